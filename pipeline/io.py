@@ -1,0 +1,203 @@
+"""The only module that opens files. Reads raise InputError with the file (and line) named;
+writes are atomic (temp file in the same folder + os.replace)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io as _io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow
+import pyarrow.parquet as pq
+import yaml
+
+from pipeline.errors import InputError, ReleaseError
+
+csv.field_size_limit(1 << 30)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path, *, shown: str | None = None) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=shown or str(path)) from None
+
+
+def read_text(path: Path, *, shown: str | None = None) -> str:
+    data = read_bytes(path, shown=shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not valid UTF-8 (byte {exc.start})", file=shown or str(path), row=line
+        ) from None
+
+
+def read_yaml(path: Path, *, shown: str | None = None) -> Any:
+    text = read_text(path, shown=shown)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(f"cannot parse YAML: {problem}", file=shown or str(path), row=line) from None
+
+
+def read_csv_strict(
+    path: Path, *, shown: str | None = None, required: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """A UTF-8 CSV with a header as strings ('' for empty), plus ``source_row``: the line the
+    record starts on (header = line 1). A ragged row, duplicate header or missing required
+    column is an InputError naming the line."""
+    name = shown or str(path)
+    text = read_text(path, shown=name)
+    reader = csv.reader(_io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("empty file: no header row", file=name, row=1) from None
+    except csv.Error as exc:
+        raise InputError(f"cannot parse CSV header: {exc}", file=name, row=1) from None
+    header = [h.strip() for h in header]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise InputError("duplicate column names", file=name, row=1, field=", ".join(dupes))
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError("missing required column(s)", file=name, row=1, field=", ".join(missing))
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    last = reader.line_num
+    while True:
+        start = last + 1
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(f"cannot parse CSV: {exc}", file=name, row=start) from None
+        last = reader.line_num
+        if not rec:  # blank line
+            continue
+        if len(rec) != len(header):
+            raise InputError(
+                f"row has {len(rec)} fields, header has {len(header)}", file=name, row=start
+            )
+        rows.append(rec)
+        starts.append(start)
+    df = pd.DataFrame(rows, columns=header, dtype="string") if rows else pd.DataFrame(
+        {h: pd.Series([], dtype="string") for h in header}
+    )
+    return df.assign(source_row=pd.array(starts, dtype="Int64"))
+
+
+def list_files(root: Path) -> list[Path]:
+    """Every regular file below root, in code-point order of their relative paths."""
+    root = Path(root)
+    if not root.exists():
+        return []
+    found = [p for p in root.rglob("*") if p.is_file()]
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def json_bytes(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def write_json(path: Path, obj: Any) -> None:
+    write_bytes_atomic(path, json_bytes(obj))
+
+
+def read_json(path: Path, *, shown: str | None = None) -> Any:
+    text = read_text(path, shown=shown)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", file=shown or str(path), row=exc.lineno) from None
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """RFC 4180 CSV, UTF-8 without BOM, \\n line endings, '' for null, lower-case booleans."""
+    out = df.copy()
+    for col in out.columns:
+        if str(out[col].dtype) == "boolean":
+            out[col] = out[col].map({True: "true", False: "false"}, na_action="ignore")
+    buf = _io.StringIO()
+    out.to_csv(buf, index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
+    return buf.getvalue().encode("utf-8")
+
+
+def parquet_bytes(df: pd.DataFrame, schema: pyarrow.Schema) -> bytes:
+    arrays = []
+    for f in schema:
+        s = df[f.name]
+        if pyarrow.types.is_date32(f.type):
+            values = pd.to_datetime(s, format="%Y-%m-%d", errors="raise").dt.date
+            arrays.append(pyarrow.array(values.where(s.notna(), None), type=f.type))
+        else:
+            arrays.append(pyarrow.array(s.astype("object").where(s.notna(), None), type=f.type))
+    tbl = pyarrow.Table.from_arrays(arrays, schema=schema)
+    sink = pyarrow.BufferOutputStream()
+    pq.write_table(tbl, sink, compression="zstd", compression_level=9, write_statistics=True)
+    return sink.getvalue().to_pybytes()
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    return pq.read_table(path).to_pandas()
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """An advisory lock (fcntl) so two publishes cannot interleave."""
+    import fcntl
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReleaseError("another run holds the publish lock", file=str(path)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,185 @@
+"""Derive pandera, Frictionless and pyarrow schemas (and pandas dtypes) from FIELDS/TABLES."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow
+
+from pipeline.errors import SchemaError
+from pipeline.schemas.fields import FIELDS, Field
+from pipeline.schemas.tables import TABLES, Table
+
+PANDAS_DTYPES = {
+    "string": "string",
+    "date": "string",  # ISO YYYY-MM-DD held as text in frames; typed as date in Parquet
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+}
+ARROW_TYPES = {
+    "string": pyarrow.string(),
+    "date": pyarrow.date32(),
+    "integer": pyarrow.int64(),
+    "number": pyarrow.float64(),
+    "boolean": pyarrow.bool_(),
+}
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def table(name: str) -> Table:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise SchemaError(f"no such table {name!r}; tables: {', '.join(sorted(TABLES))}") from None
+
+
+def _fullmatch(pattern: str, name: str) -> pa.Check:
+    rx = re.compile(pattern)
+    return pa.Check(
+        lambda s: s.astype("string").str.fullmatch(rx).fillna(False).astype(bool),
+        name=f"pattern:{name}",
+        error=f"does not match pattern {pattern}",
+    )
+
+
+def _is_iso_day(s: pd.Series) -> pd.Series:
+    text = s.astype("string")
+    shaped = text.str.fullmatch(_ISO_DAY).fillna(False).astype(bool)
+    parsed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce")
+    return shaped & parsed.notna()
+
+
+def _checks(name: str, f: Field) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if f.enum is not None:
+        checks.append(pa.Check.isin(list(f.enum), name=f"enum:{name}"))
+    if f.pattern is not None:
+        checks.append(_fullmatch(f.pattern, name))
+    if f.minimum is not None:
+        checks.append(pa.Check.ge(f.minimum, name=f"minimum:{name}"))
+    if f.maximum is not None:
+        checks.append(pa.Check.le(f.maximum, name=f"maximum:{name}"))
+    if f.type == "date":
+        checks.append(pa.Check(_is_iso_day, name=f"date:{name}", error="not an ISO date"))
+    return checks
+
+
+def to_pandera(name: str) -> pa.DataFrameSchema:
+    """The pandera schema used inside the pipeline for table ``name``."""
+    t = table(name)
+    columns = {
+        col: pa.Column(
+            PANDAS_DTYPES[FIELDS[col].type],
+            checks=_checks(col, FIELDS[col]),
+            nullable=not t.is_required(col),
+            required=True,
+        )
+        for col in t.fields
+    }
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        ordered=True,
+        unique=list(t.primary_key),
+        name=name,
+    )
+
+
+def _frictionless_field(col: str, t: Table) -> dict[str, Any]:
+    f = FIELDS[col]
+    out: dict[str, Any] = {"name": col, "type": f.type, "description": f.description}
+    if f.type == "boolean":
+        out["trueValues"] = ["true"]
+        out["falseValues"] = ["false"]
+    if f.unit:
+        out["unit"] = f.unit
+    constraints: dict[str, Any] = {}
+    if t.is_required(col):
+        constraints["required"] = True
+    if t.primary_key == (col,):
+        constraints["unique"] = True
+    if f.enum is not None:
+        constraints["enum"] = list(f.enum)
+    if f.pattern is not None:
+        constraints["pattern"] = f.pattern
+    if f.minimum is not None:
+        constraints["minimum"] = f.minimum
+    if f.maximum is not None:
+        constraints["maximum"] = f.maximum
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def to_frictionless(name: str) -> dict[str, Any]:
+    """The Frictionless Table Schema (as a plain dict) for table ``name``."""
+    t = table(name)
+    schema: dict[str, Any] = {
+        "fields": [_frictionless_field(col, t) for col in t.fields],
+        "missingValues": [""],
+        "primaryKey": list(t.primary_key),
+    }
+    if t.foreign_keys:
+        schema["foreignKeys"] = [
+            {
+                "fields": list(fk.fields),
+                "reference": {"resource": fk.table, "fields": list(fk.reference)},
+            }
+            for fk in t.foreign_keys
+        ]
+    return schema
+
+
+def to_pyarrow(name: str) -> pyarrow.Schema:
+    """The Arrow schema the Parquet files are written with."""
+    t = table(name)
+    return pyarrow.schema(
+        [
+            pyarrow.field(
+                col,
+                ARROW_TYPES[FIELDS[col].type],
+                nullable=not t.is_required(col),
+                metadata={"description": FIELDS[col].description},
+            )
+            for col in t.fields
+        ],
+        metadata={"table": name, "primary_key": ",".join(t.primary_key)},
+    )
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    t = table(name)
+    return pd.DataFrame(
+        {col: pd.Series([], dtype=PANDAS_DTYPES[FIELDS[col].type]) for col in t.fields}
+    )
+
+
+def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Order, type and key-sort a frame as table ``name`` declares it.
+
+    Missing columns are an error (never silently added); unknown columns are dropped here and
+    only here. Rows are sorted by primary key in code-point order.
+    """
+    t = table(name)
+    missing = [c for c in t.fields if c not in df.columns]
+    if missing:
+        raise SchemaError(f"table {name}: missing columns {', '.join(missing)}")
+    out = pd.DataFrame(index=df.index)
+    for col in t.fields:
+        dtype = PANDAS_DTYPES[FIELDS[col].type]
+        series = df[col]
+        if dtype == "string":
+            series = series.astype("object").where(series.notna(), None).astype("string")
+            series = series.mask(series == "")
+        out[col] = series.astype(dtype)
+    out = out.sort_values(list(t.primary_key), kind="stable", key=_codepoint_key)
+    return out.reset_index(drop=True)
+
+
+def _codepoint_key(s: pd.Series) -> pd.Series:
+    # Sorting object/str in pandas compares Python strings: code-point order, locale-free.
+    return s.astype("object")

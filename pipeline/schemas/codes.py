@@ -1,0 +1,92 @@
+"""Controlled vocabularies used by the schemas. Each code has a one-line meaning that is
+written into the codebook and the Table Schema descriptions."""
+
+from __future__ import annotations
+
+import pycountry
+
+DATE_PRECISION = {
+    "day": "the day is known",
+    "month": "only the month is known",
+    "season": "only the season is known",
+    "year": "only the year is known",
+    "range": "a range of days given by the source; see *_earliest / *_latest",
+    "unknown": "no date, or none that can be read",
+}
+
+EVENT_TYPE = {
+    "commemoration": "ceremony, vigil, memorial, grave visit, poster or flower campaign",
+    "protest": "demonstration, rally, hunger strike (also when held to commemorate)",
+    "exhibition": "exhibition, street display",
+    "conference": "conference, symposium, panel, parliamentary hearing",
+    "trial": "a trial, its opening or a hearing",
+    "court_ruling": "verdict, sentence, appeal or supreme-court decision",
+    "un_statement": "letter, call or communication by UN experts, rapporteurs or bodies",
+    "un_report": "a UN report as a document",
+    "execution_wave": "the 1988 killings themselves or another wave of political executions",
+    "legislation": "a law, motion or resolution adopted by a legislature",
+    "other": "arrests, decrees, leaks, NGO statements, grave destruction, reactions, etc.",
+}
+
+AFFILIATION = {
+    "opposition_party": "NCRI/MEK or an outlet or group aligned with it: a party to the conflict",
+    "opposition_other": "other opposition groups, parties or their supporters (not NCRI/MEK)",
+    "state_aligned": "the Iranian state or media aligned with it: a party to the conflict",
+    "government": "a government body other than Iran's (ministry, parliament, prosecutor, court)",
+    "un": "a United Nations body, expert or rapporteur",
+    "ngo": "a human-rights or civil-society organisation",
+    "victims_group": "families, survivors or a tribunal organised by them",
+    "independent_press": "news media not owned by a party to the conflict",
+    "government_funded_press": "a broadcaster or institute funded by a (non-Iranian) government",
+    "encyclopedia": "Wikipedia or a mirror of it",
+    "academic": "scholarly work",
+    "blog": "personal blog or user-submitted/user-uploaded content",
+    "memorial_project": "a project compiling records of victims",
+    "project_curation": "this dataset's own curated compilation (each row cites its source)",
+}
+
+PLACE_KIND = {
+    "prison": "a prison",
+    "cemetery": "a cemetery",
+    "mass_grave": "a mass grave or suspected mass-grave site",
+    "city": "a city or town",
+    "other": "any other site (court, parliament, square, ...)",
+}
+
+ACTOR_KIND = {
+    "person": "a natural person",
+    "organisation": "an organisation, body or institution",
+}
+
+SOURCE_KIND = {
+    "publication": "a published work cited by the curated facts (web page, report, book)",
+    "report_snapshot": "a report whose text excerpt is kept in raw/ for checking evidence",
+    "victim_list": "a list of victims kept in raw/lists/",
+    "compilation": "a curated compilation kept in raw/ whose rows each cite a publication",
+}
+
+CLAIM_UNIT = {
+    "count": "a number of people, things or occurrences",
+    "year": "a duration or age in years",
+    "month": "a duration in months",
+    "day": "a duration in days",
+    "minute": "a duration in minutes",
+}
+
+REASON = {
+    "missing_value": "a required value is empty",
+    "invalid_value": "a value does not fit its column's type, pattern or range",
+    "invalid_code": "a value is not in the column's controlled vocabulary",
+    "invalid_date": "a date cannot be read or does not exist in its calendar",
+    "duplicate_key": "the row's key is already taken by an earlier row",
+    "unknown_reference": "a reference (source, report, record) does not resolve",
+    "evidence_not_found": "the evidence quote is not a verbatim part of its report text",
+    "quote_too_long": "the quote cannot be trimmed to the published word limit",
+    "inconsistent_values": "values contradict each other (e.g. low > high)",
+    "excluded_by_review": "a reviewer excluded the row; see the message for why",
+    "unreadable_row": "the row could not be parsed from its file",
+    "no_name": "the record carries no name in any name column",
+    "duplicate_row": "the row repeats an earlier row of the same file exactly",
+}
+
+COUNTRY_CODES = {c.alpha_2: c.name for c in pycountry.countries}

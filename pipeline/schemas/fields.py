@@ -1,0 +1,194 @@
+"""FIELDS: every published column, declared once.
+
+A column name means the same thing in every table that uses it. Tables (tables.py) pick
+fields, order them and say which are required; build.py derives the pandera, Frictionless and
+pyarrow schemas from these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.config import MAX_QUOTE_WORDS
+from pipeline.schemas import codes
+
+ID_PATTERN = r"[A-Za-z0-9_-]+"
+PARTIAL_DATE_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+INTERVAL_DATE_PATTERN = PARTIAL_DATE_PATTERN + "(/" + PARTIAL_DATE_PATTERN + ")?"
+SNAKE_PATTERN = r"[a-z][a-z0-9_]*"
+
+
+def words_pattern(max_words: int) -> str:
+    """A regex (Python and XML-Schema compatible) for 1..max_words whitespace-separated words."""
+    return r"\S+(\s+\S+){0,%d}" % (max_words - 1)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column. ``type`` is a Frictionless type name; dates are Gregorian ISO dates."""
+
+    type: str
+    description: str
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    enum_meanings: dict[str, str] | None = None
+
+
+def _enum(type_: str, description: str, vocabulary: dict[str, str]) -> Field:
+    return Field(
+        type_,
+        description,
+        enum=tuple(sorted(vocabulary)),
+        enum_meanings=dict(sorted(vocabulary.items())),
+    )
+
+
+_QUOTE = words_pattern(MAX_QUOTE_WORDS)
+
+FIELDS: dict[str, Field] = {
+    # ---- keys and provenance -------------------------------------------------------------
+    "source_id": Field(
+        "string",
+        "Key of the source the row was read from; resolves in table `source`.",
+        pattern=ID_PATTERN,
+    ),
+    "source_locator": Field(
+        "string",
+        "Where in the source the row comes from: a raw file with an RFC 7111 row fragment "
+        "(`raw/x/events.csv#row=5`, header = row 1) or an RFC 5147 character range of a "
+        "report snapshot (`raw/reports/texts/r001.txt#char=10,62`).",
+    ),
+    "report_id": Field(
+        "string",
+        "Id of the report snapshot the row was coded from (empty for rows not coded from a "
+        "report snapshot).",
+        pattern=ID_PATTERN,
+    ),
+    "place_id": Field("string", "Key of a place.", pattern=ID_PATTERN),
+    "actor_id": Field("string", "Key of an actor (person or organisation).", pattern=ID_PATTERN),
+    "event_id": Field("string", "Key of an event row.", pattern=ID_PATTERN),
+    "claim_id": Field("string", "Key of a claim row.", pattern=ID_PATTERN),
+    "reject_id": Field(
+        "string",
+        "Key of a quarantined input: source, file, row and field.",
+        pattern=r"[A-Za-z0-9_.:/#=-]+",
+    ),
+    # ---- source ----------------------------------------------------------------------------
+    "source_kind": _enum("string", "What kind of source this is.", codes.SOURCE_KIND),
+    "title": Field("string", "Title as published, in the original language."),
+    "publisher": Field("string", "Who published the source."),
+    "url": Field("string", "Where the source (or our copy of it) was read.", pattern=r"https?://\S+"),
+    "published_date": Field(
+        "string",
+        "Publication date as far as known: YYYY, YYYY-MM or YYYY-MM-DD (Gregorian).",
+        pattern=PARTIAL_DATE_PATTERN,
+    ),
+    "retrieved_date": Field("date", "When the copy was taken."),
+    "language_code": Field("string", "ISO 639-1 language of the source.", pattern=r"[a-z]{2}"),
+    "affiliation_code": _enum(
+        "string",
+        "Who stands behind the source, coded; the dataset takes no side, users filter.",
+        codes.AFFILIATION,
+    ),
+    "affiliation_original": Field("string", "The affiliation as described by the curator."),
+    "stance_note": Field("string", "Curator's note on the source's stance or reliability."),
+    "license": Field(
+        "string",
+        "The source's licence as stated; `not stated` when none is stated (never guessed).",
+    ),
+    "raw_path": Field("string", "Path of the snapshot under raw/ (for sources kept in raw/)."),
+    "raw_sha256": Field("string", "SHA-256 of the snapshot file.", pattern=r"[0-9a-f]{64}"),
+    "citation": Field("string", "Full reference / required attribution."),
+    # ---- places and actors -----------------------------------------------------------------
+    "name_latin": Field("string", "Name in Latin script, as the source spells it."),
+    "name_fa": Field("string", "Name in Persian script (normalized: Persian letters, no marks)."),
+    "place_kind_code": _enum("string", "What kind of place.", codes.PLACE_KIND),
+    "city": Field("string", "City or town (English exonym/common spelling)."),
+    "province": Field("string", "Province or region."),
+    "country_code": Field(
+        "string",
+        "ISO 3166-1 alpha-2 country code.",
+        enum=tuple(sorted(codes.COUNTRY_CODES)),
+    ),
+    "lat": Field("number", "Latitude (WGS84), when a source gives it.", minimum=-90, maximum=90,
+                 unit="degree"),
+    "lon": Field("number", "Longitude (WGS84), when a source gives it.", minimum=-180,
+                 maximum=180, unit="degree"),
+    "notes": Field("string", "Curator's notes."),
+    "actor_kind": _enum("string", "Person or organisation.", codes.ACTOR_KIND),
+    "role_in_1988": Field("string", "Role in the 1988 killings as alleged by the source."),
+    "later_positions": Field("string", "Later positions as reported by the source."),
+    "contested_note": Field("string", "Where sources disagree about this row, and how."),
+    # ---- events -----------------------------------------------------------------------------
+    "event_type": _enum("string", "Kind of event.", codes.EVENT_TYPE),
+    "event_date": Field(
+        "string",
+        "Gregorian date at the precision the source supports: YYYY, YYYY-MM or YYYY-MM-DD "
+        "(a year-only date is never written as 1 January).",
+        pattern=PARTIAL_DATE_PATTERN,
+    ),
+    "event_date_precision": _enum(
+        "string", "Precision of event_date.", codes.DATE_PRECISION
+    ),
+    "event_date_earliest": Field("date", "First day the event date can be."),
+    "event_date_latest": Field("date", "Last day the event date can be."),
+    "organizer": Field("string", "Who organized, held, issued or ruled, as the text says."),
+    "description": Field("string", "Curator's short description of the event."),
+    "evidence": Field(
+        "string",
+        f"Verbatim quote from the source (at most {MAX_QUOTE_WORDS} words) that supports the row.",
+        pattern=_QUOTE,
+    ),
+    "is_evidence_trimmed": Field(
+        "boolean",
+        "True when the coded evidence was longer than the word limit and only its core "
+        "(a verbatim window of it) is published.",
+    ),
+    # ---- claims ---------------------------------------------------------------------------------
+    "claimant_name": Field(
+        "string",
+        "Who asserts the figure (not always the publisher): a claim by that party, never a "
+        "fact of the dataset.",
+    ),
+    "subject_code": Field(
+        "string",
+        "What the figure counts (snake_case, e.g. death_toll, commission_members).",
+        pattern=SNAKE_PATTERN,
+    ),
+    "value_low": Field("integer", "Lower bound of the claimed figure ('over N' -> N)."),
+    "value_best": Field(
+        "integer",
+        "The single figure the source gives as its estimate; empty when it gives only a "
+        "range (never an average of low and high).",
+    ),
+    "value_high": Field("integer", "Upper bound of the claimed figure ('up to N' -> N)."),
+    "unit_code": _enum("string", "Unit of value_low/best/high.", codes.CLAIM_UNIT),
+    "value_original": Field("string", "The figure as written in the source."),
+    "claim_scope": Field("string", "Scope of the figure as coded (nationwide, a prison, ...)."),
+    "claim_year": Field("integer", "Year the claim was made, when known.", minimum=1900,
+                        maximum=2100),
+    "quote": Field(
+        "string",
+        f"Verbatim quote from the source (at most {MAX_QUOTE_WORDS} words) containing the figure.",
+        pattern=_QUOTE,
+    ),
+    # ---- rejects ----------------------------------------------------------------------------
+    "file": Field("string", "Input file, relative to the repository root."),
+    "source_row": Field(
+        "integer",
+        "Row in the input file as an editor or spreadsheet shows it (header = 1); for a folder "
+        "of one-record files, the file's 1-based position in name order.",
+        minimum=1,
+    ),
+    "field": Field("string", "Input field (column) the problem is in; empty for the whole row."),
+    "reason_code": _enum("string", "Why the row was quarantined.", codes.REASON),
+    "message": Field("string", "Human-readable explanation."),
+    "value_original": Field(
+        "string",
+        "A value verbatim as it stands in the source: in `claim` the figure as written, in "
+        "`reject` the value that was quarantined.",
+    ),
+}

@@ -1,0 +1,102 @@
+"""TABLES: which fields each published table has, in which order, its keys and references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    table: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    description: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+
+    def is_required(self, name: str) -> bool:
+        return name in self.required or name in self.primary_key
+
+
+_SOURCE_FK = ForeignKey(("source_id",), "source", ("source_id",))
+
+TABLES: dict[str, Table] = {
+    "source": Table(
+        "Every source a row can cite: publications cited by the curated facts, report "
+        "snapshots and victim lists kept in raw/, with publisher, affiliation and licence.",
+        fields=(
+            "source_id", "source_kind", "title", "publisher", "url", "published_date",
+            "language_code", "affiliation_code", "affiliation_original", "stance_note",
+            "license", "retrieved_date", "raw_path", "raw_sha256", "citation",
+        ),
+        primary_key=("source_id",),
+        required=("source_kind", "title", "publisher", "affiliation_code", "license"),
+    ),
+    "place": Table(
+        "Prisons, cemeteries, mass graves and cities named by the sources.",
+        fields=(
+            "place_id", "place_kind_code", "name_latin", "name_fa", "city", "province",
+            "country_code", "lat", "lon", "notes", "source_id", "source_locator",
+        ),
+        primary_key=("place_id",),
+        required=("place_kind_code", "name_latin", "country_code", "source_id",
+                  "source_locator"),
+        foreign_keys=(_SOURCE_FK,),
+    ),
+    "actor": Table(
+        "People and organisations named by a source as taking part in or responsible for the "
+        "1988 killings. Listing repeats what the source alleges; it is not a finding of guilt.",
+        fields=(
+            "actor_id", "actor_kind", "name_latin", "name_fa", "role_in_1988",
+            "later_positions", "contested_note", "source_id", "source_locator",
+        ),
+        primary_key=("actor_id",),
+        required=("actor_kind", "name_latin", "source_id", "source_locator"),
+        foreign_keys=(_SOURCE_FK,),
+    ),
+    "event": Table(
+        "Dated events as a source reports them (commemorations, protests, exhibitions, "
+        "trials, rulings, UN actions, execution waves). One row per source and event: the "
+        "same happening reported by two sources is two rows.",
+        fields=(
+            "event_id", "event_type", "event_date", "event_date_precision",
+            "event_date_earliest", "event_date_latest", "city", "country_code", "organizer",
+            "description", "evidence", "is_evidence_trimmed", "report_id", "source_id",
+            "source_locator",
+        ),
+        primary_key=("event_id",),
+        required=("event_type", "event_date_precision", "evidence", "is_evidence_trimmed",
+                  "source_id", "source_locator"),
+        foreign_keys=(_SOURCE_FK,),
+    ),
+    "claim": Table(
+        "Figures as claimed by a named party (death tolls, commission sizes, participants...). "
+        "Contested numbers stand side by side, each attributed; none is a fact of the dataset.",
+        fields=(
+            "claim_id", "claimant_name", "subject_code", "value_low", "value_best",
+            "value_high", "unit_code", "value_original", "claim_scope", "claim_year", "quote",
+            "notes", "report_id", "source_id", "source_locator",
+        ),
+        primary_key=("claim_id",),
+        required=("claimant_name", "subject_code", "unit_code", "quote", "source_id",
+                  "source_locator"),
+        foreign_keys=(_SOURCE_FK,),
+    ),
+    "reject": Table(
+        "Quarantine: every input row that is not published, with where it is and why. Raw "
+        "rows = published rows + rejected rows, per source and file.",
+        fields=(
+            "reject_id", "source_id", "file", "source_row", "field", "reason_code", "message",
+            "value_original",
+        ),
+        primary_key=("reject_id",),
+        required=("source_id", "file", "source_row", "reason_code", "message"),
+        foreign_keys=(_SOURCE_FK,),
+    ),
+}
