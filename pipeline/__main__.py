@@ -1,0 +1,166 @@
+"""Command line: python -m pipeline COMMAND. Only this module writes to the terminal."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from pipeline.config import RELEASE_VERSION, Paths
+from pipeline.errors import PipelineError
+
+app = typer.Typer(
+    help="Build, validate and publish the 1988 executions dataset from raw/.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Write published/ and datapackage.json under this folder "
+                 "instead of the repository (raw/ and pipeline/etc/ are still read from the "
+                 "repository unless --raw/--etc say otherwise)."),
+]
+RawOpt = Annotated[Path | None, typer.Option("--raw", help="Read raw snapshots from here.")]
+EtcOpt = Annotated[Path | None, typer.Option("--etc", help="Read hand-made inputs from here.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")]
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+def _paths(out_dir: Path | None, raw: Path | None, etc: Path | None) -> Paths:
+    base = Paths()
+    if out_dir is None:
+        return Paths(root=base.root, raw=raw or base.raw, etc=etc or base.etc,
+                     published=base.published, root_descriptor=base.root_descriptor)
+    return Paths.under(out_dir, raw=raw or base.raw, etc=etc or base.etc)
+
+
+def fail(err: PipelineError) -> None:
+    typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(1)
+
+
+def _summary(report) -> None:  # noqa: ANN001 (RunReport, imported lazily)
+    acc = Table(title="Row accounting: raw = published + rejected")
+    for col in ("source", "file", "raw", "published", "rejected", "ok"):
+        acc.add_column(col, justify="right" if col in ("raw", "published", "rejected") else
+                       "left")
+    for rec in report.accounting.to_dict("records"):
+        ok = rec["published_rows"] + rec["rejected_rows"] == rec["raw_rows"]
+        acc.add_row(rec["source_id"], rec["file"], str(rec["raw_rows"]),
+                    str(rec["published_rows"]), str(rec["rejected_rows"]), "yes" if ok else "NO")
+    console.print(acc)
+    tab = Table(title="Published tables")
+    tab.add_column("table")
+    tab.add_column("rows", justify="right")
+    for name, df in report.tables.items():
+        tab.add_row(name, str(len(df)))
+    console.print(tab)
+
+
+@app.command()
+def run(
+    out_dir: OutOpt = None,
+    raw: RawOpt = None,
+    etc: EtcOpt = None,
+    version: Annotated[str, typer.Option(help="Data release version.")] = RELEASE_VERSION,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Run every stage: snapshot check -> extract -> normalize -> validate -> publish."""
+    _logging(verbose)
+    from pipeline import runner
+
+    try:
+        report = runner.run(_paths(out_dir, raw, etc), version=version)
+    except PipelineError as err:
+        fail(err)
+        return
+    _summary(report)
+    assert report.published is not None
+    what = "unchanged (identical to the published files)" if report.published.status == \
+        "unchanged" else "published"
+    console.print(f"release {report.published.version}: {what} -> {report.published.path}")
+
+
+@app.command()
+def validate(
+    raw: RawOpt = None,
+    etc: EtcOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Run every stage except publish: check raw/, normalize, validate, account for rows."""
+    _logging(verbose)
+    from pipeline import runner
+
+    try:
+        report = runner.run(_paths(None, raw, etc), do_publish=False)
+    except PipelineError as err:
+        fail(err)
+        return
+    _summary(report)
+    console.print("valid: nothing was written")
+
+
+@app.command()
+def snapshot(raw: RawOpt = None, verbose: VerboseOpt = False) -> None:
+    """Check that every file under raw/ is listed in a source.yml with a matching sha256."""
+    _logging(verbose)
+    from pipeline.stages import snapshot as stage
+
+    try:
+        snap = stage.run(_paths(None, raw, None))
+    except PipelineError as err:
+        fail(err)
+        return
+    tab = Table(title="Raw snapshots")
+    for col in ("source_id", "kind", "files", "licence", "retrieved"):
+        tab.add_column(col)
+    for s in snap.sources:
+        tab.add_row(s.source_id, s.kind, str(len(s.files)), s.license, s.retrieved)
+    console.print(tab)
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules register themselves here."""
+    import importlib
+
+    for module in ("pipeline.commands_extract",):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue
+            raise
+        mod.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    try:
+        app()
+    except PipelineError as err:  # commands catch their own; this is the last guard
+        typer.echo(f"error: {err}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Text helpers: digit folding, diacritic folding, sentence spans, evidence trimming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+DIGIT = r"[0-9۰-۹٠-٩]"
+
+
+def ascii_digits(text: str) -> str:
+    """Persian/Arabic-Indic digits -> ASCII (same length, so offsets are kept)."""
+    return text.translate(_DIGITS)
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics/punctuation, single spaces (for comparing names)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("ı", "i").replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
+    text = re.sub(r"[^\w]+", " ", text.lower())
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Sen|Rep|Gen|Col|Lt|Jr|Sr|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K)|\b[A-Z])\.$"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?؟])[\"'”’)\]]*\s+|\n+|(?<=[.!?؟])(?=[A-Z][a-z])")
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans with exact offsets (split on . ! ? ؟ + space, and on line breaks)."""
+    out: list[Span] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREV.search(
+            text[max(0, m.start() - 6) : m.start()]
+        ):
+            continue
+        _add(text, start, m.start(), out)
+        start = m.end()
+    _add(text, start, len(text), out)
+    return out
+
+
+def _add(text: str, start: int, end: int, out: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Span(start, end, text[start:end]))
+
+
+MAX_WORDS = 40
+
+
+def evidence(text: str, sent: Span, focus_start: int, focus_end: int) -> str:
+    """An exact substring of ``text`` (<= 40 words) around the focus inside the sentence:
+    the whole sentence if short enough, else the clause(s) around the focus, else a window."""
+    if len(sent.text.split()) <= MAX_WORDS:
+        return sent.text
+    # clauses: split on , ; : — inside the sentence
+    cuts = [sent.start] + [
+        sent.start + m.end() for m in re.finditer(r"[,;:—–،؛]\s*", sent.text)
+    ] + [sent.end]
+    lo = max(c for c in cuts if c <= focus_start)
+    hi = min(c for c in cuts if c >= focus_end)
+    # grow clause window while short
+    i, j = cuts.index(lo), cuts.index(hi)
+    while True:
+        grown = False
+        if i > 0 and len(text[cuts[i - 1] : cuts[j]].split()) <= MAX_WORDS:
+            i -= 1
+            grown = True
+        if j < len(cuts) - 1 and len(text[cuts[i] : cuts[j + 1]].split()) <= MAX_WORDS:
+            j += 1
+            grown = True
+        if not grown:
+            break
+    lo, hi = cuts[i], cuts[j]
+    frag = text[lo:hi]
+    if len(frag.split()) > MAX_WORDS:
+        words = list(re.finditer(r"\S+", text[sent.start : sent.end]))
+        idx = [k for k, w in enumerate(words) if sent.start + w.end() > focus_start]
+        k0 = max(0, (idx[0] if idx else 0) - 15)
+        k1 = min(len(words), k0 + MAX_WORDS)
+        lo, hi = sent.start + words[k0].start(), sent.start + words[k1 - 1].end()
+    frag = text[lo:hi].strip(" ,;:—–،؛")
+    lo = text.index(frag, lo)
+    return text[lo : lo + len(frag)]

@@ -1,0 +1,205 @@
+"""The curated facts compilation (raw/facts_1988/): sources, estimates, places, officials and
+events, each row citing a publication in sources.csv. Pure: frames in, frames out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.sources.common import blank, reject, rejects_frame, to_int
+from pipeline.transforms.claims import bounds_problem, unit_for_subject
+from pipeline.transforms.names import normalize_persian
+from pipeline.transforms.periods import partial_date_bounds
+
+SOURCE_ID = "facts_1988"
+
+COLUMNS = {
+    "sources.csv": ("source_id", "url", "title", "publisher", "published_date", "language",
+                    "affiliation", "stance_note", "license_if_stated"),
+    "estimates.csv": ("claim_id", "source_id", "claimant", "claim_year", "low", "high", "best",
+                      "unit", "scope", "quote", "notes"),
+    "places.csv": ("place_id", "name_en", "name_fa", "kind", "city", "province", "country",
+                   "lat", "lon", "source_id", "notes"),
+    "officials.csv": ("official_id", "name_en", "name_fa", "role_in_1988", "later_positions",
+                      "source_id", "contested"),
+    "events.csv": ("event_id", "date", "date_precision", "event_type", "city", "country",
+                   "organizer", "description", "evidence", "source_id"),
+}
+
+# estimates.csv `unit` is what the figure counts; it becomes the claim's subject.
+UNIT_TO_SUBJECT = {
+    "executed": "death_toll",
+    "named_victims": "named_victims",
+    "prisons": "prisons",
+    "other": "other",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    rows: pd.DataFrame
+    rejects: pd.DataFrame
+
+
+def _locator(file: str, row: int) -> str:
+    return f"{file}#row={row}"
+
+
+def sources(df: pd.DataFrame, file: str, affiliation_codes: dict[str, str]) -> Result:
+    rows, bad = [], []
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        affiliation = blank(rec["affiliation"])
+        code = affiliation_codes.get(affiliation or "")
+        if code is None:
+            bad.append(reject(SOURCE_ID, file, row, "affiliation", "invalid_code",
+                              "affiliation not in pipeline/etc/codes/affiliation_map.csv",
+                              affiliation))
+            continue
+        rows.append({
+            "source_id": rec["source_id"],
+            "source_kind": "publication",
+            "title": blank(rec["title"]),
+            "publisher": blank(rec["publisher"]),
+            "url": blank(rec["url"]),
+            "published_date": blank(rec["published_date"]),
+            "language_code": blank(rec["language"]),
+            "affiliation_code": code,
+            "affiliation_original": affiliation,
+            "stance_note": blank(rec["stance_note"]),
+            "license": blank(rec["license_if_stated"]) or "not stated",
+            "retrieved_date": None,
+            "raw_path": None,
+            "raw_sha256": None,
+            "citation": None,
+            "_source_id": SOURCE_ID, "_file": file, "_row": row,
+        })
+    return Result(pd.DataFrame(rows), rejects_frame(bad))
+
+
+def places(df: pd.DataFrame, file: str) -> Result:
+    rows, bad = [], []
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        coords = {}
+        ok = True
+        for col in ("lat", "lon"):
+            text = blank(rec[col])
+            try:
+                coords[col] = float(text) if text is not None else None
+            except ValueError:
+                bad.append(reject(SOURCE_ID, file, row, col, "invalid_value", "not a number",
+                                  text))
+                ok = False
+        if not ok:
+            continue
+        rows.append({
+            "place_id": rec["place_id"],
+            "place_kind_code": blank(rec["kind"]),
+            "name_latin": blank(rec["name_en"]),
+            "name_fa": normalize_persian(blank(rec["name_fa"])),
+            "city": blank(rec["city"]),
+            "province": blank(rec["province"]),
+            "country_code": blank(rec["country"]),
+            "lat": coords["lat"], "lon": coords["lon"],
+            "notes": blank(rec["notes"]),
+            "source_id": blank(rec["source_id"]),
+            "source_locator": _locator(file, row),
+            "_source_id": SOURCE_ID, "_file": file, "_row": row,
+        })
+    return Result(pd.DataFrame(rows), rejects_frame(bad))
+
+
+def actors(df: pd.DataFrame, file: str) -> Result:
+    rows = []
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        rows.append({
+            "actor_id": rec["official_id"],
+            "actor_kind": "person",
+            "name_latin": blank(rec["name_en"]),
+            "name_fa": normalize_persian(blank(rec["name_fa"])),
+            "role_in_1988": blank(rec["role_in_1988"]),
+            "later_positions": blank(rec["later_positions"]),
+            "contested_note": blank(rec["contested"]),
+            "source_id": blank(rec["source_id"]),
+            "source_locator": _locator(file, row),
+            "_source_id": SOURCE_ID, "_file": file, "_row": row,
+        })
+    return Result(pd.DataFrame(rows), rejects_frame([]))
+
+
+def events(df: pd.DataFrame, file: str) -> Result:
+    rows, bad = [], []
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        date, precision = blank(rec["date"]), blank(rec["date_precision"])
+        bounds = partial_date_bounds(date or "", precision or "")
+        if isinstance(bounds, str):
+            bad.append(reject(SOURCE_ID, file, row, "date", "invalid_date", bounds, date))
+            continue
+        rows.append({
+            "event_id": rec["event_id"],
+            "event_type": blank(rec["event_type"]),
+            "event_date": date,
+            "event_date_precision": precision,
+            "event_date_earliest": bounds[0],
+            "event_date_latest": bounds[1],
+            "city": blank(rec["city"]),
+            "country_code": blank(rec["country"]),
+            "organizer": blank(rec["organizer"]),
+            "description": blank(rec["description"]),
+            "evidence": blank(rec["evidence"]),
+            "is_evidence_trimmed": False,
+            "report_id": None,
+            "source_id": blank(rec["source_id"]),
+            "source_locator": _locator(file, row),
+            "_source_id": SOURCE_ID, "_file": file, "_row": row,
+        })
+    return Result(pd.DataFrame(rows), rejects_frame(bad))
+
+
+def claims(df: pd.DataFrame, file: str) -> Result:
+    rows, bad = [], []
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        values: dict[str, int | None] = {}
+        for col in ("low", "best", "high", "claim_year"):
+            value, ok = to_int(blank(rec[col]))
+            if not ok:
+                bad.append(reject(SOURCE_ID, file, row, col, "invalid_value",
+                                  "not a whole number", rec[col]))
+                break
+            values[col] = value
+        else:
+            problem = bounds_problem(values["low"], values["best"], values["high"])
+            if problem:
+                bad.append(reject(SOURCE_ID, file, row, "low", "inconsistent_values", problem,
+                                  f"{rec['low']}/{rec['best']}/{rec['high']}"))
+                continue
+            unit = blank(rec["unit"])
+            subject = UNIT_TO_SUBJECT.get(unit or "")
+            if subject is None:
+                bad.append(reject(SOURCE_ID, file, row, "unit", "invalid_code",
+                                  f"unit must be one of {sorted(UNIT_TO_SUBJECT)}", unit))
+                continue
+            rows.append({
+                "claim_id": rec["claim_id"],
+                "claimant_name": blank(rec["claimant"]),
+                "subject_code": subject,
+                "value_low": values["low"],
+                "value_best": values["best"],
+                "value_high": values["high"],
+                "unit_code": unit_for_subject(subject),
+                "value_original": None,
+                "claim_scope": blank(rec["scope"]),
+                "claim_year": values["claim_year"],
+                "quote": blank(rec["quote"]),
+                "notes": blank(rec["notes"]),
+                "report_id": None,
+                "source_id": blank(rec["source_id"]),
+                "source_locator": _locator(file, row),
+                "_source_id": SOURCE_ID, "_file": file, "_row": row,
+            })
+    return Result(pd.DataFrame(rows), rejects_frame(bad))

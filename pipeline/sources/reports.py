@@ -1,0 +1,177 @@
+"""Report snapshots (raw/reports/) and their hand-made coding (pipeline/etc/coding/): each coded
+event or claim is checked against its report text and published with a short verbatim quote.
+Pure: frames and texts in, frames out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.config import MAX_QUOTE_WORDS
+from pipeline.sources.common import blank, reject, rejects_frame, to_int
+from pipeline.transforms.claims import bounds_problem, unit_for_subject
+from pipeline.transforms.periods import partial_date_bounds
+from pipeline.transforms.quotes import find_quote, trim_quote
+
+CORPUS_ID = "reports"
+EVENT_COLUMNS = ("report_id", "event_id", "event_type", "date", "date_precision", "city",
+                 "country", "organizer", "evidence")
+CLAIM_COLUMNS = ("report_id", "claim_id", "claimant", "subject", "low", "high", "value_text",
+                 "evidence")
+
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
+
+
+@dataclass(frozen=True)
+class Report:
+    report_id: str
+    source_id: str
+    text_path: str  # repo-relative path of the snapshot
+    text: str
+    published_date: str | None
+
+
+@dataclass(frozen=True)
+class Result:
+    rows: pd.DataFrame
+    rejects: pd.DataFrame
+
+
+def _date_anchors(date: str | None) -> tuple[str, ...]:
+    if not date:
+        return ()
+    parts = date.split("-")
+    out = [parts[0]]
+    if len(parts) > 1:
+        out.append(_MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1])
+    if len(parts) > 2:
+        out.append(str(int(parts[2])))
+    return tuple(out)
+
+
+def _locate(report: Report, evidence: str, core: str) -> str:
+    """RFC 5147 character range of the published quote within the snapshot."""
+    span = find_quote(report.text, evidence)
+    assert span is not None
+    inner = find_quote(report.text[span.start : span.end], core)
+    assert inner is not None
+    start = span.start + inner.start
+    return f"{report.text_path}#char={start},{span.start + inner.end}"
+
+
+def _check_evidence(rec: dict, report: Report | None, file: str, row: int, bad: list,
+                    must_contain: str | None, anchors: tuple[str, ...]) -> str | None:
+    """The published quote for a coded row, or None after recording why the row is rejected."""
+    evidence = blank(rec.get("evidence"))
+    source_id = report.source_id if report else CORPUS_ID
+    if report is None:
+        bad.append(reject(CORPUS_ID, file, row, "report_id", "unknown_reference",
+                          "no report snapshot with this report_id in raw/reports/",
+                          rec.get("report_id")))
+        return None
+    if evidence is None:
+        bad.append(reject(source_id, file, row, "evidence", "missing_value",
+                          "evidence is required", None))
+        return None
+    if find_quote(report.text, evidence) is None:
+        bad.append(reject(source_id, file, row, "evidence", "evidence_not_found",
+                          f"not a verbatim part of {report.text_path}", evidence))
+        return None
+    core = trim_quote(evidence, MAX_QUOTE_WORDS, must_contain=must_contain, anchors=anchors)
+    if core is None:
+        bad.append(reject(source_id, file, row, "evidence", "quote_too_long",
+                          f"no {MAX_QUOTE_WORDS}-word window of the evidence holds "
+                          f"{must_contain!r}", evidence))
+        return None
+    return core
+
+
+def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Result:
+    rows, bad = [], []
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        report = reports.get(rec["report_id"])
+        date, precision = blank(rec["date"]), blank(rec["date_precision"])
+        anchors = tuple(a for a in (rec.get("city"), rec.get("organizer"), rec.get("event_type"))
+                        if blank(a)) + _date_anchors(date)
+        core = _check_evidence(rec, report, file, row, bad, None, anchors)
+        if core is None or report is None:
+            continue
+        bounds = partial_date_bounds(date or "", precision or "")
+        if isinstance(bounds, str):
+            bad.append(reject(report.source_id, file, row, "date", "invalid_date", bounds, date))
+            continue
+        rows.append({
+            "event_id": rec["event_id"],
+            "event_type": blank(rec["event_type"]),
+            "event_date": date,
+            "event_date_precision": precision,
+            "event_date_earliest": bounds[0],
+            "event_date_latest": bounds[1],
+            "city": blank(rec["city"]),
+            "country_code": blank(rec["country"]),
+            "organizer": blank(rec["organizer"]),
+            "description": None,
+            "evidence": core,
+            "is_evidence_trimmed": core != blank(rec["evidence"]),
+            "report_id": report.report_id,
+            "source_id": report.source_id,
+            "source_locator": _locate(report, rec["evidence"], core),
+            "_source_id": report.source_id, "_file": file, "_row": row,
+        })
+    return Result(pd.DataFrame(rows), rejects_frame(bad))
+
+
+def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Result:
+    rows, bad = [], []
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        report = reports.get(rec["report_id"])
+        value_text = blank(rec["value_text"])
+        evidence = blank(rec["evidence"])
+        if value_text is None or (evidence is not None and value_text not in evidence):
+            bad.append(reject(report.source_id if report else CORPUS_ID, file, row,
+                              "value_text", "evidence_not_found",
+                              "value_text must be a verbatim part of the evidence", value_text))
+            continue
+        anchors = tuple(a for a in (rec.get("claimant"),) if blank(a))
+        core = _check_evidence(rec, report, file, row, bad, value_text, anchors)
+        if core is None or report is None:
+            continue
+        low, ok_low = to_int(blank(rec["low"]))
+        high, ok_high = to_int(blank(rec["high"]))
+        if not (ok_low and ok_high):
+            field = "low" if not ok_low else "high"
+            bad.append(reject(report.source_id, file, row, field, "invalid_value",
+                              "not a whole number", rec[field]))
+            continue
+        problem = bounds_problem(low, None, high)
+        if problem:
+            bad.append(reject(report.source_id, file, row, "low", "inconsistent_values",
+                              problem, f"{rec['low']}/{rec['high']}"))
+            continue
+        subject = blank(rec["subject"]) or ""
+        year = report.published_date[:4] if report.published_date else None
+        rows.append({
+            "claim_id": rec["claim_id"],
+            "claimant_name": blank(rec["claimant"]),
+            "subject_code": subject,
+            "value_low": low,
+            "value_best": None,
+            "value_high": high,
+            "unit_code": unit_for_subject(subject) if re.fullmatch(r"[a-z][a-z0-9_]*", subject)
+            else None,
+            "value_original": value_text,
+            "claim_scope": None,
+            "claim_year": int(year) if year else None,
+            "quote": core,
+            "notes": None,
+            "report_id": report.report_id,
+            "source_id": report.source_id,
+            "source_locator": _locate(report, evidence or "", core),
+            "_source_id": report.source_id, "_file": file, "_row": row,
+        })
+    return Result(pd.DataFrame(rows), rejects_frame(bad))

@@ -1,0 +1,135 @@
+"""Turn raw frames into candidate rows of the published tables (pure, no I/O)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.sources import facts_1988, reports
+from pipeline.sources.common import apply_exclusions, rejects_frame
+from pipeline.stages.extract import RawInputs
+from pipeline.stages.snapshot import SourceMeta
+from pipeline.errors import InputError, SnapshotError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Candidates:
+    tables: dict[str, pd.DataFrame]  # schema columns + _source_id/_file/_row
+    rejects: pd.DataFrame  # reject columns without reject_id
+    raw_counts: pd.DataFrame  # source_id, file, raw_rows
+    strict_files: frozenset[str]  # curated inputs whose rows may not be rejected
+
+
+def _meta_source_rows(raw: RawInputs) -> pd.DataFrame:
+    """Rows of `source` for what raw/ holds: compilations, lists, and each report snapshot."""
+    rows = []
+
+    def code(affiliation: str, shown: str, field: str) -> str:
+        value = raw.affiliation_codes.get(affiliation)
+        if value is None:
+            raise SnapshotError("affiliation not in pipeline/etc/codes/affiliation_map.csv",
+                                file=shown, field=field, value=affiliation)
+        return value
+
+    def add(meta: SourceMeta) -> None:
+        first = meta.files[0] if len(meta.files) == 1 else None
+        rows.append({
+            "source_id": meta.source_id,
+            "source_kind": meta.kind,
+            "title": meta.title,
+            "publisher": meta.publisher,
+            "url": meta.url,
+            "published_date": None,
+            "language_code": None,
+            "affiliation_code": code(meta.affiliation, meta.shown, "affiliation"),
+            "affiliation_original": meta.affiliation,
+            "stance_note": None,
+            "license": meta.license,
+            "retrieved_date": meta.retrieved,
+            "raw_path": first.shown if first else meta.shown.rsplit("/", 1)[0] + "/",
+            "raw_sha256": first.sha256 if first else None,
+            "citation": meta.citation,
+        })
+        for f in meta.files:
+            if "source_id" not in f.extra:
+                continue
+            e = f.extra
+            rows.append({
+                "source_id": e["source_id"],
+                "source_kind": e.get("kind", meta.kind),
+                "title": e["title"],
+                "publisher": e["publisher"],
+                "url": e["url"],
+                "published_date": str(e["published_date"]) if e.get("published_date") else None,
+                "language_code": e.get("language"),
+                "affiliation_code": code(str(e["affiliation"]), meta.shown,
+                                         f"files[{f.path}].affiliation"),
+                "affiliation_original": e["affiliation"],
+                "stance_note": None,
+                "license": e.get("license") or "not stated",
+                "retrieved_date": e["retrieved"],
+                "raw_path": f.shown,
+                "raw_sha256": f.sha256,
+                "citation": None,
+            })
+
+    for meta in raw.snapshot.sources:
+        add(meta)
+    return pd.DataFrame(rows)
+
+
+def _excluded(raw: RawInputs, df: pd.DataFrame, file: str, source_id: str
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    kept, rejected, stale = apply_exclusions(df, file, source_id, raw.exclusions)
+    if stale:
+        raise InputError(f"exclusion matches no row of {file} (stale review entry?)",
+                         file="pipeline/etc/exclusions.csv", field="key", value=stale[0])
+    return kept, rejected
+
+
+def run(raw: RawInputs) -> Candidates:
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in
+                                            ("source", "place", "actor", "event", "claim")}
+    rejects: list[pd.DataFrame] = []
+    counts: list[dict[str, object]] = []
+    strict: set[str] = set()
+
+    parts["source"].append(_meta_source_rows(raw))
+    if raw.facts:
+        table_of = {
+            "sources.csv": ("source", lambda df, f: facts_1988.sources(df, f,
+                                                                       raw.affiliation_codes)),
+            "places.csv": ("place", facts_1988.places),
+            "officials.csv": ("actor", facts_1988.actors),
+            "events.csv": ("event", facts_1988.events),
+            "estimates.csv": ("claim", facts_1988.claims),
+        }
+        for name, (file, df) in raw.facts.items():
+            table, fn = table_of[name]
+            kept, excluded = _excluded(raw, df, file, facts_1988.SOURCE_ID)
+            rejects.append(excluded)
+            result = fn(kept, file)
+            parts[table].append(result.rows)
+            rejects.append(result.rejects)
+            counts.append({"source_id": facts_1988.SOURCE_ID, "file": file, "raw_rows": len(df)})
+            strict.add(file)
+    for name, (file, df) in raw.coding.items():
+        fn = reports.coded_events if name == "events" else reports.coded_claims
+        kept, excluded = _excluded(raw, df, file, reports.CORPUS_ID)
+        rejects.append(excluded)
+        result = fn(kept, file, raw.reports)
+        parts["event" if name == "events" else "claim"].append(result.rows)
+        rejects.append(result.rejects)
+        counts.append({"source_id": reports.CORPUS_ID, "file": file, "raw_rows": len(df)})
+
+    tables = {t: pd.concat([p for p in ps if len(p)], ignore_index=True) if any(len(p) for p in ps)
+              else pd.DataFrame() for t, ps in parts.items()}
+    reject_rows = [r for r in rejects if len(r)]
+    all_rejects = pd.concat(reject_rows, ignore_index=True) if reject_rows else rejects_frame([])
+    log.info("normalize: %s candidate rows, %d rejected",
+             {t: len(df) for t, df in tables.items()}, len(all_rejects))
+    return Candidates(tables, all_rejects, pd.DataFrame(counts), frozenset(strict))

@@ -1,0 +1,204 @@
+"""Validate candidate rows against the declared schemas. Failing rows go to `reject` with the
+file, row, field and reason; the table frames that come out conform to their schemas, foreign
+keys resolve, and raw rows = published + rejected for every input file."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from pipeline.errors import SchemaError
+from pipeline.schemas import TABLES, to_pandera
+from pipeline.schemas.build import PANDAS_DTYPES, conform
+from pipeline.schemas.fields import FIELDS
+from pipeline.sources.common import REJECT_COLUMNS, rejects_frame
+from pipeline.stages import BOOKKEEPING
+from pipeline.stages.normalize import Candidates
+
+log = logging.getLogger(__name__)
+
+ORDER = ("source", "place", "actor", "event", "claim")
+
+
+@dataclass
+class Validated:
+    tables: dict[str, pd.DataFrame]
+    accounting: pd.DataFrame  # source_id, file, raw_rows, published_rows, rejected_rows
+
+
+def _reason(check: str) -> str:
+    if check == "not_nullable":
+        return "missing_value"
+    if check.startswith("enum:") or check.startswith("isin"):
+        return "invalid_code"
+    if check.startswith("date:"):
+        return "invalid_date"
+    if "uniqueness" in check:
+        return "duplicate_key"
+    return "invalid_value"
+
+
+def _reject_rows(df: pd.DataFrame, index: list, field: str | None, reason: str,
+                 messages: list[str], values: list[object]) -> list[dict[str, object]]:
+    out = []
+    for i, message, value in zip(index, messages, values, strict=True):
+        rec = df.loc[i]
+        if pd.isna(rec["_file"]):
+            # rows built from source.yml metadata have no raw row: a failure is a config error
+            raise SchemaError(f"{message} (from raw source metadata)", field=field, value=value)
+        out.append({
+            "source_id": rec["_source_id"],
+            "file": rec["_file"],
+            "source_row": int(rec["_row"]),
+            "field": field,
+            "reason_code": reason,
+            "message": message,
+            "value_original": None if value is None or pd.isna(value) else str(value),
+        })
+    return out
+
+
+def _typed(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dict[str, object]], set]:
+    """Cast to declared dtypes; values that do not cast are rejected, never coerced to null."""
+    out = df.copy()
+    bad: list[dict[str, object]] = []
+    bad_index: set = set()
+    for col in TABLES[table].fields:
+        if col not in out.columns:
+            raise SchemaError(f"table {table}: candidate rows lack column {col}")
+        kind = FIELDS[col].type
+        if kind in ("integer", "number"):
+            cast = pd.to_numeric(out[col], errors="coerce")
+            broken = out[col].notna() & cast.isna()
+            if broken.any():
+                idx = list(out.index[broken])
+                bad_index.update(idx)
+                bad += _reject_rows(out, idx, col, "invalid_value",
+                                    [f"not a {kind}"] * len(idx), list(out.loc[idx, col]))
+            out[col] = cast.astype(PANDAS_DTYPES[kind])
+        elif kind == "boolean":
+            out[col] = out[col].astype("boolean")
+        else:
+            s = out[col].astype("object")
+            out[col] = s.where(s.notna(), None).astype("string")
+            out[col] = out[col].mask(out[col].str.strip() == "")
+    return out, bad, bad_index
+
+
+def validate_table(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dict[str, object]]]:
+    """Rows that pass the table's pandera schema, and reject records for the others."""
+    if df.empty:
+        return df, []
+    for col in BOOKKEEPING:
+        if col not in df.columns:
+            df = df.assign(**{col: pd.NA})
+    df = df.reset_index(drop=True)
+    df, bad, bad_index = _typed(df, table)
+    df = df.drop(index=sorted(bad_index))
+    pk = list(TABLES[table].primary_key)
+    dup = df.duplicated(pk, keep="first") & df[pk].notna().all(axis=1)
+    if dup.any():
+        idx = list(df.index[dup])
+        bad += _reject_rows(df, idx, ",".join(pk), "duplicate_key",
+                            ["key already used by an earlier row"] * len(idx),
+                            [df.loc[i, pk[0]] for i in idx])
+        df = df[~dup]
+    schema = to_pandera(table)
+    cols = list(TABLES[table].fields)
+    try:
+        schema.validate(df[cols], lazy=True)
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        frame_level = cases[cases["index"].isna()]
+        if len(frame_level):
+            first = frame_level.iloc[0]
+            raise SchemaError(f"table {table}: {first['check']} failed", field=first["column"],
+                              value=first["failure_case"]) from None
+        failed = set()
+        for _, case in cases.iterrows():
+            i = int(case["index"])
+            col = case["column"] if isinstance(case["column"], str) else None
+            reason = _reason(str(case["check"]))
+            message = f"{col}: {case['check']}" if col else str(case["check"])
+            if reason == "missing_value":
+                message = f"{col} is required"
+            bad += _reject_rows(df, [i], col, reason, [message], [df.loc[i, col] if col else None])
+            failed.add(i)
+        df = df.drop(index=sorted(failed))
+    schema.validate(df[cols])  # must now pass; anything else is a bug
+    return df, bad
+
+
+def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+    bad: list[dict[str, object]] = []
+    for name in ORDER:
+        df = tables[name]
+        for fk in TABLES[name].foreign_keys:
+            target = tables[fk.table]
+            known = set(target[fk.reference[0]].dropna())
+            col = fk.fields[0]
+            missing = df[col].notna() & ~df[col].isin(known)
+            if missing.any():
+                idx = list(df.index[missing])
+                bad += _reject_rows(df, idx, col, "unknown_reference",
+                                    [f"{col} does not resolve in table {fk.table}"] * len(idx),
+                                    list(df.loc[idx, col]))
+                tables[name] = df[~missing]
+    return bad
+
+
+def _reject_table(rows: pd.DataFrame) -> pd.DataFrame:
+    if rows.empty:
+        return conform(rows.assign(reject_id=pd.Series(dtype="string")), "reject")
+    rows = rows.copy()
+    field = rows["field"].fillna("")
+    rows["reject_id"] = (rows["file"].astype(str) + "#row=" + rows["source_row"].astype(str)
+                         + field.map(lambda f: f":{f}" if f else "").astype(str))
+    rows["reject_id"] = rows["reject_id"].str.replace(r"[^A-Za-z0-9_.:/#=-]", "_", regex=True)
+    merged = (rows.groupby("reject_id", sort=True, dropna=False)
+              .agg({**{c: "first" for c in REJECT_COLUMNS}, "message": "; ".join})
+              .reset_index())
+    return conform(merged, "reject")
+
+
+def accounting(candidates: Candidates, tables: dict[str, pd.DataFrame],
+               rejects: pd.DataFrame) -> pd.DataFrame:
+    published: dict[str, set[int]] = {}
+    for df in tables.values():
+        if df.empty or "_file" not in df.columns:
+            continue
+        for file, row in zip(df["_file"], df["_row"], strict=True):
+            if file is not None and not pd.isna(file):
+                published.setdefault(str(file), set()).add(int(row))
+    rejected: dict[str, set[int]] = {}
+    for file, row in zip(rejects["file"], rejects["source_row"], strict=True):
+        rejected.setdefault(str(file), set()).add(int(row))
+    out = []
+    for rec in candidates.raw_counts.to_dict("records"):
+        pub, rej = published.get(rec["file"], set()), rejected.get(rec["file"], set())
+        out.append({**rec, "published_rows": len(pub - rej), "rejected_rows": len(rej),
+                    "both": len(pub & rej)})
+    return pd.DataFrame(out, columns=["source_id", "file", "raw_rows", "published_rows",
+                                      "rejected_rows", "both"])
+
+
+def run(candidates: Candidates) -> Validated:
+    bad: list[dict[str, object]] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for name in ORDER:
+        df = candidates.tables.get(name, pd.DataFrame())
+        valid, rejected = validate_table(df, name) if not df.empty else (df, [])
+        tables[name] = valid if not valid.empty else pd.DataFrame(
+            columns=list(TABLES[name].fields) + list(BOOKKEEPING))
+        bad += rejected
+    bad += _foreign_keys(tables)
+    rejects = pd.concat([candidates.rejects, rejects_frame(bad)], ignore_index=True)
+    acc = accounting(candidates, tables, rejects)
+    out = {name: conform(df, name) for name, df in tables.items()}
+    out["reject"] = _reject_table(rejects)
+    log.info("validate: %s rows published, %d rejected",
+             {t: len(df) for t, df in out.items() if t != "reject"}, len(out["reject"]))
+    return Validated(out, acc)

@@ -1,0 +1,294 @@
+"""Pure transforms for names: digits, Persian-script normalization and matching keys.
+
+The normalized and key forms sit *beside* the source spelling (``*_original``); they never replace
+it. Keys are for comparison and blocking only. No I/O here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+T = TypeVar("T")
+
+# --- digits -------------------------------------------------------------------------------------
+
+_DIGITS = {0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)}
+_DIGIT_TABLE = _DIGITS | {0x066B: ".", 0x066C: ","}
+
+
+def normalize_digits(text: str) -> str:
+    """Persian (۰–۹) and Arabic-Indic (٠–٩) digits and separators (٫ ٬) to ASCII; nothing else."""
+    return text.translate(_DIGIT_TABLE)
+
+
+# --- Persian script -----------------------------------------------------------------------------
+
+ZWNJ = "\u200c"
+_ARABIC_MARK_RANGES = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF)]
+_ARABIC_MARKS = {
+    cp: None
+    for lo, hi in _ARABIC_MARK_RANGES
+    for cp in range(lo, hi + 1)
+    if unicodedata.category(chr(cp)) in ("Mn", "Me")
+}
+_REMOVED = {
+    0x0640: None,  # tatweel
+    0x034F: None,  # combining grapheme joiner
+    0x00AD: None,  # soft hyphen
+    0x200D: None,  # ZWJ
+    0x200E: None,  # LRM
+    0x200F: None,  # RLM
+    0x061C: None,  # ALM
+    0x2060: None,  # word joiner
+    0xFEFF: None,  # BOM / ZWNBSP
+} | {cp: None for cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_PERSIAN_TABLE = (
+    _DIGIT_TABLE
+    | _ARABIC_MARKS
+    | _REMOVED
+    | {
+        0x064A: "\u06cc",  # ARABIC YEH -> FARSI YEH
+        0x0649: "\u06cc",  # ALEF MAKSURA -> FARSI YEH
+        0x0643: "\u06a9",  # ARABIC KAF -> KEHEH
+        0x200B: ZWNJ,  # zero-width space renders like ZWNJ in Arabic script
+    }
+)
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_WHITESPACE = re.compile(r"\s+")
+_ZWNJ_RUN = re.compile(ZWNJ + "+")
+
+
+def _fold_presentation_form(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def _zwnj_between_letters(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return ZWNJ if before.isalpha() and after.isalpha() else ""
+
+
+def normalize_persian(text: str | None) -> str | None:
+    """Normalized Persian-script form (the ``*_fa`` column); None if nothing is left.
+
+    NFC (Arabic presentation forms folded by NFKC); ي ى -> ی, ك -> ک; digits to ASCII; tatweel,
+    Arabic combining marks (harakat, superscript alef, Quranic marks), bidi controls, BOM and ZWJ
+    removed; ZWNJ kept once and only between two letters; any whitespace run -> one space; stripped.
+    """
+    if text is None:
+        return None
+    text = _PRESENTATION_FORMS.sub(_fold_presentation_form, text)
+    text = unicodedata.normalize("NFC", text).translate(_PERSIAN_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    text = _WHITESPACE.sub(" ", text)
+    text = _ZWNJ_RUN.sub(_zwnj_between_letters, text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    return text or None
+
+
+_KEY_TABLE = {
+    0x0622: "\u0627",  # آ -> ا
+    0x0623: "\u0627",  # أ -> ا
+    0x0625: "\u0627",  # إ -> ا
+    0x0671: "\u0627",  # ٱ -> ا
+    0x0624: "\u0648",  # ؤ -> و
+    0x0626: "\u06cc",  # ئ -> ی
+    0x0629: "\u0647",  # ة -> ه
+    0x06C0: "\u0647",  # ۀ -> ه
+    0x06C1: "\u0647",  # ہ -> ه
+    0x06C2: "\u0647",  # ۂ -> ه
+    0x06D5: "\u0647",  # ە -> ه
+    0x0621: None,  # ء dropped
+    0x200C: None,  # ZWNJ dropped (joins the parts)
+}
+
+
+def _letters_digits_spaces(text: str) -> str:
+    """Keep letters, digits and spaces; every other character becomes a space."""
+    return "".join(ch if ch.isalnum() or ch == " " else " " for ch in text)
+
+
+def persian_name_key(text: str | None) -> str | None:
+    """Matching key for a Persian-script name; None if no letter or digit is left.
+
+    Rules, applied after :func:`normalize_persian`:
+    alef variants آ أ إ ٱ -> ا; ؤ -> و; ئ -> ی; ة ۀ ہ ۂ ە -> ه; hamza ء dropped; ZWNJ dropped
+    (so «جاوید‌فر» -> «جاویدفر»); punctuation and symbols -> space; Latin letters casefolded;
+    spaces collapsed. Word boundaries (spaces) are kept; see :func:`persian_name_key_compact`.
+    """
+    norm = normalize_persian(text)
+    if norm is None:
+        return None
+    key = _letters_digits_spaces(norm.translate(_KEY_TABLE).casefold())
+    key = _WHITESPACE.sub(" ", key).strip()
+    return key or None
+
+
+def persian_name_key_compact(text: str | None) -> str | None:
+    """:func:`persian_name_key` with spaces removed («جاوید فر» == «جاویدفر»), for blocking."""
+    key = persian_name_key(text)
+    return key.replace(" ", "") if key else None
+
+
+# --- romanized names ----------------------------------------------------------------------------
+
+# Apostrophe-like marks for ʿayn/hamza are removed (Ja'far, Jaʿfar -> jafar).
+_APOSTROPHES = re.compile("['\u2018\u2019\u201b`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u2032]")
+_LATIN_SPECIAL = str.maketrans(
+    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"}
+)
+
+# Transliteration folding, applied in order to the casefolded ASCII-ish text. Left: regex; right:
+# replacement. Every rule maps a set of common romanizations of one Persian spelling to one form.
+#
+# | rule                     | examples (all meet)                                          |
+# |--------------------------|--------------------------------------------------------------|
+# | dj -> j, tch -> ch       | Djafar/Jafar, Tchehrazi/Chehrazi (French style)               |
+# | ou, oo -> u              | Mahmoud/Mahmood/Mahmud, Mousavi/Moosavi/Musavi                |
+# | ee -> i                  | Saeed/Saeid (with the name rule), Majeed/Majid                |
+# | q -> gh                  | Qasem/Ghasem, Baqeri/Bagheri, Sadeqi/Sadeghi                  |
+# | ow (not before vowel)->o | Khosrow/Khosro, Kowsar/Kosar                                  |
+# | w -> v                   | Wahid/Vahid, Musawi/Musavi                                    |
+# | Seyed                    | Seyed/Seyyed/Sayyed/Sayed/Sayyid/Seyyid -> seyed              |
+# | Mohammad (also prefix)   | Mohammad/Mohammed/Muhammad/Mohamad/Mohamed -> mohammad        |
+# | Ahmad                    | Ahmad/Ahmed                                                   |
+# | Hossein (also prefix)    | Hossein/Hosein/Hussein/Husayn/Husain/Hossain -> hosein        |
+# | Mehdi, Saeid, Esmaeil,   | Mahdi/Mehdi; Said/Saeed/Saied/Saeid; Ismail/Esmail/Esmaeil;   |
+# | Ebrahim, Fateme, Mostafa,| Ibrahim/Ebrahim; Fatima/Fatemeh; Mustafa/Mostafa;             |
+# | Morteza                  | Murtaza/Morteza                                               |
+# | Abol- (joined)           | Abolfazl/Abol-Fazl/Abulfazl/Abu al-Fazl/Abo'l Fazl -> abolfazl|
+# | Abdol- (joined)          | Abdollah/Abdullah/Abd Allah; Abdorrahim/Abd al-Rahim/Abdolrahim|
+# | -oddin (joined)          | Nasreddin/Nasr al-Din/Nasr od-Din; Shahabeddin/Shahab al-Din  |
+# | -ollah (joined)          | Rouhollah/Ruhullah; Habibollah/Habib Allah/Habibullah         |
+# | final -eh -> -e          | Fatemeh/Fateme, Alizadeh/Alizade                              |
+# | final -iye -> -ie        | Marziyeh/Marzieh/Marzie                                       |
+# | -a + final yeh -> -aei   | Rezaei/Rezai/Rezaee/Rezaie/Rezayi                             |
+# | ey/ay/ei/ai -> ei (not   | Heydar/Haidar/Heidar, Sheikh/Shaykh, Zeynab/Zaynab/Zeinab,    |
+# |   before a vowel)        | Meysam/Maysam, Khomeyni/Khomeini                              |
+# | doubled letters -> one   | Hassan/Hasan, Abbas/Abas, Mohammad/Mohamad                    |
+_LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"dj", "j"),
+        (r"tch", "ch"),
+        (r"ou|oo", "u"),
+        (r"ee", "i"),
+        (r"q", "gh"),
+        (r"ow(?![aeiou])", "o"),
+        (r"w", "v"),
+        (r"\bs[ae]y+[ie]d\b", "seyed"),
+        (r"\bm[ou]ha?m+[ae]d", "mohammad"),
+        (r"\bahm[ae]d", "ahmad"),
+        (r"\bh[ou]s+(?:[ae][iy]|e)n", "hosein"),
+        (r"\bm[ae]hd[iy]\b", "mehdi"),
+        (r"\bsa[eiy]+d\b", "saeid"),
+        (r"\b[ei]sma[ae]?[eiy]+l\b", "esmaeil"),
+        (r"\b[ei]br[ae]h[ie]m\b", "ebrahim"),
+        (r"\bfat[ei]m[ae]h?\b", "fateme"),
+        (r"\bm[ou]st[ae]f[ae]\b", "mostafa"),
+        (r"\bm[ou]rt[ae](?:z|dh|d)[ae]\b", "morteza"),
+        (r"\bab[ou] ?a?l ?(?=[a-z])", "abol"),
+        (r"\babd ?[aeou]l ?(?=[a-z])", "abdol"),
+        (r"\babd ?[aeou](sh|[rsztdn]) ?(?=\1)", "abdol"),
+        (r"(?<=[a-z]) ?[aeiou][ld]? ?d[iy]n\b", "odin"),
+        (r"(?<=[a-z]{3}) ?[aou]l+ah\b", "olah"),
+        (r"eh\b", "e"),
+        (r"iye\b", "ie"),
+        (r"(?<=a)(?:e?i|ie|yi|ey)\b", "ei"),
+        (r"[ae][iy](?![aeiou])", "ei"),
+        (r"([a-z])\1+", r"\1"),
+    ]
+]
+_MAX_PASSES = 5
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _strip_latin_marks(text: str) -> str:
+    """NFKD, drop combining marks on Latin letters only, recompose (Persian text is untouched)."""
+    out: list[str] = []
+    latin_base = False
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch):
+            if not latin_base:
+                out.append(ch)
+            continue
+        latin_base = _is_latin(ch)
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _keep_word_chars(text: str) -> str:
+    """Letters, digits and marks stay; format characters (ZWNJ...) go; anything else -> space."""
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LNM":
+            out.append(ch)
+        elif cat != "Cf":
+            out.append(" ")
+    return "".join(out)
+
+
+def _fold_latin(text: str) -> str:
+    for _ in range(_MAX_PASSES):
+        before = text
+        for pattern, replacement in _LATIN_RULES:
+            text = pattern.sub(replacement, text)
+        if text == before:
+            break
+    return text
+
+
+def latin_name_key(text: str | None) -> str | None:
+    """Matching key for a romanized Persian name; None if no letter or digit is left.
+
+    Combining marks are dropped on Latin letters only (ḥ -> h, ā -> a); other scripts are kept,
+    casefolded, so a non-empty name never gives an empty key. Casefold; apostrophes and ʿ ʾ removed
+    (Ja'far -> jafar); hyphens, dots and other punctuation -> space; then the ordered folding rules
+    in ``_LATIN_RULES`` (table above) until nothing changes; spaces collapsed. Token order is kept.
+    """
+    if text is None:
+        return None
+    text = _strip_latin_marks(normalize_digits(text)).casefold().translate(_LATIN_SPECIAL)
+    text = _keep_word_chars(_APOSTROPHES.sub("", text))
+    text = _WHITESPACE.sub(" ", text).strip()
+    if not text:
+        return None
+    return _WHITESPACE.sub(" ", _fold_latin(text)).strip()
+
+
+def latin_name_key_compact(text: str | None) -> str | None:
+    """:func:`latin_name_key` with spaces removed (Gholam Reza == Gholamreza), for blocking."""
+    key = latin_name_key(text)
+    return key.replace(" ", "") if key else None
+
+
+# --- columns ------------------------------------------------------------------------------------
+
+
+def map_unique(values: pd.Series, fn: Callable[[str], T]) -> pd.Series:
+    """Apply ``fn`` once per distinct non-null value and map the results back.
+
+    Nulls (and ``None`` results) become ``pd.NA``; the index is kept. If every non-null result
+    is a ``str`` the result has the nullable ``string`` dtype, otherwise ``object``.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    all_str = True
+    for i, value in enumerate(uniques):
+        result = fn(value)
+        results[i] = pd.NA if result is None else result
+        all_str = all_str and (result is None or isinstance(result, str))
+    results[-1] = pd.NA
+    out = pd.Series(results[codes], index=values.index, name=values.name, dtype=object)
+    return out.astype("string") if all_str else out
