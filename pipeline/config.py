@@ -50,6 +50,14 @@ class Paths:
             root_descriptor=root / "datapackage.json",
         )
 
+    def show_raw(self, path: Path) -> str:
+        """A raw file as named in published locators: 'raw/...', wherever raw/ lives."""
+        return "raw/" + Path(path).resolve().relative_to(self.raw.resolve()).as_posix()
+
+    def show_etc(self, path: Path) -> str:
+        """A hand-made input as named in rejects: 'pipeline/etc/...', wherever etc/ lives."""
+        return "pipeline/etc/" + Path(path).resolve().relative_to(self.etc.resolve()).as_posix()
+
     def rel(self, path: Path) -> str:
         """Path as shown to users: relative to the run root (or the repo) when possible."""
         path = Path(path)

@@ -97,7 +97,11 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Res
         date, precision = blank(rec["date"]), blank(rec["date_precision"])
         anchors = tuple(a for a in (rec.get("city"), rec.get("organizer"), rec.get("event_type"))
                         if blank(a)) + _date_anchors(date)
-        core = _check_evidence(rec, report, file, row, bad, None, anchors)
+        city = blank(rec.get("city"))
+        evidence = blank(rec.get("evidence")) or ""
+        # the city an event row stands for must survive trimming when the text names it
+        must = city if city and city in evidence else None
+        core = _check_evidence(rec, report, file, row, bad, must, anchors)
         if core is None or report is None:
             continue
         bounds = partial_date_bounds(date or "", precision or "")

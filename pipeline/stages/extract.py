@@ -34,11 +34,11 @@ class RawInputs:
 
 def _affiliation_codes(paths: Paths) -> dict[str, str]:
     path = paths.etc / AFFILIATION_MAP
-    df = io.read_csv_strict(path, shown=paths.rel(path),
+    df = io.read_csv_strict(path, shown=paths.show_etc(path),
                             required=("affiliation_original", "affiliation_code"))
     dupes = df["affiliation_original"][df["affiliation_original"].duplicated()]
     if len(dupes):
-        raise InputError("affiliation listed twice", file=paths.rel(path),
+        raise InputError("affiliation listed twice", file=paths.show_etc(path),
                          field="affiliation_original", value=dupes.iloc[0])
     return dict(zip(df["affiliation_original"], df["affiliation_code"], strict=True))
 
@@ -47,7 +47,7 @@ def run(paths: Paths, snapshot: Snapshot) -> RawInputs:
     raw = RawInputs(snapshot=snapshot, affiliation_codes=_affiliation_codes(paths))
     excl = paths.etc / EXCLUSIONS
     if excl.exists():
-        raw.exclusions = io.read_csv_strict(excl, shown=paths.rel(excl),
+        raw.exclusions = io.read_csv_strict(excl, shown=paths.show_etc(excl),
                                             required=EXCLUSION_COLUMNS)
     facts = snapshot.get(facts_1988.SOURCE_ID)
     if facts is not None:
@@ -74,8 +74,8 @@ def run(paths: Paths, snapshot: Snapshot) -> RawInputs:
     for name, (rel, columns) in CODING.items():
         path = paths.etc / rel
         if path.exists():
-            raw.coding[name] = (paths.rel(path),
-                                io.read_csv_strict(path, shown=paths.rel(path), required=columns))
+            raw.coding[name] = (paths.show_etc(path),
+                                io.read_csv_strict(path, shown=paths.show_etc(path), required=columns))
     log.info("extract: %d facts files, %d report texts, %d coding files", len(raw.facts),
              len(raw.reports), len(raw.coding))
     return raw

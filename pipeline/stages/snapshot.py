@@ -186,12 +186,12 @@ def run(paths: Paths) -> Snapshot:
     all_files = io.list_files(paths.raw)
     meta_files = [p for p in all_files if p.name == META_FILE]
     if not meta_files:
-        raise SnapshotError(f"no {META_FILE} found", file=paths.rel(paths.raw))
+        raise SnapshotError(f"no {META_FILE} found", file="raw/")
     sources: list[SourceMeta] = []
     listed: set[Path] = set()
     folders = {p.parent.resolve(): p for p in meta_files}
     for meta_path in meta_files:
-        shown = paths.rel(meta_path)
+        shown = paths.show_raw(meta_path)
         meta = parse_source_meta(io.read_yaml(meta_path, shown=shown), meta_path.parent, shown)
         for f in meta.files:
             target = meta_path.parent / f.path
@@ -215,7 +215,7 @@ def run(paths: Paths) -> Snapshot:
         if p.name == META_FILE or p.resolve() in listed:
             continue
         owner = next((folders[a] for a in p.resolve().parents if a in folders), None)
-        where = f"not listed in {paths.rel(owner)}" if owner else f"no {META_FILE} above it"
-        raise SnapshotError(f"unlisted raw file ({where})", file=paths.rel(p))
+        where = f"not listed in {paths.show_raw(owner)}" if owner else f"no {META_FILE} above it"
+        raise SnapshotError(f"unlisted raw file ({where})", file=paths.show_raw(p))
     log.info("snapshot: %d sources, %d files checked", len(sources), len(listed))
     return Snapshot(tuple(sorted(sources, key=lambda s: s.source_id)))

@@ -1,0 +1,78 @@
+import frictionless
+import pandas as pd
+import pandera.errors as pa_errors
+import pyarrow
+import pytest
+
+from pipeline.errors import SchemaError
+from pipeline.schemas import TABLES, to_frictionless, to_pandera, to_pyarrow
+from pipeline.schemas.build import conform, empty_frame
+from pipeline.schemas.fields import FIELDS
+
+
+def test_every_field_is_used_and_every_column_declared():
+    used = {f for t in TABLES.values() for f in t.fields}
+    assert used == set(FIELDS)
+    for name, t in TABLES.items():
+        assert set(t.primary_key) <= set(t.fields), name
+        assert set(t.required) <= set(t.fields), name
+        assert t.primary_key == (f"{name}_id",)
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_table_builds_into_all_three_schemas(name):
+    pandera_schema = to_pandera(name)
+    fl = frictionless.Schema.from_descriptor(to_frictionless(name))
+    arrow = to_pyarrow(name)
+    assert list(pandera_schema.columns) == list(TABLES[name].fields)
+    assert fl.field_names == list(TABLES[name].fields)
+    assert arrow.names == list(TABLES[name].fields)
+    pandera_schema.validate(empty_frame(name))
+
+
+def _claim(**over):
+    row = {c: None for c in TABLES["claim"].fields}
+    row.update(claim_id="c1", claimant_name="Amnesty International", subject_code="death_toll",
+               value_low=4000, value_high=5000, unit_code="count", quote="between 4,000 and 5,000",
+               source_id="s1", source_locator="raw/x.csv#row=2")
+    row.update(over)
+    return row
+
+
+def test_pandera_rejects_duplicate_keys_bad_enum_and_bad_dtype():
+    schema = to_pandera("claim")
+    good = conform(pd.DataFrame([_claim()]), "claim")
+    schema.validate(good)
+    dup = conform(pd.DataFrame([_claim(), _claim()]), "claim")
+    with pytest.raises(pa_errors.SchemaError):
+        schema.validate(dup)
+    with pytest.raises(pa_errors.SchemaError):
+        schema.validate(conform(pd.DataFrame([_claim(unit_code="people")]), "claim"))
+    bad_dtype = good.astype({"value_low": "float64"})
+    with pytest.raises(pa_errors.SchemaError):
+        schema.validate(bad_dtype)
+
+
+def test_quote_longer_than_25_words_fails_both_schemas():
+    long = " ".join(["word"] * 26)
+    with pytest.raises(pa_errors.SchemaError):
+        to_pandera("claim").validate(conform(pd.DataFrame([_claim(quote=long)]), "claim"))
+    fl = to_frictionless("claim")
+    field = next(f for f in fl["fields"] if f["name"] == "quote")
+    import re
+
+    assert not re.fullmatch(field["constraints"]["pattern"], long)
+    assert re.fullmatch(field["constraints"]["pattern"], " ".join(["word"] * 25))
+
+
+def test_conform_refuses_missing_columns_and_sorts_by_key():
+    with pytest.raises(SchemaError, match="missing columns"):
+        conform(pd.DataFrame([{"claim_id": "x"}]), "claim")
+    df = conform(pd.DataFrame([_claim(claim_id="b"), _claim(claim_id="B"), _claim(claim_id="a")]),
+                 "claim")
+    assert list(df["claim_id"]) == ["B", "a", "b"]  # code-point order, not locale
+
+
+def test_dates_are_arrow_dates_and_strings_in_frames():
+    assert to_pyarrow("event").field("event_date_earliest").type == pyarrow.date32()
+    assert to_pyarrow("event").field("event_date").type == pyarrow.string()
