@@ -167,12 +167,12 @@ _LATIN_SPECIAL = str.maketrans(
 # | Abdol- (joined)          | Abdollah/Abdullah/Abd Allah; Abdorrahim/Abd al-Rahim/Abdolrahim|
 # | -oddin (joined)          | Nasreddin/Nasr al-Din/Nasr od-Din; Shahabeddin/Shahab al-Din  |
 # | -ollah (joined)          | Rouhollah/Ruhullah; Habibollah/Habib Allah/Habibullah         |
+# | doubled letters -> one   | Hassan/Hasan, Abbas/Abas, Nayyeri/Nayeri                      |
 # | final -eh -> -e          | Fatemeh/Fateme, Alizadeh/Alizade                              |
 # | final -iye -> -ie        | Marziyeh/Marzieh/Marzie                                       |
 # | -a + final yeh -> -aei   | Rezaei/Rezai/Rezaee/Rezaie/Rezayi                             |
 # | ey/ay/ei/ai -> ei (not   | Heydar/Haidar/Heidar, Sheikh/Shaykh, Zeynab/Zaynab/Zeinab,    |
 # |   before a vowel)        | Meysam/Maysam, Khomeyni/Khomeini                              |
-# | doubled letters -> one   | Hassan/Hasan, Abbas/Abas, Mohammad/Mohamad                    |
 _LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r)
     for p, r in [
@@ -199,11 +199,11 @@ _LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\babd ?[aeou](sh|[rsztdn]) ?(?=\1)", "abdol"),
         (r"(?<=[a-z]) ?[aeiou][ld]? ?d[iy]n\b", "odin"),
         (r"(?<=[a-z]{3}) ?[aou]l+ah\b", "olah"),
+        (r"([a-z])\1+", r"\1"),
         (r"eh\b", "e"),
         (r"iye\b", "ie"),
         (r"(?<=a)(?:e?i|ie|yi|ey)\b", "ei"),
         (r"[ae][iy](?![aeiou])", "ei"),
-        (r"([a-z])\1+", r"\1"),
     ]
 ]
 _MAX_PASSES = 5
@@ -213,8 +213,8 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
 
 
-def _strip_latin_marks(text: str) -> str:
-    """NFKD, drop combining marks on Latin letters only, recompose (Persian text is untouched)."""
+def strip_latin_marks(text: str) -> str:
+    """NFKD, drop combining marks on Latin letters only (ā -> a), recompose; other scripts kept."""
     out: list[str] = []
     latin_base = False
     for ch in unicodedata.normalize("NFKD", text):
@@ -259,7 +259,7 @@ def latin_name_key(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    text = _strip_latin_marks(normalize_digits(text)).casefold().translate(_LATIN_SPECIAL)
+    text = strip_latin_marks(normalize_digits(text)).casefold().translate(_LATIN_SPECIAL)
     text = _keep_word_chars(_APOSTROPHES.sub("", text))
     text = _WHITESPACE.sub(" ", text).strip()
     if not text:
