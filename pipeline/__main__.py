@@ -137,11 +137,40 @@ def snapshot(raw: RawOpt = None, verbose: VerboseOpt = False) -> None:
     console.print(tab)
 
 
+@app.command()
+def bench(
+    rows: Annotated[int, typer.Option(help="Rows of the synthetic list.")] = 100_000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Benchmark ingest -> normalize -> validate -> publish on a synthetic list (made in a
+    temporary folder), with DuckDB's CSV -> Parquet time on the same file as a yardstick."""
+    import json
+
+    from pipeline.bench import run_bench
+
+    result = run_bench(rows)
+    if as_json:
+        out.print_json(json.dumps(result))
+        return
+    tab = Table(title=f"Benchmark: synthetic list of {rows:,} rows")
+    for col in ("stage", "seconds", "rows/s", "peak RSS MB"):
+        tab.add_column(col, justify="left" if col == "stage" else "right")
+    for t in result["stages"]:
+        rate = f"{t['rows'] / t['seconds']:,.0f}" if t["seconds"] else "-"
+        tab.add_row(t["stage"], f"{t['seconds']:.2f}", rate, f"{t['peak_rss_mb']:,.0f}")
+    out.print(tab)
+    out.print(f"pipeline (ingest+normalize+validate+publish): {result['pipeline_seconds']:.2f} s, "
+              f"{result['rows_per_second']:,.0f} rows/s; accepted {result['accepted']:,}, "
+              f"quarantined {result['quarantined']:,}")
+    out.print(f"DuckDB yardstick (CSV -> Parquet): {result['duckdb_yardstick_seconds']:.2f} s; "
+              f"ratio {result['yardstick_ratio']:.1f}x; peak RSS {result['peak_rss_mb']:,.0f} MB")
+
+
 def _register_optional() -> None:
     """Commands that live in their own modules register themselves here."""
     import importlib
 
-    for module in ("pipeline.commands_extract",):
+    for module in ("pipeline.commands_lists", "pipeline.commands_extract"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

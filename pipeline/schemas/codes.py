@@ -65,6 +65,24 @@ SOURCE_KIND = {
     "compilation": "a curated compilation kept in raw/ whose rows each cite a publication",
 }
 
+GENDER = {
+    "female": "female",
+    "male": "male",
+}
+
+CALENDAR = {
+    "jalali": "Solar Hijri (Jalali) calendar, converted with jdatetime",
+    "gregorian": "Gregorian calendar",
+}
+
+PLACE_PRECISION = {
+    "site": "a named site (prison, cemetery)",
+    "city": "a city or town",
+    "province": "only the province is known",
+    "country": "only the country is known",
+    "unknown": "no place given",
+}
+
 CLAIM_UNIT = {
     "count": "a number of people, things or occurrences",
     "year": "a duration or age in years",
@@ -86,7 +104,6 @@ REASON = {
     "excluded_by_review": "a reviewer excluded the row; see the message for why",
     "unreadable_row": "the row could not be parsed from its file",
     "no_name": "the record carries no name in any name column",
-    "duplicate_row": "the row repeats an earlier row of the same file exactly",
 }
 
 COUNTRY_CODES = {c.alpha_2: c.name for c in pycountry.countries}

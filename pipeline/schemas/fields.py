@@ -175,6 +175,81 @@ FIELDS: dict[str, Field] = {
         f"Verbatim quote from the source (at most {MAX_QUOTE_WORDS} words) containing the figure.",
         pattern=_QUOTE,
     ),
+    # ---- records (victim lists) ---------------------------------------------------------------
+    "record_id": Field(
+        "string",
+        "Key of a list record: `<source_id>-<the source's own key>` (a record file's name) or "
+        "`<source_id>-<file>-<row:06d>`; stable across runs.",
+        pattern=ID_PATTERN,
+    ),
+    "record_key": Field("string", "The source's own key for the record (e.g. its file name)."),
+    "name_fa_original": Field("string", "Persian-script name exactly as in the source."),
+    "name_fa_key": Field(
+        "string",
+        "Matching key of name_fa: alef/yeh/heh variants folded, ZWNJ and punctuation removed.",
+    ),
+    "name_latin_original": Field("string", "Latin-script name exactly as in the source."),
+    "name_latin_key": Field(
+        "string",
+        "Matching key of name_latin: case, accents and common transliteration variants folded "
+        "(Mohammad/Mohammed/Muhammad meet). For comparison only.",
+    ),
+    "father_name_original": Field("string", "Father's name exactly as in the source."),
+    "father_name": Field("string", "Father's name, normalized like name_fa / name_latin."),
+    "gender_original": Field("string", "Gender exactly as in the source."),
+    "gender_code": _enum("string", "Gender, coded; empty when the source gives none or an "
+                         "unknown value (see gender_original).", codes.GENDER),
+    "age_original": Field("string", "Age at death exactly as in the source."),
+    "age_low": Field("integer", "Lowest age the source allows ('25-30' -> 25; 'about 25' -> 25).",
+                     minimum=0, maximum=120, unit="year"),
+    "age_high": Field("integer", "Highest age the source allows ('25-30' -> 30).", minimum=0,
+                      maximum=120, unit="year"),
+    "city_original": Field("string", "Place of execution/death exactly as in the source."),
+    "province_original": Field("string", "Province exactly as in the source."),
+    "prison_original": Field("string", "Prison exactly as in the source."),
+    "prison": Field("string", "Prison, whitespace- and script-normalized."),
+    "execution_place_precision": _enum(
+        "string", "How precisely the list places the execution.", codes.PLACE_PRECISION
+    ),
+    "execution_date_original": Field(
+        "string", "The execution date exactly as in the source column it was read from."
+    ),
+    "execution_date_calendar": _enum(
+        "string", "Calendar of execution_date_original.", codes.CALENDAR
+    ),
+    "execution_date": Field(
+        "string",
+        "Gregorian execution date: YYYY-MM-DD for a day; YYYY or YYYY-MM for a Gregorian year "
+        "or month; otherwise an ISO 8601 interval earliest/latest (a Jalali month or year).",
+        pattern=INTERVAL_DATE_PATTERN,
+    ),
+    "execution_date_precision": _enum(
+        "string", "Precision of execution_date.", codes.DATE_PRECISION
+    ),
+    "execution_date_earliest": Field("date", "First day the execution date can be."),
+    "execution_date_latest": Field("date", "Last day the execution date can be."),
+    "execution_date_jalali": Field(
+        "string",
+        "The date in the Solar Hijri calendar as the source gives it (YYYY, YYYY-MM or "
+        "YYYY-MM-DD, ASCII digits). Text, never a Gregorian date type.",
+        pattern=PARTIAL_DATE_PATTERN,
+    ),
+    "cause_original": Field("string", "Cause of death exactly as in the source."),
+    "source_url": Field("string", "The URL the list gives for this record."),
+    "source_note": Field("string", "Note the list gives for this record."),
+    "extra_original": Field(
+        "string",
+        "Source fields outside the list template, verbatim, as a JSON object (sorted keys).",
+    ),
+    "is_duplicate_row": Field(
+        "boolean",
+        "True when the row repeats an earlier row of the same file exactly (flagged, kept).",
+    ),
+    "duplicate_of_record_id": Field("string", "The earlier identical row.", pattern=ID_PATTERN),
+    "correction_ids": Field(
+        "string",
+        "Corrections applied from pipeline/etc/corrections.yaml (';'-separated, sorted).",
+    ),
     # ---- rejects ----------------------------------------------------------------------------
     "file": Field("string", "Input file, relative to the repository root."),
     "source_row": Field(

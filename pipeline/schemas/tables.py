@@ -88,6 +88,28 @@ TABLES: dict[str, Table] = {
                   "source_locator"),
         foreign_keys=(_SOURCE_FK,),
     ),
+    "record": Table(
+        "One row per accepted row of a victim list, as the list gives it: originals verbatim "
+        "beside normalized forms. The same person in several lists is several records.",
+        fields=(
+            "record_id", "source_id", "file", "source_row", "record_key",
+            "name_fa_original", "name_fa", "name_fa_key",
+            "name_latin_original", "name_latin", "name_latin_key",
+            "father_name_original", "father_name", "gender_original", "gender_code",
+            "age_original", "age_low", "age_high",
+            "city_original", "city", "province_original", "province", "prison_original",
+            "prison", "execution_place_precision",
+            "execution_date_original", "execution_date_calendar", "execution_date",
+            "execution_date_precision", "execution_date_earliest", "execution_date_latest",
+            "execution_date_jalali", "cause_original", "source_url", "source_note",
+            "extra_original", "is_duplicate_row", "duplicate_of_record_id", "correction_ids",
+            "source_locator",
+        ),
+        primary_key=("record_id",),
+        required=("source_id", "file", "source_row", "execution_place_precision",
+                  "execution_date_precision", "is_duplicate_row", "source_locator"),
+        foreign_keys=(_SOURCE_FK,),
+    ),
     "reject": Table(
         "Quarantine: every input row that is not published, with where it is and why. Raw "
         "rows = published rows + rejected rows, per source and file.",

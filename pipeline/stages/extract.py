@@ -10,9 +10,11 @@ import pandas as pd
 from pipeline import io
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline import listformat
 from pipeline.sources import facts_1988, reports
 from pipeline.sources.common import EXCLUSION_COLUMNS
-from pipeline.stages.snapshot import Snapshot
+from pipeline.stages.snapshot import Snapshot, SourceMeta
+from pipeline.transforms.corrections import Correction, parse_corrections
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,43 @@ AFFILIATION_MAP = "codes/affiliation_map.csv"
 EXCLUSIONS = "exclusions.csv"
 CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
           "claims": ("coding/claims.csv", reports.CLAIM_COLUMNS)}
+
+
+@dataclass(frozen=True)
+class ListInput:
+    source_id: str
+    unit: str  # what was read (a file or a folder), as shown; the unit of row accounting
+    read: listformat.ListRead
+
+
+LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json")
+MAPPING_FILE = "mapping.yaml"
+CORRECTIONS = "corrections.yaml"
+
+
+def read_list_source(meta: SourceMeta) -> list[ListInput]:
+    """Read a raw/lists/<source_id>/ folder through its mapping.yaml (or, without one, every
+    listed file in template form)."""
+    mapping_path = meta.folder / MAPPING_FILE
+    if mapping_path.exists():
+        mapping = listformat.load_mapping(mapping_path,
+                                          shown=f"{meta.shown.rsplit('/', 1)[0]}/{MAPPING_FILE}")
+        if mapping.files:
+            unit = meta.shown.rsplit("/", 1)[0]
+            return [ListInput(meta.source_id, unit,
+                              listformat.read_list(meta.folder, mapping, shown=unit))]
+    else:
+        mapping = listformat.ListMapping.default()
+    out = []
+    for f in meta.files:
+        if f.path.lower().endswith(LIST_SUFFIXES) and f.path != MAPPING_FILE:
+            out.append(ListInput(meta.source_id, f.shown,
+                                 listformat.read_list(meta.folder / f.path, mapping,
+                                                      shown=f.shown)))
+    if not out:
+        raise InputError("a victim_list source needs a mapping.yaml with 'files' or a list "
+                         "file in template form", file=meta.shown, field="files")
+    return out
 
 
 @dataclass
@@ -30,6 +69,8 @@ class RawInputs:
     coding: dict[str, tuple[str, pd.DataFrame]] = field(default_factory=dict)
     affiliation_codes: dict[str, str] = field(default_factory=dict)
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lists: list[ListInput] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
 
 
 def _affiliation_codes(paths: Paths) -> dict[str, str]:
@@ -71,6 +112,13 @@ def run(paths: Paths, snapshot: Snapshot) -> RawInputs:
                 text=io.read_text(corpus.folder / f.path, shown=f.shown),
                 published_date=str(published) if published else None,
             )
+    for meta in snapshot.sources:
+        if meta.kind == "victim_list":
+            raw.lists.extend(read_list_source(meta))
+    corrections = paths.etc / CORRECTIONS
+    if corrections.exists():
+        raw.corrections = parse_corrections(
+            io.read_yaml(corrections, shown=paths.show_etc(corrections)))
     for name, (rel, columns) in CODING.items():
         path = paths.etc / rel
         if path.exists():

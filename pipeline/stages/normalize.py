@@ -8,7 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.sources import facts_1988, reports
-from pipeline.sources.common import apply_exclusions, rejects_frame
+from pipeline.sources import list_options
+from pipeline.sources.common import apply_exclusions, reject, rejects_frame
+from pipeline.sources.lists import normalize_list
+from pipeline.stages.extract import ListInput
+from pipeline.transforms.corrections import Correction, apply_corrections
 from pipeline.stages.extract import RawInputs
 from pipeline.stages.snapshot import SourceMeta
 from pipeline.errors import InputError, SnapshotError
@@ -91,9 +95,31 @@ def _excluded(raw: RawInputs, df: pd.DataFrame, file: str, source_id: str
     return kept, rejected
 
 
+def _problems_frame(item: ListInput) -> pd.DataFrame:
+    return rejects_frame(
+        reject(item.source_id, p.file, p.row, p.field, p.reason_code, p.message,
+               p.value_original)
+        for p in item.read.problems
+    )
+
+
+def _list_records(item: ListInput, corrections: list[Correction]
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    result = normalize_list(item.read.frame, list_options(item.source_id))
+    mine = [c for c in corrections if c.record_id.startswith(item.source_id + "-")]
+    records, dropped = apply_corrections(result.records, mine)
+    drop_rejects = rejects_frame(
+        reject(item.source_id, str(r["file"]), int(r["source_row"]), None, "excluded_by_review",
+               f"dropped by correction {r['correction_ids']}", r["record_id"])
+        for r in dropped.to_dict("records"))
+    return records, pd.concat([_problems_frame(item), result.rejects, drop_rejects],
+                              ignore_index=True)
+
+
 def run(raw: RawInputs) -> Candidates:
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in
-                                            ("source", "place", "actor", "event", "claim")}
+                                            ("source", "place", "actor", "event", "claim",
+                                             "record")}
     rejects: list[pd.DataFrame] = []
     counts: list[dict[str, object]] = []
     strict: set[str] = set()
@@ -125,6 +151,13 @@ def run(raw: RawInputs) -> Candidates:
         parts["event" if name == "events" else "claim"].append(result.rows)
         rejects.append(result.rejects)
         counts.append({"source_id": reports.CORPUS_ID, "file": file, "raw_rows": len(df)})
+
+    for item in raw.lists:
+        records, rejected = _list_records(item, raw.corrections)
+        parts["record"].append(records)
+        rejects.append(rejected)
+        counts.append({"source_id": item.source_id, "file": item.unit,
+                       "raw_rows": item.read.raw_row_count})
 
     tables = {t: pd.concat([p for p in ps if len(p)], ignore_index=True) if any(len(p) for p in ps)
               else pd.DataFrame() for t, ps in parts.items()}

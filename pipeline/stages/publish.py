@@ -32,7 +32,7 @@ from pipeline.schemas.fields import FIELDS
 log = logging.getLogger(__name__)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TABLE_ORDER = ("source", "place", "actor", "event", "claim", "reject")
+TABLE_ORDER = ("source", "place", "actor", "event", "claim", "record", "reject")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,11 @@ def neutralize_formulas(df: pandas.DataFrame, table: str) -> pandas.DataFrame:
 
 
 def _description(tables: dict[str, pandas.DataFrame]) -> str:
+    src = tables["source"]
+    lists = src[src["source_kind"] == "victim_list"]
+    attribution = " ".join(
+        f"Attribution ({sid}): {cit}" for sid, cit in zip(lists["source_id"], lists["citation"],
+                                                          strict=True) if isinstance(cit, str))
     return (
         "Victim lists, events and attributed claims about the 1988 mass executions of political "
         "prisoners in Iran and the commemorations, protests, trials and UN actions since. Every "
@@ -64,6 +69,7 @@ def _description(tables: dict[str, pandas.DataFrame]) -> str:
         "locator into it; disputed figures are claims by a named party, never facts of the "
         "dataset. Rows that could not be published are in `reject` with the reason. Report "
         "texts are not redistributed: quotes are at most 25 words."
+        + (" " + attribution if attribution else "")
     )
 
 

@@ -20,7 +20,7 @@ from pipeline.stages.normalize import Candidates
 
 log = logging.getLogger(__name__)
 
-ORDER = ("source", "place", "actor", "event", "claim")
+ORDER = ("source", "place", "actor", "event", "claim", "record")
 
 
 @dataclass
@@ -166,16 +166,27 @@ def _reject_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def accounting(candidates: Candidates, tables: dict[str, pd.DataFrame],
                rejects: pd.DataFrame) -> pd.DataFrame:
-    published: dict[str, set[int]] = {}
+    units = list(candidates.raw_counts["file"]) if len(candidates.raw_counts) else []
+
+    def unit_of(file: str) -> str:
+        # a unit is a file, or a folder read as one list (its files are under it)
+        if file in units:
+            return file
+        for unit in units:
+            if file.startswith(unit.rstrip("/") + "/"):
+                return unit
+        return file
+
+    published: dict[str, set[tuple[str, int]]] = {}
     for df in tables.values():
         if df.empty or "_file" not in df.columns:
             continue
         for file, row in zip(df["_file"], df["_row"], strict=True):
             if file is not None and not pd.isna(file):
-                published.setdefault(str(file), set()).add(int(row))
-    rejected: dict[str, set[int]] = {}
+                published.setdefault(unit_of(str(file)), set()).add((str(file), int(row)))
+    rejected: dict[str, set[tuple[str, int]]] = {}
     for file, row in zip(rejects["file"], rejects["source_row"], strict=True):
-        rejected.setdefault(str(file), set()).add(int(row))
+        rejected.setdefault(unit_of(str(file)), set()).add((str(file), int(row)))
     out = []
     for rec in candidates.raw_counts.to_dict("records"):
         pub, rej = published.get(rec["file"], set()), rejected.get(rec["file"], set())
