@@ -1,0 +1,1273 @@
+"""Readers for raw victim lists (CSV, XLSX, JSON, folders of YAML/JSON/Markdown records), mapped
+onto one canonical template of columns.
+
+This module is an I/O edge like :mod:`pipeline.io`: it reads files (through ``io.read_bytes``)
+and nothing in it is specific to one source. Per-source knowledge lives in a ``mapping.yaml``
+beside the list (see :class:`ListMapping`).
+
+What a reader guarantees (the contract the extract stage relies on):
+
+* Values are the source's text, unchanged: no stripping, no Unicode normalization; ``''`` -> NA.
+  Values starting with ``=`` ``+`` ``-`` ``@`` are kept as they are (publish neutralizes them).
+* Every data row of the file ends up either in ``ListRead.frame`` or as one :class:`RowProblem`,
+  so ``raw_row_count == len(frame) + ListRead.problem_row_count`` always holds.
+* A problem with the whole file raises :class:`~pipeline.errors.InputError` (one line, with the
+  file and the line/row when known); a problem with one row never aborts the file.
+
+Decisions worth knowing:
+
+* Blank rows are not rows: a CSV line or sheet row whose fields are all empty or whitespace is
+  skipped and not counted (``,,,`` included). Rows above ``header_row`` are not counted either.
+* A CSV row containing NUL characters is an ``unreadable_row`` problem (NULs mean a damaged file);
+  its ``value_original`` shows each NUL as U+2400 (``␀``).
+* A CSV row with a broken quote (``"abc"def``, or a quote never closed) is an ``unreadable_row``
+  for that one physical line; parsing resumes on the next line.
+* A row in which every mapped name column is empty is a ``no_name`` problem (``value_original`` is
+  the row's non-empty values as compact JSON), so it reaches the reject table with its content.
+* Header names are whitespace-collapsed (``" ".join(h.split())``); a blank header cell is named
+  ``column_<n>`` (CSV, 1-based) or ``column_<letter>`` (XLSX) and dropped if its column is empty.
+* YAML records are read without YAML 1.1 typing: plain scalars stay as written (``025``,
+  ``1:20``, ``1367-06-31`` and ``1988-01-01`` stay text), only ``null``/``~``/empty -> NA and
+  ``true``/``false`` (any case) -> ``'true'``/``'false'``. JSON values: ints ``'25'``, floats
+  ``repr`` (``'25.0'`` as written), bools ``'true'``/``'false'``, null -> NA.
+* XLSX: numbers without ``.0`` when whole, date cells as ``YYYY-MM-DD`` (``YYYY-MM-DDTHH:MM:SS``
+  when the time is not midnight), cached formula values, the formula text when no cached value
+  exists, merged cells (header *and* data) filled with their top-left value, number formats not
+  applied (``00123`` formatted from 123 reads ``'123'``).
+* ``source_row``: CSV = the line the record starts on; XLSX = the sheet row; JSON array of
+  objects = the 1-based position of the object (line numbers are not unique in minified JSON);
+  JSON array of arrays = the position with the header array as 1; records folder = the 1-based
+  position of the file in code-point order of relative paths (``record_key`` = the file stem is
+  the stable key).
+* Folders: hidden files, ``mapping.yaml``/``mapping.yml``/``source.yml``/``source.yaml`` at the
+  top of the folder and files matching ``exclude`` are never read as list files.
+"""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import csv
+import datetime as dt
+import fnmatch
+import io as _io
+import json
+import logging
+import math
+import re
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from pipeline import io
+from pipeline.errors import InputError
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_COLUMNS: tuple[str, ...] = (
+    "name_fa",
+    "name_latin",
+    "father_name",
+    "gender",
+    "age",
+    "city",
+    "province",
+    "prison",
+    "date_of_execution_jalali",
+    "date_of_execution_gregorian",
+    "cause",
+    "source_url",
+    "source_note",
+)
+NAME_COLUMNS: tuple[str, ...] = ("name_fa", "name_latin")
+BOOKKEEPING_COLUMNS: tuple[str, ...] = ("file", "sheet", "source_row", "record_key")
+EXTRA_PREFIX = "x_"
+FORMATS: tuple[str, ...] = ("csv", "xlsx", "json", "records")
+DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+MARKDOWN_BODY_KEY = "markdown_body"
+RESERVED_FILE_NAMES = frozenset({"mapping.yaml", "mapping.yml", "source.yml", "source.yaml"})
+
+_EXTENSION_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+    ".yaml": "records",
+    ".yml": "records",
+    ".md": "records",
+    ".markdown": "records",
+}
+_MAPPING_KEYS = (
+    "files",
+    "format",
+    "encoding",
+    "delimiter",
+    "sheet",
+    "header_row",
+    "header_rows",
+    "columns",
+    "keep_extra",
+    "exclude",
+)
+_SNIFF_LINES = 200
+_PREVIEW_CHARS = 2000
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+# ---- YAML loader for records: text-preserving ------------------------------------------------
+
+
+class _RecordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loader that resolves only null, true/false and merge keys; every other plain scalar
+    stays the text the file has (no octal/sexagesimal ints, no timestamps that crash on
+    ``1367-06-31``)."""
+
+
+_RecordLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_RecordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+# ---- public data types -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that exists in the file but could not be read into the frame."""
+
+    file: str
+    row: int
+    field: str | None
+    reason_code: str
+    message: str
+    value_original: str | None
+    sheet: str | None = None
+
+
+@dataclass
+class ListRead:
+    frame: pd.DataFrame
+    problems: list[RowProblem]
+    raw_row_count: int
+    columns_found: list[str]
+
+    @property
+    def problem_row_count(self) -> int:
+        """Distinct rows (file, sheet, row) that have a problem."""
+        return len({(p.file, p.sheet, p.row) for p in self.problems})
+
+
+@dataclass(frozen=True)
+class ListMapping:
+    """How to read one list and map its columns onto :data:`TEMPLATE_COLUMNS`.
+
+    ``columns`` maps template column -> source column (a dotted path such as ``sources.0.url``
+    for JSON/YAML records). Template columns not named there are taken from a source column with
+    exactly that name, if there is one. ``origin`` is the mapping file (for messages only).
+    """
+
+    files: str | None = None
+    format: str | None = None
+    encoding: str = "auto"
+    delimiter: str | None = None
+    sheet: str | int | tuple[str | int, ...] | None = None
+    header_row: int = 1
+    header_rows: int = 1
+    columns: tuple[tuple[str, str], ...] = ()
+    keep_extra: bool = True
+    exclude: tuple[str, ...] = ()
+    origin: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.columns, Mapping):
+            object.__setattr__(self, "columns", tuple(self.columns.items()))
+        if isinstance(self.sheet, list):
+            object.__setattr__(self, "sheet", tuple(self.sheet))
+        if isinstance(self.exclude, str):
+            object.__setattr__(self, "exclude", (self.exclude,))
+        elif isinstance(self.exclude, list):
+            object.__setattr__(self, "exclude", tuple(self.exclude))
+        if self.delimiter == "auto":
+            object.__setattr__(self, "delimiter", None)
+        self._validate()
+
+    @classmethod
+    def default(cls) -> ListMapping:
+        """The mapping of a list already in template form."""
+        return cls()
+
+    @classmethod
+    def from_dict(cls, data: object, *, origin: str | None = None) -> ListMapping:
+        if not isinstance(data, Mapping):
+            raise InputError(
+                f"a mapping must be a set of 'key: value' lines, not a {_kind(data)}",
+                file=origin,
+            )
+        for key in data:
+            if key not in _MAPPING_KEYS:
+                raise InputError(
+                    f"unknown key in mapping (allowed: {', '.join(_MAPPING_KEYS)})",
+                    file=origin,
+                    field=str(key),
+                )
+        kwargs: dict[str, Any] = dict(data)
+        if "columns" in kwargs:
+            cols = kwargs["columns"]
+            if cols is None:
+                cols = {}
+            if not isinstance(cols, Mapping):
+                raise InputError(
+                    "must map template columns to source columns, e.g. {name_fa: نام}",
+                    file=origin,
+                    field="columns",
+                    value=cols,
+                )
+            kwargs["columns"] = tuple(cols.items())
+        return cls(**kwargs, origin=origin)
+
+    @property
+    def column_map(self) -> dict[str, str]:
+        return dict(self.columns)
+
+    def _fail(self, key: str, message: str, value: object = None) -> None:
+        raise InputError(message, file=self.origin, field=key, value=value)
+
+    def _validate(self) -> None:
+        if self.files is not None:
+            if not isinstance(self.files, str) or not self.files.strip():
+                self._fail("files", "must be a file name or glob pattern", self.files)
+            parts = Path(self.files).parts
+            if Path(self.files).is_absolute() or ".." in parts:
+                self._fail("files", "must stay inside the list folder", self.files)
+        if self.format is not None and self.format not in FORMATS:
+            self._fail("format", f"must be one of {', '.join(FORMATS)}", self.format)
+        if not isinstance(self.encoding, str):
+            self._fail("encoding", "must be an encoding name or 'auto'", self.encoding)
+        if self.encoding != "auto":
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                self._fail("encoding", "unknown encoding", self.encoding)
+        if self.delimiter is not None and (
+            not isinstance(self.delimiter, str) or len(self.delimiter) != 1
+        ):
+            self._fail(
+                "delimiter", 'must be one character (write a tab as "\\t") or auto', self.delimiter
+            )
+        sheets = self.sheet if isinstance(self.sheet, tuple) else (self.sheet,)
+        if isinstance(self.sheet, tuple) and not self.sheet:
+            self._fail("sheet", "must list at least one sheet", self.sheet)
+        for s in sheets:
+            ok = (
+                s is None
+                or isinstance(s, str)
+                or (isinstance(s, int) and not isinstance(s, bool) and s >= 0)
+            )
+            if not ok or (isinstance(s, str) and not s):
+                self._fail(
+                    "sheet", "must be a sheet name, a 0-based index, a list, or 'all'", self.sheet
+                )
+        for key in ("header_row", "header_rows"):
+            value = getattr(self, key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                self._fail(key, "must be a whole number >= 1", value)
+        seen: set[str] = set()
+        for item in self.columns:
+            if not (isinstance(item, tuple) and len(item) == 2):
+                self._fail("columns", "must map template columns to source columns", item)
+            target, source = item
+            if target not in TEMPLATE_COLUMNS:
+                self._fail(
+                    f"columns.{target}",
+                    f"not a template column (allowed: {', '.join(TEMPLATE_COLUMNS)})",
+                )
+            if target in seen:
+                self._fail(f"columns.{target}", "mapped twice")
+            seen.add(target)
+            if not isinstance(source, str) or not source.strip():
+                self._fail(f"columns.{target}", "source column must be a non-empty text", source)
+        if not isinstance(self.keep_extra, bool):
+            self._fail("keep_extra", "must be true or false", self.keep_extra)
+        for pattern in self.exclude:
+            if not isinstance(pattern, str) or not pattern:
+                self._fail("exclude", "must be a glob pattern or a list of them", pattern)
+
+
+def load_mapping(path: Path, *, shown: str | None = None) -> ListMapping:
+    """Read and validate ``mapping.yaml``. Errors name the file and, when known, the line."""
+    name = shown or Path(path).as_posix()
+    text = io.read_text(Path(path), shown=name)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise InputError(
+            f"cannot parse YAML: {_yaml_problem(exc)}", file=name, row=_yaml_line(exc)
+        ) from None
+    except ValueError as exc:  # PyYAML's timestamp constructor on impossible dates
+        raise InputError(f"cannot parse YAML: {exc}", file=name) from None
+    if data is None:
+        raise InputError("mapping file is empty", file=name)
+    lines = _key_lines(node, name)
+    try:
+        return ListMapping.from_dict(data, origin=name)
+    except InputError as err:
+        if err.row is None and err.field:
+            err.row = lines.get(err.field) or lines.get(err.field.split(".")[0])
+        raise
+    except TypeError as exc:  # pragma: no cover - from_dict filters keys first
+        raise InputError(f"invalid mapping: {exc}", file=name) from None
+
+
+# ---- encodings and delimiters ----------------------------------------------------------------
+
+
+def detect_encoding(data: bytes) -> str:
+    """Guess the text encoding of raw bytes. Order: BOM (UTF-8, UTF-16), UTF-16 without BOM
+    (NUL pattern, then a plausibility check), UTF-8, then a legacy 8-bit code page via
+    charset-normalizer (cp1256 preferred; cp1256 when nothing fits). Bytes that are mostly valid
+    UTF-8 with a few bad sequences report ``utf-8``, so decoding fails loudly instead of turning
+    Persian UTF-8 into mojibake."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(re.findall(r"[^\x00-\x7f\ufffd]", text))
+    if good > bad:
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1256", "cp1252"]).best()
+    encoding = best.encoding if best is not None else "cp1256"
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return "cp1256"
+    return encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:8192]
+    n = len(sample) // 2 * 2
+    if n < 4:
+        return None
+    zeros_even = sample[0:n:2].count(0)
+    zeros_odd = sample[1:n:2].count(0)
+    if zeros_odd > 4 * zeros_even and zeros_odd >= 1:
+        candidate = "utf-16-le"
+    elif zeros_even > 4 * zeros_odd and zeros_even >= 1:
+        candidate = "utf-16-be"
+    else:
+        return None
+    text = sample[:n].decode(candidate, errors="replace")
+    plausible = sum(1 for ch in text if _plausible_char(ch))
+    return candidate if plausible >= 0.95 * len(text) else None
+
+
+def _plausible_char(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        (o < 0x250 and o != 0)
+        or 0x0600 <= o <= 0x06FF
+        or 0x0750 <= o <= 0x077F
+        or 0x2000 <= o <= 0x206F
+        or 0xFB50 <= o <= 0xFDFF
+        or 0xFE70 <= o <= 0xFEFF
+    )
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter among , ; TAB | that splits the sample's lines into the most consistent
+    number (>= 2) of fields; ties go to more fields, then to that order. ',' if none does."""
+    lines = list(_io.StringIO(sample, newline=""))[:_SNIFF_LINES]
+    best, best_score = ",", (0.0, 0, 0)
+    for rank, delimiter in enumerate(DELIMITERS):
+        counts: list[int] = []
+        try:
+            for rec in csv.reader(lines, delimiter=delimiter):
+                if any(f.strip() for f in rec):
+                    counts.append(len(rec))
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        modal = max(sorted(set(counts)), key=lambda c: (counts.count(c), c))
+        if modal < 2:
+            continue
+        score = (counts.count(modal) / len(counts), modal, -rank)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _decode(data: bytes, encoding: str, file: str) -> str:
+    enc = detect_encoding(data) if encoding == "auto" else encoding
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start].decode(enc, errors="replace")
+        line = len(_LINE_BREAK.findall(prefix)) + 1
+        hint = " (set 'encoding' in the mapping)" if encoding == "auto" else ""
+        raise InputError(
+            f"cannot decode as {enc} at byte {exc.start}: {exc.reason}{hint}", file=file, row=line
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# ---- internal row model ----------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    file: str
+    sheet: str | None
+    source_row: int
+    record_key: str | None
+    values: dict[str, str | None]
+
+
+@dataclass
+class _Chunk:
+    """What one reader produced: one CSV/JSON file, one sheet, or a whole records folder."""
+
+    file: str
+    sheet: str | None
+    header: list[str]
+    header_row: int | None
+    tabular: bool
+    rows: list[_Row] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    raw_row_count: int = 0
+
+
+class _RecordError(Exception):
+    """A record file (or JSON/YAML document) that does not parse; ``line`` is within the file."""
+
+    def __init__(self, message: str, preview: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.preview = preview
+        self.line = line
+
+    @property
+    def located(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+# ---- entry point -----------------------------------------------------------------------------
+
+
+def read_list(
+    path: Path, mapping: ListMapping | None = None, *, shown: str | None = None
+) -> ListRead:
+    """Read a list file (or a folder, with ``mapping.files``) into the template. See the module
+    docstring for the guarantees."""
+    path = Path(path)
+    mapping = mapping or ListMapping.default()
+    shown = shown or path.as_posix()
+    if not path.exists():
+        raise InputError("file not found", file=shown)
+    targets = _resolve_files(path, mapping, shown)
+    chunks: list[_Chunk] = []
+    record_targets: list[tuple[Path, str]] = []
+    for target, target_shown in targets:
+        fmt = _format_for(target, mapping, target_shown)
+        if fmt == "records":
+            record_targets.append((target, target_shown))
+            continue
+        data = io.read_bytes(target, shown=target_shown)
+        if fmt == "csv":
+            chunks.append(_read_csv(data, target_shown, mapping))
+        elif fmt == "xlsx":
+            chunks.extend(_read_xlsx(data, target_shown, mapping))
+        else:
+            chunks.append(_read_json(data, target_shown, mapping, target.suffix.lower()))
+    if record_targets:
+        chunks.append(_read_records(record_targets, mapping, shown))
+    result = _assemble(chunks, mapping, shown)
+    log.info(
+        "read %s: %d raw rows, %d kept, %d with problems",
+        shown,
+        result.raw_row_count,
+        len(result.frame),
+        result.problem_row_count,
+    )
+    return result
+
+
+def _resolve_files(path: Path, mapping: ListMapping, shown: str) -> list[tuple[Path, str]]:
+    if not path.is_dir():
+        return [(path, shown)]
+    if not mapping.files:
+        raise InputError(
+            "is a folder: the mapping must say which files to read ('files:')", file=shown
+        )
+    found: list[tuple[str, Path]] = []
+    for p in path.glob(mapping.files):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(path).as_posix()
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts):
+            continue
+        if len(parts) == 1 and p.name in RESERVED_FILE_NAMES:
+            continue
+        if any(
+            fnmatch.fnmatchcase(rel, pat) or fnmatch.fnmatchcase(p.name, pat)
+            for pat in mapping.exclude
+        ):
+            continue
+        found.append((rel, p))
+    if not found:
+        raise InputError(f"no files match {mapping.files!r}", file=shown)
+    found.sort(key=lambda item: item[0])
+    base = shown.rstrip("/")
+    return [(p, f"{base}/{rel}") for rel, p in found]
+
+
+def _format_for(path: Path, mapping: ListMapping, shown: str) -> str:
+    if mapping.format:
+        return mapping.format
+    suffix = path.suffix.lower()
+    if suffix in _EXTENSION_FORMATS:
+        return _EXTENSION_FORMATS[suffix]
+    if suffix in (".xls", ".ods"):
+        raise InputError(
+            f"{suffix} files are not supported: save the list as .xlsx or CSV", file=shown
+        )
+    raise InputError(
+        f"cannot tell the format of a {suffix or 'suffix-less'} file: set 'format' in the mapping "
+        f"({', '.join(FORMATS)})",
+        file=shown,
+    )
+
+
+# ---- CSV -------------------------------------------------------------------------------------
+
+
+class _LineFeed:
+    """Feeds physical lines to csv.reader and remembers where it is, so a record's first line
+    and raw text are known and parsing can resume after a broken line."""
+
+    def __init__(self, lines: list[str], pos: int) -> None:
+        self.lines = lines
+        self.pos = pos
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        line = self.lines[self.pos]
+        self.pos += 1
+        return line
+
+
+def _csv_records(
+    lines: list[str], start: int, delimiter: str
+) -> Iterator[tuple[int, list[str] | None, str, str | None]]:
+    """Yield (1-based first line, fields or None, raw text, csv error) for every record."""
+    feed = _LineFeed(lines, start)
+    while feed.pos < len(lines):
+        reader = csv.reader(feed, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+        first = feed.pos
+        try:
+            for rec in reader:
+                yield first + 1, rec, "".join(lines[first : feed.pos]), None
+                first = feed.pos
+        except csv.Error as exc:
+            yield first + 1, None, lines[first], str(exc)
+            feed.pos = first + 1
+
+
+def _is_blank(fields: list[str]) -> bool:
+    return not any(f.strip() for f in fields)
+
+
+def _strip_eol(text: str) -> str:
+    return re.sub(r"(\r\n|\r|\n)\Z", "", text)
+
+
+def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
+    if not data:
+        raise InputError("empty file (0 bytes)", file=file)
+    if data.startswith(_ZIP_MAGIC):
+        raise InputError(
+            "this is a zip archive (an XLSX file?), not CSV: set 'format: xlsx'", file=file
+        )
+    text = _decode(data, mapping.encoding, file)
+    lines = list(_io.StringIO(text, newline=""))
+    start = mapping.header_row - 1
+    if start >= len(lines):
+        if not text.strip():
+            raise InputError("empty file: no header row", file=file)
+        raise InputError(
+            f"no header: header_row is {mapping.header_row} but the file has {len(lines)} lines",
+            file=file,
+        )
+    delimiter = mapping.delimiter or sniff_delimiter("".join(lines[start : start + _SNIFF_LINES]))
+    records = _csv_records(lines, start, delimiter)
+    header_parts: list[list[str]] = []
+    header_line: int | None = None
+    for line_no, fields, _raw, error in records:
+        if error is not None:
+            raise InputError(f"cannot parse the header: {error}", file=file, row=line_no)
+        assert fields is not None
+        if not header_parts and _is_blank(fields):
+            continue
+        if header_parts and not fields:
+            continue
+        if any("\x00" in f for f in fields):
+            raise InputError(
+                "the header contains NUL characters (damaged file?)", file=file, row=line_no
+            )
+        header_line = header_line or line_no
+        header_parts.append(fields)
+        if len(header_parts) == mapping.header_rows:
+            break
+    if not header_parts:
+        raise InputError("empty file: no header row", file=file)
+    header = _combine_header(header_parts, fill_across=True, blank_name=lambda i: f"column_{i + 1}")
+    _check_duplicates(header, file, header_line)
+    chunk = _Chunk(file=file, sheet=None, header=header, header_row=header_line, tabular=True)
+    for line_no, fields, raw, error in records:
+        if fields is not None and _is_blank(fields):
+            continue
+        chunk.raw_row_count += 1
+        if error is not None or fields is None:
+            chunk.problems.append(
+                _unreadable(file, line_no, f"cannot parse CSV: {error}", _strip_eol(raw))
+            )
+            continue
+        if any("\x00" in f for f in fields):
+            chunk.problems.append(
+                _unreadable(
+                    file,
+                    line_no,
+                    "row contains NUL characters (damaged file?)",
+                    _strip_eol(raw).replace("\x00", "\u2400"),
+                )
+            )
+            continue
+        if len(fields) != len(header):
+            chunk.problems.append(
+                _unreadable(
+                    file,
+                    line_no,
+                    f"row has {len(fields)} fields, header has {len(header)}",
+                    _strip_eol(raw),
+                )
+            )
+            continue
+        chunk.rows.append(_Row(file, None, line_no, None, dict(zip(header, fields, strict=True))))
+    _drop_empty_unnamed(chunk, {f"column_{i + 1}" for i in range(len(header))})
+    return chunk
+
+
+def _combine_header(
+    parts: list[list[Any]], *, fill_across: bool, blank_name: Callable[[int], str]
+) -> list[str]:
+    """Combine one or more header rows into names: blanks in upper rows are filled from the
+    left (CSV only; XLSX fills real merged ranges before this), parts joined with ' ', an
+    identical part repeated by a vertical merge kept once."""
+    width = max(len(p) for p in parts)
+    rows = [[_header_text(c) for c in p] + [""] * (width - len(p)) for p in parts]
+    if fill_across and len(rows) > 1:
+        for r in rows[:-1]:
+            for i in range(1, width):
+                if not r[i]:
+                    r[i] = r[i - 1]
+    names = []
+    for i in range(width):
+        pieces: list[str] = []
+        for r in rows:
+            if r[i] and (not pieces or pieces[-1] != r[i]):
+                pieces.append(r[i])
+        names.append(" ".join(pieces) or blank_name(i))
+    return names
+
+
+def _header_text(value: Any) -> str:
+    text = value if isinstance(value, str) else (_cell_text(value) or "")
+    return " ".join(text.split())
+
+
+def _check_duplicates(
+    header: list[str], file: str, row: int | None, sheet: str | None = None
+) -> None:
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        where = f" in sheet {sheet!r}" if sheet else ""
+        raise InputError(
+            f"duplicate column names{where}: {', '.join(repr(d) for d in dupes)}",
+            file=file,
+            row=row,
+        )
+
+
+def _drop_empty_unnamed(chunk: _Chunk, unnamed: set[str]) -> None:
+    for name in [h for h in chunk.header if h in unnamed]:
+        if all(not row.values.get(name) for row in chunk.rows):
+            chunk.header.remove(name)
+            for row in chunk.rows:
+                row.values.pop(name, None)
+
+
+def _unreadable(
+    file: str, row: int, message: str, value: str | None, sheet: str | None = None
+) -> RowProblem:
+    return RowProblem(
+        file=file,
+        row=row,
+        field=None,
+        reason_code="unreadable_row",
+        message=message,
+        value_original=value,
+        sheet=sheet,
+    )
+
+
+# ---- XLSX ------------------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes, file: str, mapping: ListMapping) -> list[_Chunk]:
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    if not data:
+        raise InputError("empty file (0 bytes)", file=file)
+    if not data.startswith(_ZIP_MAGIC):
+        raise InputError("not an XLSX workbook (not a zip archive)", file=file)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            values_wb = openpyxl.load_workbook(_io.BytesIO(data), data_only=True)
+            formula_wb = openpyxl.load_workbook(_io.BytesIO(data), data_only=False)
+    except Exception as exc:  # openpyxl/zipfile/lxml raise many types on damaged files
+        raise InputError(
+            f"not a readable XLSX workbook ({type(exc).__name__}: {exc})", file=file
+        ) from None
+    names = [ws.title for ws in values_wb.worksheets]
+    if not names:
+        raise InputError("the workbook has no worksheets", file=file)
+    selected, skip_empty = _select_sheets(mapping.sheet, names, file)
+    chunks = []
+    for name in selected:
+        grid = _sheet_grid(values_wb[name], formula_wb[name])
+        if all(v is None for row in grid for v in row):
+            if skip_empty:
+                log.info("%s: sheet %r is empty, skipped", file, name)
+                continue
+            raise InputError(f"sheet {name!r} is empty", file=file)
+        first, last = mapping.header_row, mapping.header_row + mapping.header_rows - 1
+        if last > len(grid):
+            raise InputError(
+                f"sheet {name!r} has {len(grid)} rows, so no header at row {first}", file=file
+            )
+        header = _combine_header(
+            grid[first - 1 : last],
+            fill_across=False,
+            blank_name=lambda i: f"column_{get_column_letter(i + 1)}",
+        )
+        _check_duplicates(header, file, first, name)
+        chunk = _Chunk(file=file, sheet=name, header=header, header_row=first, tabular=True)
+        for row_no in range(last + 1, len(grid) + 1):
+            cells = grid[row_no - 1]
+            if all(v is None or not v.strip() for v in cells):
+                continue
+            chunk.raw_row_count += 1
+            chunk.rows.append(_Row(file, name, row_no, None, dict(zip(header, cells, strict=True))))
+        _drop_empty_unnamed(
+            chunk, {f"column_{get_column_letter(i + 1)}" for i in range(len(header))}
+        )
+        chunks.append(chunk)
+    return chunks
+
+
+def _select_sheets(
+    sheet: str | int | tuple[str | int, ...] | None, names: list[str], file: str
+) -> tuple[list[str], bool]:
+    if sheet is None:
+        return [names[0]], False
+    if sheet == "all":
+        return list(names), True
+    wanted = sheet if isinstance(sheet, tuple) else (sheet,)
+    selected = []
+    for s in wanted:
+        if isinstance(s, int):
+            if s >= len(names):
+                raise InputError(
+                    f"sheet index {s} out of range: the workbook has {len(names)} sheets "
+                    f"({', '.join(names)})",
+                    file=file,
+                )
+            selected.append(names[s])
+        elif s in names:
+            selected.append(s)
+        else:
+            raise InputError(f"sheet {s!r} not found; sheets: {', '.join(names)}", file=file)
+    return list(dict.fromkeys(selected)), False
+
+
+def _sheet_grid(values_ws: Any, formula_ws: Any) -> list[list[str | None]]:
+    """Every cell of the sheet as text (None when empty), merged ranges filled."""
+    max_row, max_col = values_ws.max_row, values_ws.max_column
+    bounds = {"min_row": 1, "min_col": 1, "max_row": max_row, "max_col": max_col}
+    grid: list[list[str | None]] = []
+    for vrow, frow in zip(
+        values_ws.iter_rows(values_only=True, **bounds),
+        formula_ws.iter_rows(values_only=True, **bounds),
+        strict=True,
+    ):
+        out = []
+        for value, formula in zip(vrow, frow, strict=True):
+            if value is None and formula is not None:
+                value = formula if isinstance(formula, str) else getattr(formula, "text", None)
+            out.append(_cell_text(value))
+        grid.append(out)
+    for merged in values_ws.merged_cells.ranges:
+        top = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
+            for c in range(merged.min_col, min(merged.max_col, max_col) + 1):
+                grid[r - 1][c - 1] = top
+    return grid
+
+
+def _cell_text(value: Any) -> str | None:
+    """An XLSX cell as text: whole numbers without '.0', dates as ISO."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, str):
+        return value if value else None
+    return str(value)
+
+
+# ---- JSON ------------------------------------------------------------------------------------
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _parse_json(text: str) -> Any:
+    """json.loads that rejects duplicate keys; raises _RecordError with the line."""
+    try:
+        return json.loads(text, object_pairs_hook=_pairs_no_duplicates)
+    except json.JSONDecodeError as exc:
+        if text[exc.pos :].strip():
+            raise _RecordError(
+                f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
+            ) from None
+        # the text ends inside a value: point at its last non-blank line, where it was cut
+        last = len(_LINE_BREAK.findall(text[: len(text.rstrip())])) + 1
+        raise _RecordError(
+            f"invalid JSON: {exc.msg} at the end of the text (truncated?)", line=last
+        ) from None
+    except _DuplicateKey as exc:
+        raise _RecordError(f"duplicate key {exc.args[0]!r} in a JSON object") from None
+    except RecursionError:
+        raise _RecordError("JSON nested too deeply") from None
+
+
+def _parse_yaml(text: str, first_line: int = 1) -> Any:
+    try:
+        return yaml.load(text, Loader=_RecordLoader)
+    except yaml.YAMLError as exc:
+        line = _yaml_line(exc)
+        raise _RecordError(
+            f"invalid YAML: {_yaml_problem(exc)}",
+            line=line + first_line - 1 if line else None,
+        ) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # explicit tags with bad values
+        raise _RecordError(f"invalid YAML: {exc}") from None
+
+
+def _read_json(data: bytes, file: str, mapping: ListMapping, suffix: str) -> _Chunk:
+    if not data:
+        raise InputError("empty file (0 bytes)", file=file)
+    text = _decode(data, mapping.encoding, file)
+    try:
+        doc = _parse_yaml(text) if suffix in (".yaml", ".yml") else _parse_json(text)
+    except _RecordError as exc:
+        raise InputError(exc.message, file=file, row=exc.line) from None
+    if isinstance(doc, list) and doc and all(isinstance(x, list) for x in doc):
+        return _json_table(doc, file)
+    if isinstance(doc, dict):
+        items = next((doc[k] for k in ("records", "data") if isinstance(doc.get(k), list)), [doc])
+    elif isinstance(doc, list):
+        items = doc
+    else:
+        raise InputError(
+            f"top level is a {_kind(doc)}: expected an array of objects or an object", file=file
+        )
+    chunk = _Chunk(file=file, sheet=None, header=[], header_row=None, tabular=False)
+    keys: dict[str, None] = {}
+    for position, item in enumerate(items, 1):
+        chunk.raw_row_count += 1
+        if not isinstance(item, dict):
+            chunk.problems.append(
+                _unreadable(
+                    file,
+                    position,
+                    f"element {position} is a {_kind(item)}, not an object",
+                    _preview(json.dumps(item, ensure_ascii=False, default=str)),
+                )
+            )
+            continue
+        flat = _flatten(item)
+        keys.update(dict.fromkeys(flat))
+        chunk.rows.append(_Row(file, None, position, None, flat))
+    chunk.header = list(keys)
+    return chunk
+
+
+def _json_table(doc: list[list[Any]], file: str) -> _Chunk:
+    """A JSON array of arrays whose first array is the header (row 1)."""
+    header = _combine_header([doc[0]], fill_across=False, blank_name=lambda i: f"column_{i + 1}")
+    _check_duplicates(header, file, 1)
+    chunk = _Chunk(file=file, sheet=None, header=header, header_row=1, tabular=True)
+    for position, item in enumerate(doc[1:], 2):
+        nested = any(isinstance(v, (list, dict)) for v in item)
+        cells = [None if isinstance(v, (list, dict)) else _scalar_text(v) for v in item]
+        if not nested and all(c is None or not c.strip() for c in cells):
+            continue
+        chunk.raw_row_count += 1
+        if len(item) != len(header) or nested:
+            reason = (
+                f"row has {len(item)} fields, header has {len(header)}"
+                if len(item) != len(header)
+                else "row holds a nested array or object"
+            )
+            chunk.problems.append(
+                _unreadable(file, position, reason, _preview(json.dumps(item, ensure_ascii=False)))
+            )
+            continue
+        chunk.rows.append(_Row(file, None, position, None, dict(zip(header, cells, strict=True))))
+    _drop_empty_unnamed(chunk, {f"column_{i + 1}" for i in range(len(header))})
+    return chunk
+
+
+def _flatten(obj: Mapping[Any, Any]) -> dict[str, str | None]:
+    """Nested mappings and lists as dotted keys: {'sources': [{'url': u}]} -> 'sources.0.url'."""
+    out: dict[str, str | None] = {}
+
+    def walk(value: Any, prefix: str) -> None:
+        if isinstance(value, Mapping):
+            for key, inner in value.items():
+                name = key if isinstance(key, str) else (_scalar_text(key) or "null")
+                walk(inner, f"{prefix}.{name}" if prefix else name)
+        elif isinstance(value, (list, tuple)):
+            for i, inner in enumerate(value):
+                walk(inner, f"{prefix}.{i}")
+        else:
+            out[prefix] = _scalar_text(value)
+
+    walk(obj, "")
+    return out
+
+
+def _scalar_text(value: Any) -> str | None:
+    """A JSON/YAML scalar as text, deterministically."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (set, frozenset)):
+        return json.dumps(sorted(str(v) for v in value), ensure_ascii=False)
+    return str(value)
+
+
+# ---- records folders (YAML / JSON / Markdown front matter) -----------------------------------
+
+
+def _read_records(targets: list[tuple[Path, str]], mapping: ListMapping, shown: str) -> _Chunk:
+    chunk = _Chunk(file=shown, sheet=None, header=[], header_row=None, tabular=False)
+    keys: dict[str, None] = {}
+    for position, (path, file) in enumerate(targets, 1):
+        chunk.raw_row_count += 1
+        data = io.read_bytes(path, shown=file)
+        try:
+            record = _parse_record(data, path.suffix.lower(), mapping.encoding)
+        except _RecordError as exc:
+            chunk.problems.append(_unreadable(file, position, exc.located, exc.preview))
+            continue
+        flat = _flatten(record)
+        keys.update(dict.fromkeys(flat))
+        chunk.rows.append(_Row(file, None, position, path.stem, flat))
+    chunk.header = list(keys)
+    return chunk
+
+
+def _parse_record(data: bytes, suffix: str, encoding: str) -> dict[Any, Any]:
+    if not data:
+        raise _RecordError("empty file (0 bytes)")
+    try:
+        text = _decode(data, encoding, "")
+    except InputError as err:
+        preview = _preview(data.decode("utf-8", errors="replace"))
+        raise _RecordError(err.message, preview, err.row) from None
+    preview = _preview(text)
+    body: str | None = None
+    try:
+        if suffix in (".md", ".markdown"):
+            front, body = _front_matter(text)
+            record = _parse_yaml(front, first_line=2)
+        elif suffix == ".json":
+            record = _parse_json(text)
+        else:
+            record = _parse_yaml(text)
+    except _RecordError as exc:
+        raise _RecordError(exc.message, preview, exc.line) from None
+    if not isinstance(record, dict):
+        what = "empty" if record is None else f"a {_kind(record)}"
+        raise _RecordError(f"top level is {what}, not a mapping of fields", preview)
+    if body is not None and body.strip() and MARKDOWN_BODY_KEY not in record:
+        record[MARKDOWN_BODY_KEY] = body
+    return record
+
+
+def _front_matter(text: str) -> tuple[str, str]:
+    """Split a Markdown file into its YAML front matter (between '---' lines) and the body."""
+    lines = list(_io.StringIO(text, newline=""))
+    if not lines or lines[0].rstrip() != "---":
+        raise _RecordError("no YAML front matter (the file does not start with a '---' line)")
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :])
+    raise _RecordError("the YAML front matter is not closed by a '---' line")
+
+
+# ---- mapping onto the template ---------------------------------------------------------------
+
+
+def _lookup_key(name: str, tabular: bool) -> str:
+    return " ".join(name.split()) if tabular else name
+
+
+def _resolve(chunk: _Chunk, mapping: ListMapping) -> dict[str, str]:
+    """template column -> source column for one chunk."""
+    available = set(chunk.header)
+    resolved: dict[str, str] = {}
+    for target, source in mapping.columns:
+        key = _lookup_key(source, chunk.tabular)
+        if key in available:
+            resolved[target] = key
+    used = set(resolved.values())
+    explicit = {target for target, _ in mapping.columns}
+    for target in TEMPLATE_COLUMNS:
+        if target not in explicit and target in available and target not in used:
+            resolved[target] = target
+    return resolved
+
+
+def _listing(names: list[str], limit: int = 40) -> str:
+    shown = ", ".join(names[:limit])
+    more = f" … ({len(names) - limit} more)" if len(names) > limit else ""
+    return (shown + more) or "(none)"
+
+
+def _assemble(chunks: list[_Chunk], mapping: ListMapping, shown: str) -> ListRead:
+    columns_found = list(dict.fromkeys(h for c in chunks for h in c.header))
+    with_header = [c for c in chunks if c.header]
+    resolutions = [_resolve(c, mapping) for c in chunks]
+
+    if with_header:
+        for target, source in mapping.columns:
+            if not any(target in r for r in resolutions):
+                where = with_header[0] if len(with_header) == 1 else None
+                origin = f" in {mapping.origin}" if mapping.origin else ""
+                raise InputError(
+                    f"column {source!r} named for {target}{origin} is not in the list; "
+                    f"columns found: {_listing(columns_found)}",
+                    file=where.file if where else shown,
+                    row=where.header_row if where else None,
+                    field=target,
+                )
+    for chunk, resolved in zip(chunks, resolutions, strict=True):
+        if not chunk.header and not chunk.rows:
+            continue  # no rows, or every record unreadable: nothing to check the names against
+        if not any(n in resolved for n in NAME_COLUMNS):
+            where = f" (sheet {chunk.sheet!r})" if chunk.sheet else ""
+            template = [t for t in TEMPLATE_COLUMNS if t in resolved]
+            raise InputError(
+                f"no name column{where}: missing {', '.join(NAME_COLUMNS)}; template columns "
+                f"found: {_listing(template)}; source columns: {_listing(chunk.header)}",
+                file=chunk.file,
+                row=chunk.header_row,
+            )
+
+    template_out = [t for t in TEMPLATE_COLUMNS if any(t in r for r in resolutions)]
+    extras: dict[str, None] = {}
+    if mapping.keep_extra:
+        for chunk, resolved in zip(chunks, resolutions, strict=True):
+            used = set(resolved.values())
+            extras.update(dict.fromkeys(h for h in chunk.header if h not in used))
+    extra_out = list(extras)
+
+    values: dict[str, list[str | None]] = {c: [] for c in template_out}
+    extra_values: dict[str, list[str | None]] = {c: [] for c in extra_out}
+    book: dict[str, list[Any]] = {c: [] for c in BOOKKEEPING_COLUMNS}
+    problems: list[RowProblem] = []
+    for chunk, resolved in zip(chunks, resolutions, strict=True):
+        problems.extend(chunk.problems)
+        used = set(resolved.values())
+        names = [n for n in NAME_COLUMNS if n in resolved]
+        for row in chunk.rows:
+            vals = row.values
+            if not any(vals.get(resolved[n]) for n in names):
+                present = {k: v for k, v in vals.items() if v}
+                problems.append(
+                    RowProblem(
+                        file=row.file,
+                        row=row.source_row,
+                        field=", ".join(names),
+                        reason_code="no_name",
+                        message=f"row has no name ({' and '.join(names)} empty)",
+                        value_original=_preview(json.dumps(present, ensure_ascii=False))
+                        if present
+                        else None,
+                        sheet=row.sheet,
+                    )
+                )
+                continue
+            for target in template_out:
+                source = resolved.get(target)
+                value = vals.get(source) if source is not None else None
+                values[target].append(value if value else None)
+            for extra in extra_out:
+                value = vals.get(extra) if extra not in used else None
+                extra_values[extra].append(value if value else None)
+            book["file"].append(row.file)
+            book["sheet"].append(row.sheet)
+            book["source_row"].append(row.source_row)
+            book["record_key"].append(row.record_key)
+
+    data: dict[str, Any] = {c: pd.array(values[c], dtype="string") for c in template_out}
+    for extra in extra_out:
+        data[EXTRA_PREFIX + extra] = pd.array(extra_values[extra], dtype="string")
+    for col in ("file", "sheet", "record_key"):
+        data[col] = pd.array(book[col], dtype="string")
+    data["source_row"] = pd.array(book["source_row"], dtype="Int64")
+    order = [*template_out, *(EXTRA_PREFIX + e for e in extra_out), *BOOKKEEPING_COLUMNS]
+    frame = pd.DataFrame(data, columns=order)
+    return ListRead(
+        frame=frame,
+        problems=problems,
+        raw_row_count=sum(c.raw_row_count for c in chunks),
+        columns_found=columns_found,
+    )
+
+
+# ---- small helpers ---------------------------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, Mapping):
+        return "mapping"
+    return type(value).__name__
+
+
+def _preview(text: str) -> str:
+    text = text.replace("\x00", "\u2400")
+    return text if len(text) <= _PREVIEW_CHARS else text[: _PREVIEW_CHARS - 1] + "…"
+
+
+def _yaml_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    return str(getattr(exc, "problem", None) or exc).split("\n")[0]
+
+
+def _key_lines(node: yaml.Node | None, file: str) -> dict[str, int]:
+    """Line of each top-level key (and 'columns.<key>'); a duplicate key is an error."""
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+
+    def visit(mapping_node: yaml.MappingNode, prefix: str) -> None:
+        for key_node, value_node in mapping_node.value:
+            key = f"{prefix}{key_node.value}"
+            line = key_node.start_mark.line + 1
+            if key in lines:
+                raise InputError("duplicate key in mapping", file=file, row=line, field=key)
+            lines[key] = line
+            if key == "columns" and isinstance(value_node, yaml.MappingNode):
+                visit(value_node, "columns.")
+
+    visit(node, "")
+    return lines
