@@ -33,7 +33,9 @@ from pipeline.listformat import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lists"
-PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
+# Byte-exact copies of small ../shared/peers samples (licences and origin in each SOURCE.md).
+PEERS = Path(__file__).resolve().parent / "fixtures" / "peers"
+BUNDLED_LISTS = Path(__file__).resolve().parents[1] / "raw" / "lists"
 
 PERSIAN_CSV = (
     "name_fa,name_latin,city\nعلی رضایی,Ali Rezaei,تهران\nمریم کاظمی,Maryam Kazemi,شیراز\n"
@@ -631,16 +633,9 @@ def test_good_mapping(tmp_path: Path) -> None:
 
 # ---- real-world samples (../shared/peers) ----------------------------------------------------
 
-needs_peers = pytest.mark.skipif(
-    not PEERS.is_dir(), reason=f"shared peer samples not present at {PEERS}"
-)
-IRAN_MEMORIAL = PEERS / "iran-memorial-1988"
+IRAN_MEMORIAL = BUNDLED_LISTS / "iran_memorial_1988"  # the bundled snapshot of the real list
 
 
-@pytest.mark.skipif(
-    not (IRAN_MEMORIAL / "records").is_dir(),
-    reason=f"iran-memorial-1988 records not present at {IRAN_MEMORIAL}",
-)
 def test_iran_memorial_1988_folder() -> None:
     mapping = ListMapping.from_dict(
         {
@@ -675,7 +670,6 @@ def test_iran_memorial_1988_folder() -> None:
     assert row["name_fa"] == "جعفر جاويد فر"  # Arabic yeh kept: normalizing is not the reader's job
 
 
-@needs_peers
 def test_peer_azadi_road_markdown(tmp_path: Path) -> None:
     for name in ("aref-ashouri.md", "neda-agha-soltan.md", "unknown_1.md"):
         shutil.copy(PEERS / "azadi-road" / name, tmp_path / name)
@@ -689,7 +683,6 @@ def test_peer_azadi_road_markdown(tmp_path: Path) -> None:
     assert [(p.row, p.reason_code) for p in read.problems] == [(3, "unreadable_row")]
 
 
-@needs_peers
 def test_peer_techforpalestine_csv_and_truncated_json() -> None:
     mapping = ListMapping(columns={"name_fa": "name_ar_raw", "gender": "sex", "age": "age"})
     read = accounted(read_list(PEERS / "techforpalestine" / "raw.head151.csv", mapping))
