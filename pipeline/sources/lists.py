@@ -86,6 +86,8 @@ def _id_part(text: str) -> str:
 def record_ids(frame: pd.DataFrame, source_id: str) -> pd.Series:
     """`<source_id>-<record_key>` when the source keys its records (a file per record), else
     `<source_id>-<file stem>-<row:06d>` (the stem is dropped when the source has one file)."""
+    if frame.empty:  # a header-only file: numpy cannot add str to an empty int array
+        return pd.Series([], index=frame.index, dtype=object)
     key = _col(frame, "record_key")
     files = frame["file"].astype(str)
     several = files.nunique() > 1

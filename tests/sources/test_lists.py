@@ -169,6 +169,28 @@ def test_check_list_json_counts_and_reasons(tmp_path):
     assert all({"row", "field", "reason"} <= set(q) for q in out["quarantined"])
 
 
+@pytest.mark.parametrize("content", [
+    b"name_fa,age\n",  # header only, UTF-8
+    "name_latin\n".encode("utf-16"),  # header only, UTF-16 with BOM
+])
+def test_check_list_header_only_file_is_read_with_no_rows(tmp_path, content):
+    path = tmp_path / "empty_list.csv"
+    path.write_bytes(content)
+    res = _check(str(path), "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert (out["accepted"], out["quarantined"], out["errors"]) == (0, [], [])
+
+
+def test_check_list_folder_of_only_broken_records(tmp_path):
+    (tmp_path / "a.yaml").write_text("name_latin: [unclosed\n", encoding="utf-8")
+    res = _check(str(tmp_path), "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert out["accepted"] == 0
+    assert [(q["row"], q["reason"]) for q in out["quarantined"]] == [(1, "unreadable_row")]
+
+
 def test_check_list_unreadable_file_is_one_error_line(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('[{"name_latin": "A"},\n{"name_latin": ', encoding="utf-8")
