@@ -28,6 +28,7 @@ class CheckResult:
     raw_rows: int
     accepted: int
     quarantined: list[dict[str, Any]]
+    header_row: int = 1
 
 
 def _mapping_for(path: Path, mapping: Path | None) -> listformat.ListMapping:
@@ -45,7 +46,13 @@ def _mapping_for(path: Path, mapping: Path | None) -> listformat.ListMapping:
 def check_list(path: Path, mapping: Path | None = None) -> CheckResult:
     """Read and normalize one list; raises PipelineError when it cannot be read."""
     shown = path.as_posix()
-    read = listformat.read_list(path, _mapping_for(path, mapping), shown=shown)
+    chosen = _mapping_for(path, mapping)
+    try:
+        read = listformat.read_list(path, chosen, shown=shown)
+    except PipelineError as first:
+        if mapping is not None or path.is_dir():
+            raise
+        read, chosen = _below_title_rows(path, shown, first)
     result = normalize_list(read.frame, ListOptions(source_id="check"))
     items: list[dict[str, Any]] = [
         {"file": p.file, "row": p.row, "field": p.field, "reason": p.reason_code,
@@ -66,7 +73,31 @@ def check_list(path: Path, mapping: Path | None = None) -> CheckResult:
         raise PipelineError(
             f"row accounting does not add up: {read.raw_row_count} rows read, {accepted} "
             f"accepted + {len(quarantined_rows)} quarantined", file=shown)
-    return CheckResult(shown, read.raw_row_count, accepted, items)
+    return CheckResult(shown, read.raw_row_count, accepted, items, chosen.header_row)
+
+
+TITLE_ROWS_MAX = 10
+"""How far down an unmapped file check-list looks for its header below title rows."""
+
+
+def _below_title_rows(
+    path: Path, shown: str, first: PipelineError
+) -> tuple[listformat.ListRead, listformat.ListMapping]:
+    """A file without a mapping whose first row is not a usable header (a title row, a merged
+    banner cell in a spreadsheet): take the first of the next rows that reads as a template
+    header, as a mapping's `header_row` would. Rows above it are titles, not data. When no row
+    reads, the error about row 1 stands."""
+    for header_row in range(2, TITLE_ROWS_MAX + 1):
+        candidate = listformat.ListMapping(header_row=header_row,
+                                           origin="header found by check-list")
+        try:
+            read = listformat.read_list(path, candidate, shown=shown)
+        except PipelineError:
+            continue
+        log.info("%s: header found at row %d (rows above it are titles, not counted)",
+                 shown, header_row)
+        return read, candidate
+    raise first
 
 
 def register(app: typer.Typer) -> None:
@@ -89,10 +120,13 @@ def register(app: typer.Typer) -> None:
             _fail(f"{path.as_posix()}: cannot read list ({type(exc).__name__}: {exc})", as_json)
         if as_json:
             typer.echo(json.dumps({
-                "file": res.file, "rows": res.raw_rows, "accepted": res.accepted,
+                "file": res.file, "header_row": res.header_row, "rows": res.raw_rows,
+                "accepted": res.accepted,
                 "quarantined": res.quarantined, "errors": [],
             }, ensure_ascii=False, indent=2))
             return
+        if res.header_row != 1:
+            typer.echo(f"{res.file}: header at row {res.header_row} (rows above are titles)")
         typer.echo(f"{res.file}: {res.raw_rows} rows: {res.accepted} accepted, "
                    f"{len({(i['file'], i['row']) for i in res.quarantined})} quarantined")
         reasons: dict[str, int] = {}

@@ -191,6 +191,36 @@ def test_check_list_folder_of_only_broken_records(tmp_path):
     assert [(q["row"], q["reason"]) for q in out["quarantined"]] == [(1, "unreadable_row")]
 
 
+def test_check_list_finds_header_below_title_rows_in_csv_and_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    csv_path = tmp_path / "titled.csv"
+    csv_path.write_text("Victims of 1988,\nname_latin,age\nAli,25\n,\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Executed in 1988 (compiled by hand)"])
+    ws.merge_cells("A1:C1")  # a banner cell spread over the header's width
+    ws.append(["name_fa", "age", "city"])
+    ws.append(["علی", 25, "Tehran"])
+    ws.append(["", 30, "Rasht"])
+    xlsx_path = tmp_path / "titled.xlsx"
+    wb.save(xlsx_path)
+    for path, accepted, quarantined in ((csv_path, 1, []), (xlsx_path, 1, [(4, "no_name")])):
+        res = _check(str(path), "--json")
+        assert res.returncode == 0, res.stderr
+        out = json.loads(res.stdout)
+        assert out["header_row"] == 2
+        assert out["accepted"] == accepted
+        assert [(q["row"], q["reason"]) for q in out["quarantined"]] == quarantined
+
+
+def test_check_list_without_any_header_keeps_the_row_1_error(tmp_path):
+    path = tmp_path / "no_header.csv"
+    path.write_text("x,y\n1,2\n3,4\n", encoding="utf-8")
+    res = _check(str(path))
+    assert res.returncode == 1
+    assert res.stderr.startswith("error: ") and "no_header.csv:1: no name column" in res.stderr
+
+
 def test_check_list_unreadable_file_is_one_error_line(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('[{"name_latin": "A"},\n{"name_latin": ', encoding="utf-8")
