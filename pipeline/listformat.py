@@ -1119,7 +1119,24 @@ def _resolve(chunk: _Chunk, mapping: ListMapping) -> dict[str, str]:
     for target in TEMPLATE_COLUMNS:
         if target not in explicit and target in available and target not in used:
             resolved[target] = target
+    # Template names written loosely ("Name_FA", "name fa", "Name-Latin"): taken when exactly
+    # one header folds to the template name and no header is that name exactly.
+    folded: dict[str, list[str]] = {}
+    for name in chunk.header:
+        folded.setdefault(_fold_header(name), []).append(name)
+    used = set(resolved.values())
+    for target in TEMPLATE_COLUMNS:
+        if target in explicit or target in resolved:
+            continue
+        hits = [h for h in folded.get(target, []) if h not in used]
+        if len(hits) == 1:
+            resolved[target] = hits[0]
+            used.add(hits[0])
     return resolved
+
+
+def _fold_header(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
 
 
 def _listing(names: list[str], limit: int = 40) -> str:

@@ -239,6 +239,19 @@ def test_template_form_extras_and_no_name(tmp_path: Path) -> None:
     )
 
 
+def test_template_names_written_loosely(tmp_path: Path) -> None:
+    data = "\ufeff Name_FA ,Name-Latin,AGE,name fa\nعلی,Ali,25,x\n"
+    read = accounted(read_list(write(tmp_path, "loose.csv", data), shown="loose.csv"))
+    frame = read.frame
+    # "name fa" and "Name_FA" both fold to name_fa: ambiguous, so neither is taken for it;
+    # the unambiguous ones are.
+    assert frame["name_latin"].tolist() == ["Ali"] and frame["age"].tolist() == ["25"]
+    assert "name_fa" not in frame.columns
+    exact = "Name_FA,name_fa\nx,y\n"
+    read = accounted(read_list(write(tmp_path, "exact.csv", exact), shown="exact.csv"))
+    assert read.frame["name_fa"].tolist() == ["y"]  # the exact template name wins
+
+
 # ---- whole-file errors -----------------------------------------------------------------------
 
 
