@@ -1,7 +1,13 @@
-"""Publish a release: CSV + Parquet per table and a Frictionless datapackage.json, built in a
+"""Publish a release: CSV + Parquet per table, a Frictionless datapackage.json, the codebook
+(codebook.md, codebook.html) and CHANGES.md (the diff from the previous release), built in a
 staging folder, validated, then renamed into published/<version>/ (atomic). A published
-version is immutable: a re-run with identical output is a no-op, a different output is refused.
-The root datapackage.json (latest release) is replaced last."""
+version is immutable: a re-run with identical data is a no-op, a different output is refused.
+The root datapackage.json (latest release) is replaced last.
+
+Before anything is written the release is checked: every row's source has a recorded licence
+decision (pipeline.release.licences), and the version number fits the diff from the previous
+published version (pipeline.release.semver: a renamed column under a minor bump is refused).
+This is the only publisher; ``python -m pipeline release`` picks the version and calls it."""
 
 from __future__ import annotations
 
@@ -33,6 +39,8 @@ log = logging.getLogger(__name__)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TABLE_ORDER = ("source", "place", "actor", "event", "claim", "record", "reject")
+"""Resource order in the descriptor; other declared tables follow in TABLES order."""
+DATA_DIRS = ("csv/", "parquet/")
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,17 @@ class PublishResult:
     version: str
     path: Path
     status: str  # 'published' | 'unchanged'
+
+
+def table_order(tables: dict[str, pandas.DataFrame]) -> list[str]:
+    """The tables to publish, in descriptor order (TABLE_ORDER, then TABLES order)."""
+    order = [n for n in TABLE_ORDER if n in tables]
+    order += [n for n in TABLES if n in tables and n not in order]
+    unknown = sorted(n for n in tables if n not in TABLES)
+    if unknown:
+        raise ReleaseError(f"table(s) not declared in pipeline/schemas/tables.py: "
+                           f"{', '.join(unknown)}")
+    return order
 
 
 def neutralize_formulas(df: pandas.DataFrame, table: str) -> pandas.DataFrame:
@@ -75,10 +94,10 @@ def _description(tables: dict[str, pandas.DataFrame]) -> str:
 
 def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes],
                      version: str, created: str, prefix: str = "") -> dict[str, Any]:
+    from pipeline.release.licences import resource_licences
+
     resources = []
-    for name in TABLE_ORDER:
-        if name not in tables:
-            continue
+    for name in table_order(tables):
         csv_path, pq_path = f"csv/{name}.csv", f"parquet/{name}.parquet"
         resources.append({
             "name": name,
@@ -93,6 +112,10 @@ def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes
             "bytes": len(files[csv_path]),
             "rows": len(tables[name]),
             "schema": to_frictionless(name),
+            "licenses": [PACKAGE_LICENSE],
+            # Custom: the licences of the sources this table's rows come from, and what they
+            # restrict, in words (also in the codebook).
+            **resource_licences(name, tables),
             # The same rows as Parquet (typed by the same schema declaration; text is not
             # formula-neutralized there). Frictionless cannot check Parquet byte counts, so the
             # copy is described here and checked by `python -m pipeline verify`.
@@ -136,14 +159,19 @@ def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes
 def render(tables: dict[str, pandas.DataFrame], version: str, created: str
            ) -> dict[str, bytes]:
     """Every file of a release as bytes, keyed by its path inside the release folder."""
+    from pipeline.release import codebook, with_documents
+
     files: dict[str, bytes] = {}
-    for name in TABLE_ORDER:
-        if name not in tables:
-            continue
+    for name in table_order(tables):
         df = tables[name]
         files[f"csv/{name}.csv"] = io.csv_bytes(neutralize_formulas(df, name))
         files[f"parquet/{name}.parquet"] = io.parquet_bytes(df, to_pyarrow(name))
-    files["datapackage.json"] = io.json_bytes(build_descriptor(tables, files, version, created))
+    descriptor = build_descriptor(tables, files, version, created)
+    book = codebook.build(descriptor, tables["source"])
+    docs = {"codebook.md": codebook.markdown(book).encode("utf-8"),
+            "codebook.html": codebook.html_page(book).encode("utf-8")}
+    files.update(docs)
+    files["datapackage.json"] = with_documents(io.json_bytes(descriptor), docs)
     return files
 
 
@@ -160,35 +188,79 @@ def _frictionless_errors(descriptor_path: Path) -> list[str]:
     return out or ["invalid package"]
 
 
-def _same(folder: Path, files: dict[str, bytes]) -> bool:
+def _same_data(folder: Path, files: dict[str, bytes]) -> bool:
+    """The published folder holds exactly these tables with these bytes (CSV and Parquet).
+    Its descriptor and documents are not compared: an older release keeps the descriptor it
+    was published with even when newer code describes the same data in more detail."""
+    def data(rel: str) -> bool:
+        return rel.startswith(DATA_DIRS)
+
     existing = {p.relative_to(folder).as_posix() for p in io.list_files(folder)}
-    wanted = set(files)
-    if not wanted <= existing:
+    wanted = {rel for rel in files if data(rel)}
+    if {rel for rel in existing if data(rel)} != wanted:
         return False
-    return all(io.read_bytes(folder / rel) == data for rel, data in files.items())
+    return all(io.read_bytes(folder / rel) == files[rel] for rel in sorted(wanted))
+
+
+def _previous(paths: Paths, version: str) -> str | None:
+    """The newest published version below ``version`` (the one a new release is diffed with)."""
+    from pipeline.release import published_versions
+    from pipeline.release.semver import parse_version
+
+    mine = parse_version(version)
+    older = [v for v in published_versions(paths.published) if parse_version(v) < mine]
+    return older[-1] if older else None
+
+
+def _changes(paths: Paths, previous: str | None, staging: Path, version: str) -> bytes:
+    """CHANGES.md for the release in ``staging``; raises ReleaseError when the version number
+    does not fit the diff from ``previous`` (nothing is published then)."""
+    from pipeline.release.diff import diff_releases, render_markdown
+    from pipeline.release.semver import check_bump, classify, implied_bump
+
+    d = diff_releases(paths.published / previous if previous else None, staging)
+    level, reasons = classify(d)
+    if previous is not None:
+        check_bump(d, implied_bump(previous, version))
+    return render_markdown(d, level=level, reasons=reasons).encode("utf-8")
 
 
 def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created: str,
         *, validate_package: bool = True) -> PublishResult:
+    from pipeline.release import with_documents
+    from pipeline.release.licences import check_licences
+    from pipeline.release.semver import parse_version
+
+    parse_version(version)
+    check_licences(tables)
     files = render(tables, version, created)
     final = paths.published / version
     with io.exclusive_lock(paths.published / ".lock"):
         if final.exists():
-            if _same(final, files):
-                log.info("publish: %s already published with identical content", version)
-                _write_root(paths, version, files)
+            if _same_data(final, files):
+                log.info("publish: %s already published with identical data", version)
+                _write_root(paths, version, io.read_bytes(final / "datapackage.json"))
                 return PublishResult(version, final, "unchanged")
             raise ReleaseError(
                 f"version {version} is already published with different content; a released "
-                "version is immutable: bump RELEASE_VERSION in pipeline/config.py",
+                "version is immutable: make a new one with `python -m pipeline release --bump "
+                "major|minor|patch` (see RELEASING.md)",
                 file=paths.rel(final),
             )
+        previous = _previous(paths, version)
         staging = paths.published / f".staging-{version}"
-        if staging.exists():
+        if staging.exists():  # left by a run that was killed: never part of a release
             shutil.rmtree(staging)
         try:
             for rel, data in files.items():
                 io.write_bytes_atomic(staging / rel, data)
+            changes = _changes(paths, previous, staging, version)
+            docs = {rel: data for rel, data in files.items()
+                    if rel.endswith((".md", ".html"))} | {"CHANGES.md": changes}
+            files["CHANGES.md"] = changes
+            files["datapackage.json"] = with_documents(files["datapackage.json"], docs)
+            io.write_bytes_atomic(staging / "CHANGES.md", changes)
+            io.write_bytes_atomic(staging / "datapackage.json", files["datapackage.json"])
             if validate_package:
                 errors = _frictionless_errors(staging / "datapackage.json")
                 if errors:
@@ -198,22 +270,23 @@ def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
-        _write_root(paths, version, files)
+        _write_root(paths, version, files["datapackage.json"])
     log.info("publish: %s written to %s", version, paths.rel(final))
     return PublishResult(version, final, "published")
 
 
-def _write_root(paths: Paths, version: str, files: dict[str, bytes]) -> None:
-    """The root datapackage.json: the latest release's descriptor with paths into it."""
-    import json
+def _write_root(paths: Paths, version: str, descriptor: bytes) -> None:
+    """The root datapackage.json: the release's descriptor with paths into it. Skipped when
+    a newer version is published (the root always describes the latest release)."""
+    from pipeline.release import latest_version, root_descriptor
+    from pipeline.release.semver import parse_version
 
-    descriptor = json.loads(files["datapackage.json"])
+    latest = latest_version(paths.published)
+    if latest is not None and parse_version(latest) > parse_version(version):
+        log.info("publish: root datapackage.json stays at the latest release %s", latest)
+        return
     prefix = paths.published.relative_to(paths.root).as_posix() + f"/{version}/"
-    for res in descriptor["resources"]:
-        res["path"] = prefix + res["path"]
-        if "parquet" in res:
-            res["parquet"]["path"] = prefix + res["parquet"]["path"]
-    data = io.json_bytes(descriptor)
+    data = root_descriptor(descriptor, prefix)
     if paths.root_descriptor.exists() and io.read_bytes(paths.root_descriptor) == data:
         return
     io.write_bytes_atomic(paths.root_descriptor, data)

@@ -1,0 +1,181 @@
+"""Commands diff, verify, codebook and release (registered on the app by ``register``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.config import Paths
+from pipeline.errors import PipelineError
+
+RootOpt = Annotated[
+    Path | None,
+    typer.Option("--root", help="Repository root holding published/ (default: this "
+                 "repository); tests point it at a temporary folder."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+
+
+def _paths(root: Path | None) -> Paths:
+    return Paths() if root is None else Paths.under(root)
+
+
+def _fail(err: PipelineError) -> None:
+    typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(1)
+
+
+def _dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="Old release: a version or a folder.")],
+    new: Annotated[str, typer.Argument(help="New release: a version or a folder.")],
+    as_json: JsonOpt = False,
+    sample: Annotated[int, typer.Option(help="Changed rows shown per table.")] = 10,
+    root: RootOpt = None,
+) -> None:
+    """Rows added, removed and changed (by primary key) and schema changes between releases."""
+    from pipeline.release import resolve
+    from pipeline.release.diff import diff_releases, render_markdown, to_json
+    from pipeline.release.semver import classify
+
+    try:
+        paths = _paths(root)
+        d = diff_releases(resolve(old, paths), resolve(new, paths))
+        level, reasons = classify(d)
+    except PipelineError as err:
+        _fail(err)
+        return
+    if as_json:
+        typer.echo(_dumps(to_json(d, level=level, reasons=reasons, sample=sample)))
+    else:
+        typer.echo(render_markdown(d, level=level, reasons=reasons, sample=sample), nl=False)
+
+
+def verify(
+    path: Annotated[str | None, typer.Argument(
+        help="Release folder or version (default: the latest published).")] = None,
+    as_json: JsonOpt = False,
+    root: RootOpt = None,
+) -> None:
+    """Check every file's sha256 and size against datapackage.json and re-validate the data."""
+    from pipeline.release import latest_version, resolve
+    from pipeline.release.verify import verify as run_verify
+
+    try:
+        paths = _paths(root)
+        if path is None:
+            latest = latest_version(paths.published)
+            if latest is None:
+                raise PipelineError("no release has been published yet",
+                                    file=paths.rel(paths.published))
+            path = latest
+        folder = resolve(path, paths)
+    except PipelineError as err:
+        _fail(err)
+        return
+    problems = run_verify(folder)
+    shown = paths.rel(folder)
+    if as_json:
+        typer.echo(_dumps({"release": shown, "valid": not problems, "problems": problems}))
+    elif problems:
+        for p in problems:
+            typer.echo(p, err=True)
+        typer.echo(f"error: {shown}: {len(problems)} problem(s)", err=True)
+    else:
+        typer.echo(f"{shown}: every file matches its sha256 and size; the data validates")
+    if problems:
+        raise typer.Exit(1)
+
+
+def codebook(
+    path: Annotated[str | None, typer.Argument(
+        help="Release folder or version (default: the latest published).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write codebook.md and codebook.html into this folder (never into a "
+        "release: a release folder is immutable). Without it, print the Markdown.")] = None,
+    root: RootOpt = None,
+) -> None:
+    """The codebook of a release: tables, fields, types, codes with meanings, sources."""
+    from pipeline import io
+    from pipeline.release import codebook as cb
+    from pipeline.release import latest_version, resolve
+
+    try:
+        paths = _paths(root)
+        if path is None:
+            path = latest_version(paths.published)
+            if path is None:
+                raise PipelineError("no release has been published yet",
+                                    file=paths.rel(paths.published))
+        folder = resolve(path, paths)
+        if out is not None and out.resolve().is_relative_to(paths.published.resolve()):
+            raise PipelineError("refusing to write under published/: releases are immutable",
+                                file=str(out))
+        md, page = cb.render(folder)
+        if out is None:
+            typer.echo(md, nl=False)
+            return
+        io.write_bytes_atomic(out / "codebook.md", md.encode("utf-8"))
+        io.write_bytes_atomic(out / "codebook.html", page.encode("utf-8"))
+    except PipelineError as err:
+        _fail(err)
+        return
+    typer.echo(f"wrote {out / 'codebook.md'} and {out / 'codebook.html'}")
+
+
+def release(
+    bump: Annotated[str, typer.Option("--bump", help="major | minor | patch")],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Build, diff and check the bump in a temporary folder; publish "
+        "nothing.")] = False,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="Release under this folder (its published/, datapackage.json, "
+        "CHANGELOG.md, CITATION.cff) instead of the repository; pipeline/config.py is then "
+        "left alone.")] = None,
+    raw: Annotated[Path | None, typer.Option("--raw", help="Read raw snapshots from here.")]
+    = None,
+    etc: Annotated[Path | None, typer.Option("--etc", help="Read hand-made inputs from here.")]
+    = None,
+) -> None:
+    """Publish the next version: build, diff against the latest release, refuse a bump smaller
+    than the change needs (saying why), then write published/<version>/ (with CHANGES.md and
+    the codebook), CHANGELOG.md, CITATION.cff and RELEASE_VERSION in pipeline/config.py."""
+    from pipeline.config import REPO_ROOT
+    from pipeline.release import make_release
+    from pipeline.release.semver import BUMPS
+
+    try:
+        if bump not in BUMPS:
+            raise PipelineError(f"--bump must be one of {', '.join(BUMPS)}, not {bump!r}")
+        bundled = Paths()
+        if out_dir is None:
+            paths = Paths(root=bundled.root, raw=raw or bundled.raw, etc=etc or bundled.etc,
+                          published=bundled.published, root_descriptor=bundled.root_descriptor)
+            config_file: Path | None = REPO_ROOT / "pipeline" / "config.py"
+        else:
+            paths = Paths.under(out_dir, raw=raw or bundled.raw, etc=etc or bundled.etc)
+            config_file = None
+        result = make_release(paths, bump, dry_run=dry_run, config_file=config_file)
+    except PipelineError as err:
+        _fail(err)
+        return
+    typer.echo(result.changes, nl=False, err=True)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    where = paths.rel(result.path) if result.path else "(dry run)"
+    typer.echo(f"release {result.old_version or 'nothing'} -> {result.new_version} "
+               f"({bump}; changes need {result.level}): {where}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add diff, verify, codebook and release to ``app``."""
+    app.command("diff")(diff)
+    app.command("verify")(verify)
+    app.command("codebook")(codebook)
+    app.command("release")(release)

@@ -1,0 +1,244 @@
+"""Releases users can cite, compare, verify and load.
+
+``python -m pipeline release --bump minor`` (:func:`make_release`) takes the next version after
+the latest published one and runs the pipeline with it. The publish stage
+(pipeline/stages/publish.py, the only publisher) builds the release in a staging folder,
+writes CHANGES.md from the diff with the previous release (:mod:`.diff`), refuses a version
+number smaller than the change needs (:mod:`.semver`) or a row from a source without a licence
+decision (:mod:`.licences`), adds the codebook (:mod:`.codebook`), validates and renames the
+folder into ``published/<version>/``. Then this module prepends CHANGELOG.md, writes
+CITATION.cff (:mod:`.citation`) and sets RELEASE_VERSION in pipeline/config.py, so that
+``python -m pipeline run`` rebuilds the new release (and finds it unchanged).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import io
+from pipeline.config import Paths
+from pipeline.errors import ReleaseError
+
+log = logging.getLogger(__name__)
+
+DOCUMENTS = (
+    ("changes", "CHANGES.md", "text/markdown"),
+    ("codebook", "codebook.md", "text/markdown"),
+    ("codebook-html", "codebook.html", "text/html"),
+)
+_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+# ---- finding releases -------------------------------------------------------------------------
+
+
+def published_versions(published: Path) -> list[str]:
+    """The versions released under ``published``, oldest first (staging folders ignored)."""
+    published = Path(published)
+    if not published.is_dir():
+        return []
+    found = [p.name for p in published.iterdir()
+             if p.is_dir() and _VERSION.fullmatch(p.name) and (p / "datapackage.json").is_file()]
+    return sorted(found, key=lambda v: tuple(int(x) for x in v.split(".")))
+
+
+def latest_version(published: Path) -> str | None:
+    versions = published_versions(published)
+    return versions[-1] if versions else None
+
+
+def resolve(ref: str | Path, paths: Paths | None = None) -> Path:
+    """A release folder from a version (``0.1.0``, looked up in published/), a folder, or a
+    datapackage.json path."""
+    paths = paths or Paths()
+    p = Path(ref)
+    if p.name == "datapackage.json" and p.is_file():
+        return p.parent
+    if (p / "datapackage.json").is_file():
+        return p
+    if _VERSION.fullmatch(str(ref)):
+        folder = paths.published / str(ref)
+        if (folder / "datapackage.json").is_file():
+            return folder
+        have = ", ".join(published_versions(paths.published)) or "none"
+        raise ReleaseError(f"no release {ref} (published: {have})",
+                           file=paths.rel(paths.published))
+    raise ReleaseError("not a release version or folder (no datapackage.json)", file=str(ref))
+
+
+# ---- the descriptor's documents ---------------------------------------------------------------
+
+
+def with_documents(descriptor: bytes, documents: dict[str, bytes]) -> bytes:
+    """The descriptor with a ``documents`` list (path, mediatype, sha256, bytes) appended."""
+    desc = json.loads(descriptor)
+    desc.pop("documents", None)
+    kinds = {path: (name, media) for name, path, media in DOCUMENTS}
+    desc["documents"] = [
+        {
+            "name": kinds.get(rel, (rel, ""))[0],
+            "path": rel,
+            "mediatype": kinds.get(rel, ("", "application/octet-stream"))[1],
+            "hash": "sha256:" + io.sha256_bytes(data),
+            "bytes": len(data),
+        }
+        for rel, data in sorted(documents.items())
+    ]
+    return io.json_bytes(desc)
+
+
+def root_descriptor(descriptor: bytes, prefix: str) -> bytes:
+    """The root datapackage.json: every path (tables, Parquet twins, documents) prefixed."""
+    desc = json.loads(descriptor)
+    for res in desc.get("resources", []):
+        res["path"] = prefix + res["path"]
+        if isinstance(res.get("parquet"), dict):
+            res["parquet"]["path"] = prefix + res["parquet"]["path"]
+    for doc in desc.get("documents", []):
+        doc["path"] = prefix + doc["path"]
+    return io.json_bytes(desc)
+
+
+# ---- changelog --------------------------------------------------------------------------------
+
+
+def changelog_section(diff: Any, level: str, reasons: list[str], date: str) -> str:
+    """One CHANGELOG.md section: version, date, level, and per table what changed."""
+    lines = [f"## {diff.new_version} ({date})", "",
+             f"{level.capitalize()} release; full diff from {diff.old_version or 'nothing'} in "
+             f"`published/{diff.new_version}/CHANGES.md`.", ""]
+    schema = [c for c in diff.schema_changes if c.kind != "pipeline_changed"]
+    if schema:
+        lines += ["### Schema changes", ""]
+        for c in schema:
+            where = ".".join(x for x in (c.table, c.field) if x) or "package"
+            lines.append(f"- `{where}`: {c.kind.replace('_', ' ')}: {c.detail}")
+        lines.append("")
+    try:
+        src = diff.table("source")
+        if src.added:
+            lines += ["### Sources added", ""] + [f"- `{k}`" for k in src.added] + [""]
+        if src.removed:
+            lines += ["### Sources removed", ""] + [f"- `{k}`" for k in src.removed] + [""]
+    except KeyError:
+        pass
+    rows = [t for t in diff.tables if t.added or t.removed or t.changed]
+    if rows:
+        lines += ["### Rows", ""]
+        for t in rows:
+            parts = [f"{len(t.added)} added" if t.added else "",
+                     f"{len(t.removed)} removed" if t.removed else "",
+                     f"{len(t.changed)} corrected" if t.changed else ""]
+            lines.append(f"- `{t.name}`: " + ", ".join(p for p in parts if p)
+                         + f" ({t.rows_old} -> {t.rows_new} rows)")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def prepend_changelog(existing: str, section: str) -> str:
+    """Insert ``section`` above the newest entry (the first '## ' heading), keeping the title
+    and any introduction above it; a new file gets a '# Changelog' title."""
+    section = section.rstrip("\n") + "\n\n"
+    if not existing.strip():
+        return "# Changelog\n\n" + section
+    lines = existing.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("## "):
+            return "".join(lines[:i]) + section + "".join(lines[i:])
+    return existing.rstrip("\n") + "\n\n" + section
+
+
+# ---- making a release -------------------------------------------------------------------------
+
+_RELEASE_LINE = re.compile(r'^RELEASE_VERSION = "[^"]*"$', re.MULTILINE)
+
+
+def set_release_version(config_text: str, version: str) -> str:
+    """pipeline/config.py with its ``RELEASE_VERSION = "..."`` line set to ``version``."""
+    new, n = _RELEASE_LINE.subn(f'RELEASE_VERSION = "{version}"', config_text)
+    if n != 1:
+        raise ReleaseError("cannot find one line RELEASE_VERSION = \"...\"",
+                           file="pipeline/config.py")
+    return new
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    old_version: str | None
+    new_version: str
+    bump: str
+    level: str
+    reasons: tuple[str, ...]
+    changes: str  # CHANGES.md of the new release
+    path: Path | None  # None for a dry run
+    notes: tuple[str, ...] = ()
+
+
+def _run(paths: Paths, version: str) -> Path:
+    from pipeline import runner
+
+    report = runner.run(paths, version=version)
+    assert report.published is not None
+    if report.published.status != "published":
+        raise ReleaseError(f"version {version} was already published", file=paths.rel(
+            report.published.path))
+    return report.published.path
+
+
+def make_release(paths: Paths, bump: str, *, dry_run: bool = False,
+                 config_file: Path | None = None,
+                 run: Callable[[Paths, str], Path] = _run) -> ReleaseResult:
+    """Publish the next ``bump`` version of the data under ``paths``.
+
+    ``dry_run`` builds into a temporary root beside a copy of the previous release, so the
+    bump is checked and CHANGES.md shown, and nothing under ``paths`` changes.
+    ``config_file`` (pipeline/config.py) gets the new RELEASE_VERSION when given and present.
+    """
+    from pipeline.release.citation import citation_cff
+    from pipeline.release.diff import diff_releases
+    from pipeline.release.semver import classify, next_version
+
+    old = latest_version(paths.published)
+    new = next_version(old, bump)
+    if dry_run:
+        with tempfile.TemporaryDirectory(prefix="pipeline-release-") as tmp:
+            tmp_paths = Paths.under(Path(tmp), raw=paths.raw, etc=paths.etc)
+            if old is not None:
+                shutil.copytree(paths.published / old, tmp_paths.published / old)
+            built = run(tmp_paths, new)
+            d = diff_releases(tmp_paths.published / old if old else None, built)
+            level, reasons = classify(d)
+            changes = io.read_text(built / "CHANGES.md")
+        return ReleaseResult(old, new, bump, level, tuple(reasons), changes, None,
+                             ("dry run: nothing was published",))
+    final = run(paths, new)
+    d = diff_releases(paths.published / old if old else None, final)
+    level, reasons = classify(d)
+    desc = io.read_json(final / "datapackage.json")
+    date = str(desc.get("created", ""))[:10]
+    notes: list[str] = []
+    changelog = paths.root / "CHANGELOG.md"
+    existing = io.read_text(changelog) if changelog.exists() else ""
+    if f"\n## {new} " in existing or f"\n## {new}\n" in existing:
+        notes.append(f"CHANGELOG.md already has a section for {new}; left as it is")
+    else:
+        section = changelog_section(d, level, list(reasons), date)
+        io.write_bytes_atomic(changelog, prepend_changelog(existing, section).encode("utf-8"))
+    io.write_bytes_atomic(paths.root / "CITATION.cff", citation_cff(new, date).encode("utf-8"))
+    if config_file is not None and Path(config_file).is_file():
+        text = io.read_text(config_file)
+        io.write_bytes_atomic(config_file, set_release_version(text, new).encode("utf-8"))
+        notes.append(f"{paths.rel(config_file)}: RELEASE_VERSION = \"{new}\"")
+    elif config_file is not None:
+        notes.append(f"no {config_file}: set RELEASE_VERSION = \"{new}\" by hand")
+    log.info("release: %s published to %s", new, paths.rel(final))
+    changes = io.read_text(final / "CHANGES.md")
+    return ReleaseResult(old, new, bump, level, tuple(reasons), changes, final, tuple(notes))

@@ -1,0 +1,349 @@
+"""The codebook of a release, as Markdown and as one self-contained HTML page.
+
+It is generated, never written by hand: tables, fields, types, descriptions and constraints
+come from the release's datapackage.json (itself generated from pipeline/schemas), the meaning
+of each code from the same declarations (FIELDS[...].enum_meanings), row counts from the
+descriptor, and the list of sources (publisher, affiliation, licence) from the release's
+`source` table. The HTML page has no scripts, fonts, images or stylesheets from elsewhere;
+every value is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow
+import pyarrow.parquet as pq
+
+from pipeline import io
+from pipeline.schemas.fields import FIELDS
+
+MAX_LISTED_CODES = 40
+"""Longer vocabularies without meanings (country codes) are summarized, not listed."""
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    name: str
+    type: str
+    required: bool
+    description: str
+    constraints: tuple[str, ...]
+    codes: tuple[tuple[str, str], ...]  # (code, meaning or '')
+    codes_summary: str
+
+
+@dataclass(frozen=True)
+class TableDoc:
+    name: str
+    description: str
+    rows: int | None
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[str, ...]
+    fields: tuple[FieldDoc, ...]
+    licences: tuple[tuple[str, int, int], ...] = ()  # (source licence, rows, sources)
+    restrictions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    source_id: str
+    title: str
+    publisher: str
+    affiliation_code: str
+    affiliation: str
+    license: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Codebook:
+    title: str
+    version: str
+    created: str
+    licenses: tuple[str, ...]
+    description: str
+    tables: tuple[TableDoc, ...]
+    sources: tuple[SourceDoc, ...]
+
+
+def load_sources(folder: Path) -> pd.DataFrame | None:
+    """The release's `source` table (from its Parquet file), or None if it has none."""
+    desc = io.read_json(Path(folder) / "datapackage.json")
+    for res in desc.get("resources", []):
+        if res.get("name") == "source" and isinstance(res.get("parquet"), dict):
+            data = io.read_bytes(Path(folder) / res["parquet"]["path"])
+            return pq.read_table(pyarrow.BufferReader(data)).to_pandas()
+    return None
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _field_doc(f: dict[str, Any], pk: tuple[str, ...]) -> FieldDoc:
+    name = str(f.get("name"))
+    c = dict(f.get("constraints", {}))
+    declared = FIELDS.get(name)
+    meanings = (declared.enum_meanings or {}) if declared is not None else {}
+    parts: list[str] = []
+    if name in pk:
+        parts.append("primary key")
+    if "pattern" in c:
+        parts.append(f"pattern `{c['pattern']}`")
+    if "minimum" in c:
+        parts.append(f"minimum {c['minimum']}")
+    if "maximum" in c:
+        parts.append(f"maximum {c['maximum']}")
+    if f.get("unit"):
+        parts.append(f"unit {f['unit']}")
+    enum = [str(e) for e in c.get("enum", [])]
+    codes: tuple[tuple[str, str], ...] = ()
+    summary = ""
+    if enum and (meanings or len(enum) <= MAX_LISTED_CODES):
+        codes = tuple((e, meanings.get(e, "")) for e in enum)
+    elif enum:
+        summary = f"one of {len(enum)} codes (listed in datapackage.json)"
+    return FieldDoc(name, str(f.get("type", "string")), bool(c.get("required")),
+                    str(f.get("description", "")), tuple(parts), codes, summary)
+
+
+def build(desc: dict[str, Any], sources: pd.DataFrame | None = None) -> Codebook:
+    tables = []
+    for res in desc.get("resources", []):
+        schema = res.get("schema", {})
+        pk = schema.get("primaryKey", [])
+        pk = (pk,) if isinstance(pk, str) else tuple(pk)
+        fks = tuple(
+            f"{', '.join(fk['fields'])} -> {fk['reference']['resource']}."
+            f"{', '.join(fk['reference']['fields'])}"
+            for fk in schema.get("foreignKeys", [])
+        )
+        tables.append(TableDoc(
+            str(res.get("name")), str(res.get("description", "")),
+            res.get("rows") if isinstance(res.get("rows"), int) else None, pk, fks,
+            tuple(_field_doc(f, pk) for f in schema.get("fields", [])),
+            tuple((str(x.get("license", "")), int(x.get("rows", 0)), int(x.get("sources", 0)))
+                  for x in res.get("sourceLicenses", []) if isinstance(x, dict)),
+            tuple(str(r) for r in res.get("restrictions", [])),
+        ))
+    meanings = FIELDS["affiliation_code"].enum_meanings or {}
+    srcs: list[SourceDoc] = []
+    if sources is not None:
+        for rec in sources.to_dict("records"):
+            code = _text(rec.get("affiliation_code"))
+            srcs.append(SourceDoc(
+                _text(rec.get("source_id")), _text(rec.get("title")),
+                _text(rec.get("publisher")), code, meanings.get(code, ""),
+                _text(rec.get("license")), _text(rec.get("url")),
+            ))
+    return Codebook(
+        title=str(desc.get("title", "")),
+        version=str(desc.get("version", "")),
+        created=str(desc.get("created", ""))[:10],
+        licenses=tuple(str(lic.get("name", "")) for lic in desc.get("licenses", [])),
+        description=str(desc.get("description", "")),
+        tables=tuple(tables),
+        sources=tuple(sorted(srcs, key=lambda s: s.source_id)),
+    )
+
+
+# ---- Markdown ---------------------------------------------------------------------------------
+
+
+def _md(value: str) -> str:
+    """Text from elsewhere (source titles, publishers), inert inside a Markdown table cell."""
+    text = " ".join(value.split())
+    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _doc(value: str) -> str:
+    """Our own declarations (written with `code` spans) for a Markdown table cell: kept as
+    Markdown, with only what would break the table or open an HTML tag escaped."""
+    text = " ".join(value.split())
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown(book: Codebook) -> str:
+    lines = [f"# Codebook: {_md(book.title)}", "",
+             f"Version {book.version}, released {book.created}. Licence: "
+             f"{', '.join(book.licenses) or 'not stated'}.", "", _doc(book.description), "",
+             "## Tables", "", "| table | rows | description |", "|---|--:|---|"]
+    for t in book.tables:
+        rows = "" if t.rows is None else str(t.rows)
+        lines.append(f"| [{_md(t.name)}](#table-{t.name}) | {rows} | {_doc(t.description)} |")
+    lines.append("")
+    lines += _licences_md(book)
+    for t in book.tables:
+        lines += [f"## Table `{t.name}`", "", _doc(t.description), "",
+                  f"Rows: {'' if t.rows is None else t.rows}. Primary key: "
+                  f"{', '.join(t.primary_key) or 'none'}."]
+        if t.foreign_keys:
+            lines.append("References: " + "; ".join(f"`{fk}`" for fk in t.foreign_keys) + ".")
+        lines += ["", "| field | type | required | description | constraints |",
+                  "|---|---|---|---|---|"]
+        for f in t.fields:
+            lines.append(f"| {_md(f.name)} | {f.type} | {'yes' if f.required else ''} | "
+                         f"{_doc(f.description)} | {_doc('; '.join(f.constraints))} |")
+        lines.append("")
+        for f in t.fields:
+            if f.codes:
+                lines += [f"Codes of `{t.name}.{f.name}`:", "", "| code | meaning |",
+                          "|---|---|"]
+                lines += [f"| `{c}` | {_doc(m)} |" for c, m in f.codes]
+                lines.append("")
+            elif f.codes_summary:
+                lines += [f"Codes of `{t.name}.{f.name}`: {f.codes_summary}.", ""]
+    if book.sources:
+        lines += ["## Sources", "",
+                  "| source_id | title | publisher | affiliation | licence | url |",
+                  "|---|---|---|---|---|---|"]
+        for s in book.sources:
+            aff = s.affiliation_code + (f" ({s.affiliation})" if s.affiliation else "")
+            lines.append(f"| {_md(s.source_id)} | {_md(s.title)} | {_md(s.publisher)} | "
+                         f"{_md(aff)} | {_md(s.license)} | {_md(s.url)} |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _licences_md(book: Codebook) -> list[str]:
+    lines = ["## Licences", "",
+             f"The package is licensed {', '.join(book.licenses) or 'not stated'}. Each "
+             "source's own licence is in table `source` (column `license`); restrictions "
+             "per table:", ""]
+    for t in book.tables:
+        if not t.licences and not t.restrictions:
+            continue
+        parts = "; ".join(f"{_md(lic) or 'none'}: {rows} rows from {n} source(s)"
+                          for lic, rows, n in t.licences)
+        lines.append(f"- `{t.name}`: {parts or 'no rows of its own cite a source'}.")
+        lines += [f"  - {_md(r)}" for r in t.restrictions]
+    lines.append("")
+    return lines
+
+
+# ---- HTML -------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;
+color:#111;background:#fff;line-height:1.4}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
+th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top;
+overflow-wrap:anywhere}
+th{background:#eee}td.n{text-align:right}code{background:#f4f4f4;padding:0 .2rem}
+h2{border-bottom:2px solid #333;margin-top:2.5rem}ul.codes{margin:.2rem 0;padding-left:1.2rem}
+"""
+
+
+def _h(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def _hd(value: str) -> str:
+    """Our own declarations as HTML: escaped, `code` spans shown as code."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", _h(value))
+
+
+def _link(url: str) -> str:
+    if url.startswith(("https://", "http://")):
+        return f'<a href="{_h(url)}" rel="noreferrer">{_h(url)}</a>'
+    return _h(url)
+
+
+def html_page(book: Codebook) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # No fetches of any kind: the page is complete on its own.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'\">",
+        f"<title>Codebook: {_h(book.title)} {_h(book.version)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>Codebook: {_h(book.title)}</h1>",
+        f"<p>Version <strong>{_h(book.version)}</strong>, released {_h(book.created)}. "
+        f"Licence: {_h(', '.join(book.licenses) or 'not stated')}.</p>",
+        f"<p>{_hd(book.description)}</p>",
+        "<h2>Tables</h2>",
+        "<table><thead><tr><th>table</th><th>rows</th><th>description</th></tr></thead><tbody>",
+    ]
+    for t in book.tables:
+        rows = "" if t.rows is None else str(t.rows)
+        out.append(f'<tr><td><a href="#table-{_h(t.name)}">{_h(t.name)}</a></td>'
+                   f'<td class="n">{rows}</td><td>{_hd(t.description)}</td></tr>')
+    out.append("</tbody></table>")
+    out += ['<h2 id="licences">Licences</h2>',
+            f"<p>The package is licensed {_h(', '.join(book.licenses) or 'not stated')}. "
+            "Each source's own licence is in table <code>source</code> (column "
+            "<code>license</code>); restrictions per table:</p>", "<ul>"]
+    for t in book.tables:
+        if not t.licences and not t.restrictions:
+            continue
+        parts = "; ".join(f"{_h(lic) or 'none'}: {rows} rows from {n} source(s)"
+                          for lic, rows, n in t.licences)
+        items = "".join(f"<li>{_h(r)}</li>" for r in t.restrictions)
+        out.append(f"<li><code>{_h(t.name)}</code>: "
+                   f"{parts or 'no rows of its own cite a source'}."
+                   + (f"<ul>{items}</ul>" if items else "") + "</li>")
+    out.append("</ul>")
+    for t in book.tables:
+        out += [
+            f'<h2 id="table-{_h(t.name)}">Table <code>{_h(t.name)}</code></h2>',
+            f"<p>{_hd(t.description)}</p>",
+            f"<p>Rows: {'' if t.rows is None else t.rows}. Primary key: "
+            f"<code>{_h(', '.join(t.primary_key) or 'none')}</code>.</p>",
+        ]
+        if t.foreign_keys:
+            out.append("<p>References: " + "; ".join(f"<code>{_h(fk)}</code>"
+                                                     for fk in t.foreign_keys) + ".</p>")
+        out.append("<table><thead><tr><th>field</th><th>type</th><th>required</th>"
+                   "<th>description</th><th>constraints and codes</th></tr></thead><tbody>")
+        for f in t.fields:
+            cell = _hd("; ".join(f.constraints))
+            if f.codes:
+                items = "".join(
+                    f"<li><code>{_h(c)}</code>{(': ' + _hd(m)) if m else ''}</li>"
+                    for c, m in f.codes)
+                cell += f'<ul class="codes">{items}</ul>'
+            elif f.codes_summary:
+                cell += (" " if cell else "") + _h(f.codes_summary)
+            out.append(f"<tr><td><code>{_h(f.name)}</code></td><td>{_h(f.type)}</td>"
+                       f"<td>{'yes' if f.required else ''}</td><td>{_hd(f.description)}</td>"
+                       f"<td>{cell}</td></tr>")
+        out.append("</tbody></table>")
+    if book.sources:
+        out += ['<h2 id="sources">Sources</h2>',
+                "<table><thead><tr><th>source_id</th><th>title</th><th>publisher</th>"
+                "<th>affiliation</th><th>licence</th><th>url</th></tr></thead><tbody>"]
+        for s in book.sources:
+            aff = _h(s.affiliation_code) + (f"<br><small>{_h(s.affiliation)}</small>"
+                                            if s.affiliation else "")
+            out.append(f"<tr><td><code>{_h(s.source_id)}</code></td>"
+                       f'<td dir="auto">{_h(s.title)}</td><td dir="auto">{_h(s.publisher)}</td>'
+                       f"<td>{aff}</td><td>{_h(s.license)}</td><td>{_link(s.url)}</td></tr>")
+        out.append("</tbody></table>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def render(folder: Path) -> tuple[str, str]:
+    """(codebook.md, codebook.html) for the release in ``folder``."""
+    desc = io.read_json(Path(folder) / "datapackage.json")
+    book = build(desc, load_sources(folder))
+    return markdown(book), html_page(book)
