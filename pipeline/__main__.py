@@ -170,7 +170,8 @@ def _register_optional() -> None:
     """Commands that live in their own modules register themselves here."""
     import importlib
 
-    for module in ("pipeline.commands_lists", "pipeline.commands_extract"):
+    for module in ("pipeline.commands_lists", "pipeline.commands_extract",
+                   "pipeline.commands_release"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
