@@ -35,7 +35,11 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Sen|Rep|Gen|Col|Lt|Jr|Sr|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul"
     r"|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K)|\b[A-Z])\.$"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?؟])[\"'”’)\]]*\s+|\n+|(?<=[.!?؟])(?=[A-Z][a-z])")
+_BOUNDARY = re.compile(r"(?<=[.!?؟])(?:\[\d+\])*[\"'”’)\]]*(?:\[\d+\])*\s+|\n\s*\n\s*|\n|"
+                       r"(?<=[.!?؟])(?:\[\d+\])*(?=[A-Z][a-z])")
+# a single line break inside a long line of running text (no end punctuation before it) is a
+# wrapped line, not a sentence boundary
+_WRAPPED_MIN = 60
 
 
 def sentences(text: str) -> list[Span]:
@@ -43,6 +47,12 @@ def sentences(text: str) -> list[Span]:
     out: list[Span] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
+        if m.group(0) == "\n":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[line_start : m.start()].rstrip()
+            if len(before) >= _WRAPPED_MIN and before[-1:] not in ".!?؟:”\"'" and \
+                    m.end() < len(text) and not text[m.end()].isupper():
+                continue
         if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREV.search(
             text[max(0, m.start() - 6) : m.start()]
         ):
@@ -72,7 +82,7 @@ def evidence(text: str, sent: Span, focus_start: int, focus_end: int) -> str:
         return sent.text
     # clauses: split on , ; : — inside the sentence
     cuts = [sent.start] + [
-        sent.start + m.end() for m in re.finditer(r"[,;:—–،؛]\s*", sent.text)
+        sent.start + m.end() for m in re.finditer(r"(?:[,;:](?!\d)|[—–،؛])\s*", sent.text)
     ] + [sent.end]
     lo = max(c for c in cuts if c <= focus_start)
     hi = min(c for c in cuts if c >= focus_end)

@@ -1,0 +1,142 @@
+"""`python -m pipeline extract | extract-eval | extract-accept`: rule-based extraction of events
+and claims from report texts, its evaluation against gold rows, and the review loop that turns
+accepted candidates into curated coding (pipeline/etc/coding/). See docs/extraction.md."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.errors import PipelineError
+
+log = logging.getLogger(__name__)
+
+
+def _fail(err: PipelineError) -> None:
+    typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(1)
+
+
+def _gold_dir(path: Path) -> Path:
+    """Accept the gold folder itself or a reports folder holding gold/."""
+    return path / "gold" if (path / "gold" / "events.csv").is_file() else path
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("extract")
+    def extract(
+        reports: Annotated[Path, typer.Option("--reports", help="Folder with index.csv and "
+                                              "texts/<report_id>.txt.")],
+        out_dir: Annotated[Path, typer.Option("--out", help="Write events.csv and claims.csv "
+                                              "here.")],
+        review: Annotated[Path | None, typer.Option(
+            "--review", help="Also write a review file of candidates not yet in the curated "
+            "coding (pipeline/etc/coding/ unless --coding says otherwise).")] = None,
+        coding: Annotated[Path | None, typer.Option(
+            "--coding", help="Curated coding folder (events.csv, claims.csv).")] = None,
+    ) -> None:
+        """Extract dated, placed event rows and attributed claim rows from report texts."""
+        from pipeline.config import Paths
+        from pipeline.extraction import core
+        from pipeline.extraction import review as rv
+
+        try:
+            t0 = time.perf_counter()
+            reps = core.read_reports(reports)
+            events, claims = core.extract_reports(reps)
+            core.write_outputs(events, claims, out_dir)
+            seconds = time.perf_counter() - t0
+            if review is not None:
+                folder = coding or (Paths().etc / "coding")
+                cur_ev, cur_cl = rv.read_coding(folder)
+                frame = rv.review_frame(events, claims, cur_ev, cur_cl)
+                rv.write_review(frame, review)
+                typer.echo(f"review: {len(frame)} candidates not in {folder} -> {review}",
+                           err=True)
+        except PipelineError as err:
+            _fail(err)
+            return
+        per100 = seconds / len(reps) * 100 if reps else 0.0
+        typer.echo(f"{len(reps)} reports -> {len(events)} events, {len(claims)} claims in "
+                   f"{out_dir} ({seconds:.2f} s; {per100:.2f} s per 100 reports)", err=True)
+
+    @app.command("extract-eval")
+    def extract_eval(
+        gold: Annotated[Path, typer.Option("--gold", help="Folder with gold events.csv and "
+                                           "claims.csv (or a reports folder holding gold/).")],
+        pred: Annotated[Path, typer.Option("--pred", help="Folder with extracted events.csv "
+                                           "and claims.csv.")],
+        reports: Annotated[str | None, typer.Option(
+            "--only", help="Comma-separated report_ids to score (default: all in gold).")] = None,
+        show_errors: Annotated[bool, typer.Option("--errors", help="List misses and extras.")
+                               ] = False,
+    ) -> None:
+        """Precision, recall and F1 of extracted events and claims against gold rows."""
+        from pipeline import io
+        from pipeline.extraction import core
+        from pipeline.extraction import evaluate as ev
+
+        only = {r.strip() for r in reports.split(",") if r.strip()} if reports else None
+        try:
+            gdir = _gold_dir(gold)
+            frames = {}
+            for kind, folder, cols in (("gold_events", gdir, core.EVENT_COLUMNS),
+                                       ("gold_claims", gdir, core.CLAIM_COLUMNS),
+                                       ("pred_events", pred, core.EVENT_COLUMNS),
+                                       ("pred_claims", pred, core.CLAIM_COLUMNS)):
+                name = "events.csv" if kind.endswith("events") else "claims.csv"
+                path = folder / name
+                frames[kind] = io.read_csv_strict(path, shown=path.as_posix(), required=cols)
+        except PipelineError as err:
+            _fail(err)
+            return
+        if only is None:
+            only = set(frames["gold_events"]["report_id"]) | set(frames["gold_claims"]["report_id"])
+        typer.echo(f"{'table':8} {'gold':>5} {'pred':>5} {'match':>5} {'precision':>9} "
+                   f"{'recall':>7} {'F1':>6}")
+        for label, scorer, g, p in (
+                ("events", ev.score_events, frames["gold_events"], frames["pred_events"]),
+                ("claims", ev.score_claims, frames["gold_claims"], frames["pred_claims"])):
+            score, missed, extra = scorer(g, p, only)
+            typer.echo(f"{label:8} {score.gold:5d} {score.pred:5d} {score.matched:5d} "
+                       f"{score.precision:9.3f} {score.recall:7.3f} {score.f1:6.3f}")
+            if show_errors:
+                keys = (("event_type", "date", "city", "country") if label == "events"
+                        else ("claimant", "low", "high", "value_text"))
+                for tag, rows in (("missed", missed), ("extra", extra)):
+                    for r in rows:
+                        vals = " | ".join(str(r.get(k, "")) for k in keys)
+                        typer.echo(f"  {tag:6} {r['report_id']} {vals} :: "
+                                   f"{str(r.get('evidence', ''))[:90]!r}")
+
+    @app.command("extract-accept")
+    def extract_accept(
+        review: Annotated[Path, typer.Option("--review", help="Review file with a 'decision' "
+                                             "column (accept | reject | empty).")],
+        raw: Annotated[Path | None, typer.Option(
+            "--raw", help="Folder with the report snapshots (index.csv + texts/); default "
+            "raw/reports/.")] = None,
+        coding: Annotated[Path | None, typer.Option(
+            "--coding", help="Curated coding folder to append to; default "
+            "pipeline/etc/coding/.")] = None,
+    ) -> None:
+        """Append accepted review rows to the curated coding, each evidence verified against
+        its snapshot exactly as hand coding is."""
+        from pipeline.config import Paths
+        from pipeline.extraction import review as rv
+
+        base = Paths()
+        try:
+            result = rv.accept(review, raw or (base.raw / "reports"),
+                               coding or (base.etc / "coding"))
+        except PipelineError as err:
+            _fail(err)
+            return
+        for line in result.problems:
+            typer.echo(f"skipped: {line}", err=True)
+        typer.echo(f"accepted {result.events} events and {result.claims} claims; "
+                   f"skipped {len(result.problems)}; rejected/undecided {result.left}", err=True)

@@ -1,0 +1,268 @@
+"""CLAIM candidates: every figure a report states, as a claim of the party stating it.
+
+low/high follow reports/README.md: exact or approximate -> low = high; "over / more than / at
+least / exceeded" -> low only; "nearly / almost / up to" -> high only; "between A and B",
+"A to B", "A-B" -> low A, high B; vague amounts ("hundreds" 100, "thousands" 1000, "several
+thousand" 2000, "dozens" 20, "several days" 2) -> low only. Years, dates, ordinals and "N years
+ago" anchors are not claims. Numbers may be digits (ASCII, Persian, Arabic-Indic; with , ٬
+thousands separators) or words (English, Persian, Arabic).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extraction.dates import DateContext, find_dates, norm_fa
+from pipeline.extraction.text import ascii_digits, evidence, sentences
+
+WORDS: dict[str, int] = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100,
+    # Persian
+    "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10,
+    "بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "صد": 100,
+    # Arabic
+    "اثنان": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8,
+    "تسعة": 9, "عشرة": 10, "عشرون": 20, "ثلاثون": 30,
+}
+SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "هزار": 1000, "ألف": 1000,
+                          "الف": 1000, "آلاف": 1000}
+# vague amounts -> low
+VAGUE: tuple[tuple[str, int], ...] = (
+    (r"several thousands?|a few thousand|چند هزار|چندین هزار|عدة آلاف", 2000),
+    (r"tens of thousands|ده‌?ها هزار|دهها هزار|عشرات الآلاف|عشرات الالاف", 10000),
+    (r"thousands|هزاران|آلاف|الاف", 1000),
+    (r"hundreds|صدها|صد ها|مئات", 100),
+    (r"dozens|several tens|scores of|چند ده|ده‌?ها|دهها|عشرات", 20),
+    (r"several (?=days|weeks|months|years)|a few (?=days|weeks|months)|چندین(?= روز)|"
+     r"عدة(?= أيام)", 2),
+)
+_NUM = r"\d{1,3}(?:[,٬]\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_WORDNUM = r"(?:" + "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True)) + r")"
+_SCALE = r"(?:\s*(?:" + "|".join(SCALES) + r"))?"
+_VALUE = r"(?:(?:" + _NUM + r")|(?:\b" + _WORDNUM + r"(?:-" + _WORDNUM + r")?\b))" + _SCALE
+_LOW_WORDS = (r"over|more than|at least|in excess of|upwards of|exceeded|could exceed|exceeds|"
+              r"exceeding|no fewer than|no less than|بیش از|بیشتر از|بالغ بر|دست ?کم|حداقل|"
+              r"أكثر من|اكثر من|ما يزيد عن|ما يزيد على|أزيد من")
+_HIGH_WORDS = (r"nearly|almost|up to|fewer than|less than|close to|قریب|نزدیک به|تقریبا|"
+               r"ما يقارب|قرابة")
+_APPROX = r"about|around|approximately|an estimated|estimated|some|roughly|حدود|حوالي|نحو"
+_RANGE_SEP = r"\s*(?:-|–|—|to|and|or|تا|الى|إلى|و)\s*"
+
+_RANGE = re.compile(r"(?:\b(?:between|from)\s+|بین\s+|ما بين\s+|بين\s+)?(?P<a>" + _VALUE
+                    + r")(?:\s*(?:نفر|تن|people|persons))?" + _RANGE_SEP
+                    + r"(?:\d{1,3}(?:[,٬]\d{3})+\s*(?:یا|or)\s*)?(?P<b>" + _VALUE + r")", re.I)
+_SINGLE = re.compile(r"(?P<a>" + _VALUE + r")", re.I)
+_MOD_BEFORE = re.compile(r"(?P<mod>" + _LOW_WORDS + "|" + _HIGH_WORDS + "|" + _APPROX
+                         + r")\s*$", re.I)
+_AFTER_SKIP = re.compile(
+    r"^(?:\s*(?:st|nd|rd|th)\b|[\s-]*(?:years?|سال\S*)\s+(?:\S+\s+){0,3}?(?:ago|after|since|"
+    r"later|پیش|قبل|می ?گذرد|مى ?گذرد)|\]|"
+    r"\s*(?:مین|م)\b|\s*%|\s*(?:am|pm|a\.m\.|p\.m\.)\b|/\d|:\d)", re.I)
+_BEFORE_SKIP = re.compile(r"(?:Resolution|Article|No\.|number|Room|page|Ward|Section|Hall|"
+                          r"Chapter|Law|Protocol|Act|\$|€|£|#|\d[/.:])\s*$", re.I)
+
+SUBJECTS: tuple[tuple[str, str], ...] = (
+    (r"year-old|years? old|aged?\b|ساله|عمره", "age"),
+    (r"years? (?:in|of) prison|years? (?:imprisonment|jail)|sentenced|سال زندان|سنوات سجن",
+     "sentence_years"),
+    (r"-?page|صفحه|صفحة", "document_pages"),
+    (r"-?minute|دقیقه|دقيقة", "audio_length_minutes"),
+    (r"member|person|panel|commission|committee|عضو|هیئت|لجنة", "commission_members"),
+    (r"cities|towns|provinces|شهر|مدينة|مدن", "cities"),
+    (r"hearing days|hearings|sessions|جلسه|جلسة", "hearing_days"),
+    (r"months?|ماه|أشهر|شهور", "duration_months"),
+    (r"days?|روز|أيام|يوم", "duration_days"),
+    (r"grave|گور|مقبرة|مقابر", "mass_grave_locations"),
+    (r"signator|signed|signatures|امضا|توقيع", "signatories"),
+    (r"plaintiffs|witnesses|شاکی|شاهد|شهود", "plaintiffs_witnesses"),
+    (r"rapporteur|experts?", "un_experts_count"),
+    (r"participants|attended|gathered|took part|people (?:joined|attended)|شرکت|شركت|"
+     r"حضور|مشاركة|المشاركين", "participants"),
+    (r"executed|execution|massacre|killed|killing|victims|prisoners|died|put to death|"
+     r"اعدام|کشته|قربانی|زندانی|قتل|زندانيان|السجناء|سجين|إعدام|أعدم|مجزرة|ضحايا",
+     "death_toll"),
+)
+_SUBJECT_RX = [(re.compile(p, re.I), s) for p, s in SUBJECTS]
+
+# who states a figure: "according to X", "X said/estimated/puts ...", Persian/Arabic forms
+_NAME = r"(?P<who>(?:[A-Z][\w’'.-]*|al-|of|for|the|and)(?:[\s-]+(?:[A-Z][\w’'.-]*|of|for|the|and" \
+    r"|al-)){0,7})"
+_VERBS = (r"said|says|estimated|estimates|put|puts|reported|reports|stated|states|claimed|"
+          r"claims|wrote|writes|noted|told|believes|believed|documented|recorded|verified|"
+          r"found|counted|estimate|called|have called|has called|suggests?|announced")
+_ATTRIB: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?i:according to|cited by|reported by|as reported by|estimates? (?:by|of))\s+"
+               r"(?:the\s+)?" + _NAME),
+    re.compile(r"\b[Ii]n (?:his|her|their|its) (?:memoirs?|book|report|letter|statement),\s+"
+               + _NAME),
+    re.compile(_NAME + r"(?:[’']s)?,[^.;]{3,80}?,\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS
+               + r")\b"),
+    re.compile(_NAME + r"(?:[’']s)?\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS + r")\b"),
+    re.compile(r"(?:به گفته|بنا بر|بنابر|طبق|به نوشته|به روایت)\s+"
+               r"(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
+               r"{3,40}?)(?=[،,]|\s+(?:در|از|به|که|تعداد|حدود|بیش))"),
+    re.compile(r"(?:وفقا ل|وفقاً ل|بحسب|حسب|بحسب ما)\s*(?P<who>[\u0600-\u065f\u066a-\u06ef ]{3,40}?)"
+               r"(?=[،,]|\s+(?:في|فإن|ان|أن))"),
+)
+# a claimant's reach ends at these clause breaks
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bothers\b|\bhowever\b|ولی|اما|لكن",
+                           re.I)
+_BAD_WHO = {"The", "This", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On",
+            "Iran", "Iranian", "Tehran", "However", "There", "These", "Those", "Who", "Which"}
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    claimant: str
+    subject: str
+    low: int | None
+    high: int | None
+    value_text: str
+    evidence: str
+    start: int
+
+
+def _to_int(raw: str) -> int | None:
+    raw = norm_fa(ascii_digits(raw)).strip()
+    scale = 1
+    for w, s in SCALES.items():
+        if raw.endswith(w):
+            scale = s
+            raw = raw[: -len(w)].strip()
+            break
+    raw = raw.replace(",", "").replace("٬", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        return int(float(raw) * scale)
+    key = raw.lower()
+    if key in WORDS:
+        return WORDS[key] * scale
+    if "-" in key and all(k in WORDS for k in key.split("-", 1)):
+        tens, unit = (WORDS[k] for k in key.split("-", 1))
+        return (tens + unit) * scale if tens >= 20 and unit < 10 else None
+    if not raw and scale > 1:
+        return scale
+    return None
+
+
+def _subject(sentence: str, at: int, end: int) -> str:
+    window = sentence[end : end + 40]
+    for rx, subj in _SUBJECT_RX:
+        if rx.search(window[:25]):
+            return subj
+    window = sentence[max(0, at - 60) : end + 60]
+    for rx, subj in _SUBJECT_RX:
+        if rx.search(window):
+            return subj
+    return "other"
+
+
+def claimant_for(sentence: str, at: int, publisher: str) -> str:
+    """The party a figure at offset ``at`` is attributed to, else the publisher: the nearest
+    attribution before the figure in the same clause, or "according to X" after it."""
+    best: tuple[int, str] | None = None
+    for rx in _ATTRIB:
+        for m in rx.finditer(sentence):
+            who = m.group("who").strip(" ,.-")
+            who = re.sub(r"^(?:(?:the|of|and|for|In|On|But|And|However|Also|The)\s+)+", "", who)
+            if not who or who in _BAD_WHO or len(who) < 3:
+                continue
+            if who.isascii() and not who[0].isupper():
+                continue
+            if m.start() <= at:
+                between = sentence[m.end() if m.end() <= at else at : at]
+                if _CLAUSE_BREAK.search(between):
+                    continue
+                dist = at - m.start()
+            else:
+                between = sentence[at : m.start()]
+                if not re.match(r"(?:according|cited|reported|as reported)", m.group(0), re.I) \
+                        or _CLAUSE_BREAK.search(between) or "." in between:
+                    continue
+                dist = m.start() - at + 1000
+            if best is None or dist < best[0]:
+                best = (dist, who)
+    return best[1] if best else publisher
+
+
+def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[tuple[int, int]]
+                 ) -> bool:
+    if value is None or value <= 1:
+        return True
+    if any(not (e <= a or s >= b) for a, b in date_spans):
+        return True
+    raw = text[s:e]
+    if re.fullmatch(r"(?:1[34]|19|20)\d\d", raw.strip()):
+        return True  # a year (Gregorian or Jalali)
+    if _AFTER_SKIP.match(text[e : e + 40]) or _BEFORE_SKIP.search(text[max(0, s - 12) : s]):
+        return True
+    if raw[0].isupper() and re.match(r"\s+[A-Z]", text[e : e + 2]):
+        return True  # a word number in a title ("Four Decades of ...")
+    if s > 0 and text[s - 1] == "[":
+        return True  # footnote marker
+    if raw[0].isdigit() and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
+        return True  # part of a code or word ("G7", "r001")
+    return raw[-1].isdigit() and e < len(text) and text[e].isascii() and text[e].isalpha()
+
+
+def extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRow]:
+    """Claim candidates of one report text, in text order, one per (claimant, low, high)."""
+    out: list[ClaimRow] = []
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for sent in sentences(text):
+        s_text = sent.text
+        t = norm_fa(ascii_digits(s_text))  # same length: offsets are kept
+        dates = [(h.start, h.end) for h in find_dates(s_text, ctx)]
+        found: list[tuple[int, int, int | None, int | None]] = []
+
+        def free(a: int, b: int, found: list = found) -> bool:  # noqa: B008
+            return all(b <= x or a >= y for x, y, _, _ in found)
+
+        for m in _RANGE.finditer(t):
+            a, b = _to_int(m.group("a")), _to_int(m.group("b"))
+            sa, eb = m.start("a"), m.end("b")
+            if a is None or b is None or not a < b or b > 10 * a and a < 100:
+                continue
+            if _skip_number(t, sa, m.end("a"), a, dates) or _skip_number(t, m.start("b"), eb, b,
+                                                                          dates):
+                continue
+            found.append((m.start(), eb, a, b))
+        for rx, low in VAGUE:
+            for m in re.finditer(r"(?<!\w)(?:" + rx + r")", t, re.I):
+                if free(m.start(), m.end()):
+                    found.append((m.start(), m.end(), low, None))
+        for m in _SINGLE.finditer(t):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            val = _to_int(m.group("a"))
+            if _skip_number(t, s, e, val, dates):
+                continue
+            mod = _MOD_BEFORE.search(t[max(0, s - 25) : s])
+            low, high = val, val
+            start = s
+            if mod:
+                word = mod.group("mod").lower()
+                start = s - (len(t[max(0, s - 25) : s]) - mod.start())
+                if re.fullmatch(_LOW_WORDS, word, re.I):
+                    high = None
+                elif re.fullmatch(_HIGH_WORDS, word, re.I):
+                    low = None
+            found.append((start, e, low, high))
+        for s, e, low, high in sorted(found):
+            claimant = claimant_for(s_text, s, publisher)
+            key = (claimant, low, high)
+            if key in seen:
+                continue
+            seen.add(key)
+            value_text = s_text[s:e].strip()
+            ev = evidence(text, sent, sent.start + s, sent.start + e)
+            if value_text not in ev:
+                continue
+            out.append(ClaimRow(claimant, _subject(t, s, e), low, high, value_text, ev,
+                                sent.start + s))
+    return out

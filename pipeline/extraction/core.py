@@ -1,0 +1,124 @@
+"""Reports folder (index.csv + texts/) -> events and claims frames with the gold columns."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import io
+from pipeline.errors import InputError
+from pipeline.extraction.claims import extract_claims
+from pipeline.extraction.dates import DateContext, PubDate, find_dates
+from pipeline.extraction.events import extract_events
+from pipeline.extraction.text import sentences
+
+log = logging.getLogger(__name__)
+
+EVENT_COLUMNS = ("report_id", "event_id", "event_type", "date", "date_precision", "city",
+                 "country", "organizer", "evidence")
+CLAIM_COLUMNS = ("report_id", "claim_id", "claimant", "subject", "low", "high", "value_text",
+                 "evidence")
+INDEX_REQUIRED = ("report_id", "publisher", "published_date")
+_REPORT_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    report_id: str
+    publisher: str
+    published_date: str
+    text: str
+
+
+def read_reports(folder: Path) -> list[ReportInput]:
+    """index.csv + texts/<report_id>.txt; InputError (one line) for a missing/bad index or text."""
+    folder = Path(folder)
+    index_path = folder / "index.csv"
+    shown = index_path.as_posix()
+    if not folder.is_dir():
+        raise InputError("reports folder not found", file=folder.as_posix())
+    if not index_path.is_file():
+        raise InputError("index.csv not found in the reports folder", file=shown)
+    df = io.read_csv_strict(index_path, shown=shown, required=INDEX_REQUIRED)
+    out: list[ReportInput] = []
+    seen: set[str] = set()
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        rid = (rec["report_id"] or "").strip()
+        if not _REPORT_ID.fullmatch(rid):
+            raise InputError("report_id must be letters, digits, _ or -", file=shown, row=row,
+                             field="report_id", value=rid)
+        if rid in seen:
+            raise InputError("duplicate report_id", file=shown, row=row, field="report_id",
+                             value=rid)
+        seen.add(rid)
+        pub = (rec["published_date"] or "").strip()
+        if pub and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", pub):
+            raise InputError("published_date must be YYYY, YYYY-MM or YYYY-MM-DD", file=shown,
+                             row=row, field="published_date", value=pub)
+        if pub and PubDate.parse(pub).year is None:
+            raise InputError("invalid published_date", file=shown, row=row,
+                             field="published_date", value=pub)
+        text_path = folder / "texts" / f"{rid}.txt"
+        if not text_path.is_file():
+            raise InputError(f"no text file texts/{rid}.txt for this index row", file=shown,
+                             row=row, field="report_id", value=rid)
+        text = io.read_text(text_path, shown=text_path.as_posix())
+        out.append(ReportInput(rid, (rec["publisher"] or "").strip(), pub, text))
+    return out
+
+
+def _anchor_year(text: str, pub: PubDate) -> int | None:
+    """Year a text fixes when the publication date is unknown (e.g. "22nd anniversary")."""
+    ctx = DateContext(pub=pub, year=None, anchor_year=None)
+    years = [int(h.iso[:4]) for s in sentences(text) for h in find_dates(s.text, ctx)
+             if h.kind == "anniversary"]
+    return max(years) if years else None
+
+
+def context_for(published_date: str, text: str) -> DateContext:
+    pub = PubDate.parse(published_date)
+    anchor = None if pub.year else _anchor_year(text, pub)
+    return DateContext(pub=pub, year=pub.year or anchor, anchor_year=anchor)
+
+
+def extract_one(report: ReportInput) -> tuple[list[dict], list[dict]]:
+    ctx = context_for(report.published_date, report.text)
+    events = [
+        {"report_id": report.report_id, "event_id": f"{report.report_id}-e{i}",
+         "event_type": e.event_type, "date": e.date, "date_precision": e.date_precision,
+         "city": e.city, "country": e.country, "organizer": e.organizer,
+         "evidence": e.evidence}
+        for i, e in enumerate(extract_events(report.text, ctx), start=1)
+    ]
+    claims = [
+        {"report_id": report.report_id, "claim_id": f"{report.report_id}-c{i}",
+         "claimant": c.claimant, "subject": c.subject,
+         "low": "" if c.low is None else str(c.low),
+         "high": "" if c.high is None else str(c.high),
+         "value_text": c.value_text, "evidence": c.evidence}
+        for i, c in enumerate(extract_claims(report.text, ctx, report.publisher), start=1)
+    ]
+    return events, claims
+
+
+def extract_reports(reports: list[ReportInput]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    events: list[dict] = []
+    claims: list[dict] = []
+    for rep in sorted(reports, key=lambda r: r.report_id):
+        ev, cl = extract_one(rep)
+        log.debug("%s: %d events, %d claims", rep.report_id, len(ev), len(cl))
+        events.extend(ev)
+        claims.extend(cl)
+    ev_df = pd.DataFrame(events, columns=list(EVENT_COLUMNS), dtype="string")
+    cl_df = pd.DataFrame(claims, columns=list(CLAIM_COLUMNS), dtype="string")
+    return ev_df, cl_df
+
+
+def write_outputs(events: pd.DataFrame, claims: pd.DataFrame, out_dir: Path) -> None:
+    io.write_bytes_atomic(Path(out_dir) / "events.csv", io.csv_bytes(events))
+    io.write_bytes_atomic(Path(out_dir) / "claims.csv", io.csv_bytes(claims))

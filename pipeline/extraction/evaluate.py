@@ -1,0 +1,162 @@
+"""Precision / recall / F1 of extracted events and claims against gold rows.
+
+Matching is one-to-one within a report (each gold row and each predicted row is used at most
+once, greedily in file order):
+
+* event: same ``report_id``; the predicted date cut to the gold date's precision equals the
+  gold date (a predicted ``1988-07`` matches a gold ``1988``; a predicted ``1988`` does not match
+  a gold ``1988-07``); same ``country``; same ``city`` after folding case and diacritics, or the
+  same gazetteer entry (Malmo = Malmö).
+* claim: same ``report_id``, same ``low`` and ``high`` (empty = empty), and matching claimants.
+  Claimants match when their *keys* intersect. A name's keys are: the folded name without its
+  bracketed qualifiers; the folded text of a bracket that is a web domain or names who is
+  being relayed ("republishing Radio Zamaneh"); domain stems ("irannewsupdate.com" ->
+  "irannewsupdate"); acronyms of multi-word names ("Human Rights Watch" -> "hrw"); and, for
+  "A and B" / "A / B" names, each part. A key that is a whole-word prefix of another key also
+  matches ("amnesty" ~ "amnesty international"). Qualifiers such as "(cited by X)",
+  "(quoted)", "(memoir)" never make X the claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.extraction.text import fold
+
+_RELAY = re.compile(r"^(?:republishing|relaying|quoting|reposting|via|reprinted by|blog quoting|"
+                    r"republished by)\s+(.+)$", re.I)
+_DOMAIN = re.compile(r"\b([a-z0-9-]+)\.(?:com|org|net|co\.uk|org\.uk|ca|tech|info|de|fr|se)\b",
+                     re.I)
+_STOP = {"the", "of", "and", "for", "in", "on", "a"}
+
+
+def claimant_keys(name: str) -> set[str]:
+    name = (name or "").strip()
+    keys: set[str] = set()
+    main = re.sub(r"\([^)]*\)", " ", name)
+    brackets = re.findall(r"\(([^)]*)\)", name)
+    parts = [main] + [p for p in re.split(r"\s+(?:and|/|&)\s+|\s*/\s*", main) if p.strip()]
+    for b in brackets:
+        m = _RELAY.match(b.strip())
+        if m:
+            parts.append(m.group(1))
+        elif _DOMAIN.search(b) and len(b.split()) == 1:
+            parts.append(b)
+    for dm in _DOMAIN.finditer(main):
+        keys.add(dm.group(1).lower())
+    for b in brackets:
+        if _DOMAIN.fullmatch(b.strip()):
+            keys.add(_DOMAIN.fullmatch(b.strip()).group(1).lower())  # type: ignore[union-attr]
+    for p in parts:
+        k = fold(p)
+        if not k:
+            continue
+        keys.add(k)
+        words = [w for w in k.split() if w not in _STOP]
+        if len(words) >= 2:
+            keys.add("".join(w[0] for w in words))
+        keys.add(k.replace(" ", ""))
+    return {k for k in keys if len(k) >= 2}
+
+
+def claimants_match(a: str, b: str) -> bool:
+    ka, kb = claimant_keys(a), claimant_keys(b)
+    if ka & kb:
+        return True
+    for x in ka:
+        for y in kb:
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+            if " " in long_ and len(short) >= 4 and (long_ + " ").startswith(short + " "):
+                return True
+    return False
+
+
+def _same_city(a: str, b: str) -> bool:
+    a, b = (a or "").strip(), (b or "").strip()
+    if fold(a) == fold(b):
+        return True
+    if not a or not b:
+        return False
+    from pipeline.extraction.places import gazetteer
+
+    g = gazetteer()
+    ga, gb = g.canonical(a), g.canonical(b)
+    return ga is not None and ga == gb
+
+
+def event_match(gold: dict, pred: dict) -> bool:
+    gd, pd_ = (gold.get("date") or "").strip(), (pred.get("date") or "").strip()
+    if not gd or len(pd_) < len(gd) or pd_[: len(gd)] != gd:
+        return False
+    if (gold.get("country") or "").strip().upper() != (pred.get("country") or "").strip().upper():
+        return False
+    return _same_city(gold.get("city") or "", pred.get("city") or "")
+
+
+def _num(v: object) -> str:
+    s = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
+    if s in ("", "<NA>", "nan"):
+        return ""
+    try:
+        return str(int(float(s)))
+    except ValueError:
+        return s
+
+
+def claim_match(gold: dict, pred: dict) -> bool:
+    if _num(gold.get("low")) != _num(pred.get("low")) or \
+            _num(gold.get("high")) != _num(pred.get("high")):
+        return False
+    return claimants_match(gold.get("claimant") or "", pred.get("claimant") or "")
+
+
+@dataclass(frozen=True)
+class Score:
+    gold: int
+    pred: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _match(gold: pd.DataFrame, pred: pd.DataFrame, same, reports: set[str] | None  # noqa: ANN001
+           ) -> tuple[Score, list[dict], list[dict]]:
+    g_recs = [r for r in gold.fillna("").to_dict("records")
+              if reports is None or r["report_id"] in reports]
+    p_recs = [r for r in pred.fillna("").to_dict("records")
+              if reports is None or r["report_id"] in reports]
+    used: set[int] = set()
+    missed: list[dict] = []
+    for g in g_recs:
+        hit = next((i for i, p in enumerate(p_recs) if i not in used
+                    and p["report_id"] == g["report_id"] and same(g, p)), None)
+        if hit is None:
+            missed.append(g)
+        else:
+            used.add(hit)
+    extra = [p for i, p in enumerate(p_recs) if i not in used]
+    return Score(len(g_recs), len(p_recs), len(used)), missed, extra
+
+
+def score_events(gold: pd.DataFrame, pred: pd.DataFrame, reports: set[str] | None = None
+                 ) -> tuple[Score, list[dict], list[dict]]:
+    return _match(gold, pred, event_match, reports)
+
+
+def score_claims(gold: pd.DataFrame, pred: pd.DataFrame, reports: set[str] | None = None
+                 ) -> tuple[Score, list[dict], list[dict]]:
+    return _match(gold, pred, claim_match, reports)

@@ -1,0 +1,270 @@
+"""EVENT candidates: a sentence with an event trigger word, a date and a place.
+
+Rules (reports/README.md): one event per city named in the sentence; the 1988 killings are one
+``execution_wave`` per report at the finest date the first anchored mention gives; a trigger
+sentence without its own date inherits the last event date of the text, else the publication
+date at its precision; the same (type, date, city, country) is kept once per report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extraction.dates import DateContext, DateHit, find_dates, norm_fa
+from pipeline.extraction.places import find_cities, find_countries
+from pipeline.extraction.text import Span, evidence, sentences
+
+# (event_type, pattern). Order matters: the first type whose trigger occurs in a sentence wins
+# (a demonstration "to commemorate" is a protest; an exhibition "to mark" an anniversary is an
+# exhibition).
+TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("exhibition", r"\bexhibition\b|\bexhibit(?:ed|s)?\b|نمایشگاه|معرض"),
+    ("un_statement", r"(?<!former )(?<!ex-)\b(?:UN|U\.N\.|United Nations)\b[^.]{0,60}"
+     r"\b(?:experts?|rapporteurs?|"
+     r"High Commissioner|Secretary[- ]General|Human Rights Committee)\b[^.]{0,80}\b(?:letter|"
+     r"warned|called|urged|said|stated|statement|communication|wrote|expressed)|"
+     r"\b(?:rapporteurs?|UN experts)\b[^.]{0,80}\b(?:letter|warned|called|urged|communication)|"
+     r"\b(?:letter|report|statement|communication) by [^.]{0,30}\b(?:UN|United Nations) "
+     r"(?:experts|[Rr]apporteurs)"),
+    ("conference", r"\bconference\b|\bsymposium\b|\bseminar\b|\bpanel discussion\b|"
+     r"\bparliamentary hearing\b|\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|"
+     r"سمینار|مؤتمر|ندوة"),
+    ("court_ruling", r"\bsentenced\b|\bverdict\b|\bupheld\b|\brejected (?:the|his|her) appeal\b|"
+     r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
+     r"محکوم|حکم دادگاه|حكم|أصدرت المحكمة"),
+    ("trial", r"(?<!fair )\btrial\b|\bcourt hearing\b|\bprosecution (?:began|opened)\b|دادگاه|"
+     r"محاکمه|محاكمة"),
+    ("protest", r"\bdemonstrations?\b|\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ers)?\b|"
+     r"\bhunger strike\b|\bmarch(?:ed)? (?:to|through)\b|تظاهرات|تجمع|اعتراض|تظاهر|احتجاج|مظاهرة|"
+     r"وقفة"),
+    ("commemoration", r"\bcommemorat\w*|\bceremon(?:y|ies)\b|\bvigils?\b|\bmemorial (?:service|"
+     r"gathering|event)\b|\bcampaign of (?:putting|laying)\b|\blaid flowers\b|\blaying flowers\b|"
+     r"\bpaid (?:tribute|homage)\b|\bmarked the anniversary\b|مراسم|یادبود|یادمان|بزرگداشت|"
+     r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
+    ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\bfatwa\b|\bdecree\b|\bleaked\b|"
+     r"\breleased an? (?:audio|recording|"
+     r"tape|file|report)|\bpublished (?:an? |his |her |their )?(?:audio|recording|tape|report)|"
+     r"\baudio (?:file|recording|tape)\b|\bdestroy\w*|\bbulldoz\w*|\bbarred\b|\bblocked\b|"
+     r"\bsummon\w*|\bissued a statement\b|\bsaid in a statement\b|\bin a statement\b|"
+     r"\bopen letter\b|\bnew report\b|\breport,? (?:entitled|titled)\b|\baccepted\b[^.]{0,40}"
+     r"\bResolution\b|\blaunched an? (?:attack|offensive|operation)\b|\bechoed\b|"
+     r"\bpraised\b|\bdemanded\b|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
+     r"گزارش[^.]{0,20}منتشر|می ?گوید"),
+)
+_TRIGGER_RX = [(t, re.compile(p, re.I)) for t, p in TRIGGERS]
+
+# the 1988 killings (or another execution wave) mentioned with a time anchor
+_WAVE = re.compile(
+    r"\bmassacre[sd]?\b|\bexecut(?:ed|ions?)\b|\bkillings\b|\bkilled\b|\bput to death\b|"
+    r"\bmass (?:execution|killing)s?\b|\bwave of (?:arrests|executions)\b|"
+    r"اعدام|قتل ?عام|به قتل|کشتار|کشته|مجزرة|مذبحة|إعدام|أعدم|اعدام",
+    re.I)
+_WAVE_YEARS = {"1988", "1367", "67", "1981", "1360", "1366", "1987", "1989"}
+_ANCHOR_ONLY = re.compile(r"anniversary|سالگرد|ذكرى|ذکری", re.I)
+# "1988 massacre", "summer of 1988" in a sentence that is about something else
+_NOT_EVENT_CONTEXT = re.compile(r"\b(?:since|after)\s+(?:the\s+)?(?:19|20)\d\d\b", re.I)
+_UN_TYPES = {"un_statement", "un_report"}
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event_type: str
+    date: str
+    date_precision: str
+    city: str
+    country: str
+    organizer: str
+    evidence: str
+    start: int
+
+
+_ORGANIZER = re.compile(
+    r"(?P<org>(?:[A-Z][\w’'.-]*|of|the|and|for|in)(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|for|in))"
+    r"{0,8})\s+(?:organized|organised|held|sponsored|issued|staged|hosted|ruled|sentenced)\b")
+
+
+def _organizer(sentence: str) -> str:
+    m = _ORGANIZER.search(sentence)
+    if not m:
+        return ""
+    org = re.sub(r"^(?:(?:the|of|and|in|for|On|In|Also)\s+)+", "", m.group("org")).strip()
+    return org if org and org[0].isupper() else ""
+
+
+def _event_type(sentence: str) -> tuple[str, int] | None:
+    for etype, rx in _TRIGGER_RX:
+        m = rx.search(sentence)
+        if m:
+            return etype, m.start()
+    return None
+
+
+def _wave_date(hits: list[DateHit]) -> DateHit | None:
+    """The date of an execution-wave mention: the first hit in a wave year, at its precision."""
+    for h in hits:
+        if h.iso[:4] in ("1988", "1981", "1987") and h.kind != "anniversary":
+            return h
+    return None
+
+
+def _pick_date(hits: list[DateHit], trigger_at: int) -> DateHit | None:
+    """The event's date among the sentence's date hits: explicit/relative dates beat bare years;
+    dates of the 1988 massacre (an anchor, not the event) are skipped unless nothing else."""
+    useful = list(hits)
+    if not useful:
+        return None
+    fine = [h for h in useful if h.precision in ("day", "month")]
+    pool = fine or useful
+    return min(pool, key=lambda h: abs(h.start - trigger_at))
+
+
+def _places(sentence: str, etype: str) -> list[tuple[str, str]]:
+    cities = find_cities(sentence)
+    if cities:
+        return [(p.city, p.country) for p in cities]
+    countries = find_countries(sentence)
+    preferred = [c for c in countries if c[2]] or countries
+    if preferred:
+        non_ir = [c for c in preferred if c[1] != "IR"]
+        return [("", (non_ir or preferred)[0][1])]
+    if etype in _UN_TYPES:
+        return [("", "")]
+    return [("", "IR")]
+
+
+_ANCHOR_AFTER = re.compile(r"^(?:[’']s)?\s*(?:prison\s+|political\s+)?(?:massacres?|"
+                           r"mass executions|"
+                           r"executions|killings|mass killings|atrocity|crimes?)\b", re.I)
+_ANCHOR_BEFORE = re.compile(r"(?:کشتار|قتل ?عام|اعدام[\u0600-\u06ff]*|مجزرة|مذبحة)\s*$")
+# "the protest", "this event": a later mention of an event already reported
+_COREF = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.I)
+_CONTINUATION = re.compile(r"\b(?:these|the|this|such)\s+(?:activities|events?|actions|"
+                           r"gatherings|campaigns?|ceremon(?:y|ies))\b", re.I)
+_STATEMENT = re.compile(r"statement|report|letter|quotes|echoed|said|گزارش|بیانیه|بيان|تقرير",
+                        re.I)
+_WAVE_RANGE = range(1979, 1989)
+
+
+def _is_anchor(sentence: str, hit: DateHit) -> bool:
+    """A year used as a name ("the 1988 massacre", «کشتار ۶۷»), not as the event's date."""
+    if hit.precision != "year":
+        return False
+    return bool(_ANCHOR_AFTER.match(sentence[hit.end : hit.end + 30])
+                or _ANCHOR_BEFORE.search(norm_fa(sentence[max(0, hit.start - 14) : hit.start])))
+
+
+def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
+    """One execution_wave per wave year (1979-1988) mentioned in a sentence about executions,
+    dated at the finest precision any such mention gives (first mention on ties)."""
+    best: dict[str, tuple[int, DateHit, Span]] = {}
+    rank = {"year": 0, "month": 1, "day": 2}
+    for sent in sents:
+        if not _WAVE.search(norm_fa(sent.text)):
+            continue
+        for h in find_dates(sent.text, ctx):
+            year = int(h.iso[:4])
+            if year not in _WAVE_RANGE or h.kind == "anniversary":
+                continue
+            if h.kind == "relative":
+                continue
+            key = h.iso[:4]
+            if key not in best or rank[h.precision] > best[key][0]:
+                best[key] = (rank[h.precision], h, sent)
+    out = []
+    for _, (_, h, sent) in sorted(best.items()):
+        ev = evidence(text, sent, sent.start + h.start, sent.start + h.end)
+        out.append(EventRow("execution_wave", h.iso, h.precision, "", "IR", "", ev,
+                            sent.start + h.start))
+    return out
+
+
+def _merge(rows: list[EventRow]) -> list[EventRow]:
+    """Drop a row that a finer row of the same type restates: same date or a coarser prefix of
+    it, and no city (or the same city). Keeps text order."""
+    keep: list[EventRow] = []
+    for r in rows:
+        covered = any(
+            o is not r and o.event_type == r.event_type and o.date.startswith(r.date)
+            and (o.date != r.date or (not r.city and o.city))
+            and (not r.city or r.city == o.city) and (not r.country or r.country == o.country
+                                                      or not r.city and r.country == "IR")
+            for o in rows)
+        if not covered:
+            keep.append(r)
+    return keep
+
+
+def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
+    """Event candidates of one report text, in text order."""
+    sents: list[Span] = sentences(text)
+    out: list[EventRow] = _waves(text, sents, ctx)
+    seen: set[tuple[str, str, str, str]] = {(e.event_type, e.date, e.city, e.country)
+                                            for e in out}
+    last: DateHit | None = None
+    prev: EventRow | None = None
+    for sent in sents:
+        s_text = sent.text
+        hits = [h for h in find_dates(s_text, ctx) if not _is_anchor(s_text, h)]
+        norm = norm_fa(s_text)
+        trig = _event_type(norm if not s_text.isascii() else s_text)
+        if trig is None and prev is not None and _CONTINUATION.search(s_text) and not hits:
+            # "These activities were carried out in Tehran, Isfahan, ...": the previous event
+            cities = find_cities(s_text)
+            if cities:
+                for p in cities:
+                    key = (prev.event_type, prev.date, p.city, p.country)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    ev = evidence(text, sent, sent.start + p.start, sent.start + p.end)
+                    out.append(EventRow(prev.event_type, prev.date, prev.date_precision, p.city,
+                                        p.country, prev.organizer, ev, sent.start + p.start))
+            continue
+        if trig is None:
+            continue
+        etype, at = trig
+        if _COREF.search(s_text[max(0, at - 8) : at]) and not hits:
+            continue  # a later mention of an event already reported
+        cand = [h for h in hits if int(h.iso[:4]) not in _WAVE_RANGE or h.precision == "day"
+                or etype == "other"]
+        date = _pick_date(cand, at)
+        if date is None:
+            statement = etype == "other" and _STATEMENT.search(s_text)
+            if hits and not statement:
+                continue  # only wave-era years in view: not a datable later event
+            date = _pub_hit(ctx) if statement else (last or _pub_hit(ctx))
+            if date is None:
+                continue
+            if any(e.event_type == etype and e.date == date.iso for e in out):
+                continue  # an undated mention of an event already reported
+        elif date.kind != "bare_year" or last is None:
+            last = date
+        places = _places(s_text, etype)
+        if etype == "other" and places == [("", "IR")] and _STATEMENT.search(s_text):
+            places = [("", "")]
+        for city, country in places:
+            key = (etype, date.iso, city, country)
+            if key in seen:
+                continue
+            seen.add(key)
+            focus = s_text.find(city) if city and city in s_text else at
+            ev = evidence(text, sent, sent.start + max(focus, 0), sent.start + max(focus, 0) + 1)
+            row = EventRow(etype, date.iso, date.precision, city, country, _organizer(s_text), ev,
+                           sent.start + at)
+            out.append(row)
+            if etype != "other":
+                prev = row
+    out.sort(key=lambda e: e.start)
+    return _merge(out)
+
+
+def _pub_hit(ctx: DateContext) -> DateHit | None:
+    p = ctx.pub
+    if p.year is None:
+        if ctx.anchor_year:
+            return DateHit(0, 0, f"{ctx.anchor_year:04d}", "year", "relative")
+        return None
+    if p.month is None:
+        return DateHit(0, 0, f"{p.year:04d}", "year", "relative")
+    return DateHit(0, 0, f"{p.year:04d}-{p.month:02d}", "month", "relative")
