@@ -266,4 +266,104 @@ FIELDS: dict[str, Field] = {
         "A value verbatim as it stands in the source: in `claim` the figure as written, in "
         "`reject` the value that was quarantined.",
     ),
+    # ---- linkage (person, record_person, match_pair, person_id_map) --------------------------
+    "person_id": Field(
+        "string",
+        "Key of a person: `person-` + 12 hex digits, kept from release to release while the "
+        "person's records are unchanged; never reused (changes are listed in person_id_map).",
+        pattern=r"person-[0-9a-f]{12}",
+    ),
+    "record_person_id": Field(
+        "string",
+        "Key of a record-to-person link: the record_id (a record belongs to exactly one person).",
+        pattern=ID_PATTERN,
+    ),
+    "match_pair_id": Field(
+        "string", "Key of a scored pair: `<record_id_l>--<record_id_r>`.", pattern=ID_PATTERN
+    ),
+    "person_id_map_id": Field(
+        "string",
+        "Key of an id change: `<old_person_id>--<new_person_id>` (`--removed` when none).",
+        pattern=ID_PATTERN,
+    ),
+    "record_id_l": Field(
+        "string", "The smaller record_id (code-point order) of a pair.", pattern=ID_PATTERN
+    ),
+    "record_id_r": Field("string", "The larger record_id of a pair.", pattern=ID_PATTERN),
+    "match_probability": Field(
+        "number",
+        "Probability (0-1, 6 decimals) from the fitted splink model that two records are the "
+        "same person. In record_person: the best such probability linking the record to another "
+        "record of its person (1 for a must-link decision; empty for a one-record person).",
+        minimum=0,
+        maximum=1,
+    ),
+    "match_weight": Field(
+        "number", "The model's log2 Bayes factor for the pair (6 decimals).", unit="bit"
+    ),
+    "decision_code": Field(
+        "string",
+        "What decided the pair: the model, or a reviewer's decision in "
+        "pipeline/etc/link_decisions.csv (which overrides the model).",
+        enum=("cannot_link", "model", "must_link"),
+        enum_meanings={
+            "cannot_link": "a reviewer decided the records are different people",
+            "model": "no human decision; the model's probability and the threshold decide",
+            "must_link": "a reviewer decided the records are the same person",
+        },
+    ),
+    "is_same_person": Field(
+        "boolean", "True when the two records ended in the same person in this release."
+    ),
+    "name_fa_variants": Field(
+        "string", "Every distinct name_fa of the person's records ('; '-separated, sorted)."
+    ),
+    "name_latin_variants": Field(
+        "string", "Every distinct name_latin of the person's records ('; '-separated, sorted)."
+    ),
+    "cities": Field("string", "Every distinct city of the person's records ('; ', sorted)."),
+    "prisons": Field("string", "Every distinct prison of the person's records ('; ', sorted)."),
+    "record_count": Field("integer", "Number of records linked to the person.", minimum=1),
+    "source_count": Field(
+        "integer", "Number of distinct sources (source_id) among the person's records.",
+        minimum=1,
+    ),
+    "moved_record_count": Field(
+        "integer", "How many of old_person_id's records went to new_person_id (0 if removed).",
+        minimum=0,
+    ),
+    "old_person_id": Field(
+        "string", "A person_id of an earlier release that is no longer in use.",
+        pattern=r"person-[0-9a-f]{12}",
+    ),
+    "new_person_id": Field(
+        "string",
+        "Where the old id's records went: the person holding them in that release (empty when "
+        "removed). Follow the map again if that id was itself retired later.",
+        pattern=r"person-[0-9a-f]{12}",
+    ),
+    "link_model_id": Field(
+        "string", "Key of a fitted linkage model (one per release: `splink`).",
+        pattern=ID_PATTERN,
+    ),
+    "link_engine": Field(
+        "string", "The linkage engine and backend versions that fitted the model, e.g. "
+        "`splink 5.0.0; duckdb 2.0.1`.",
+    ),
+    "model_json": Field(
+        "string",
+        "The fitted splink model as JSON (settings, comparisons with their SQL, EM-estimated m "
+        "and u probabilities, prior): load it with splink's Linker(..., settings=json.loads(...)) "
+        "to explain or re-score pairs.",
+    ),
+    "change_code": Field(
+        "string",
+        "What happened to old_person_id.",
+        enum=("merged", "removed", "split"),
+        enum_meanings={
+            "merged": "its records joined a person with another id (old id retired)",
+            "removed": "none of its records is left (old id retired)",
+            "split": "some of its records now form or join another person (old id kept)",
+        },
+    ),
 }

@@ -121,4 +121,57 @@ TABLES: dict[str, Table] = {
         required=("source_id", "file", "source_row", "reason_code", "message"),
         foreign_keys=(_SOURCE_FK,),
     ),
+    "person": Table(
+        "People as linked from the records (pipeline/linkage: splink model + reviewed decisions). "
+        "One row per person; a record found in no other list is a person of its own.",
+        fields=(
+            "person_id", "name_fa", "name_latin", "name_fa_variants", "name_latin_variants",
+            "age_low", "age_high", "cities", "prisons", "execution_date_earliest",
+            "execution_date_latest", "record_count", "source_count",
+        ),
+        primary_key=("person_id",),
+        required=("record_count", "source_count"),
+    ),
+    "record_person": Table(
+        "Which person each record belongs to (every record exactly once), with the linkage "
+        "probability.",
+        fields=("record_person_id", "record_id", "person_id", "match_probability"),
+        primary_key=("record_person_id",),
+        required=("record_id", "person_id"),
+        foreign_keys=(
+            ForeignKey(("record_id",), "record", ("record_id",)),
+            ForeignKey(("person_id",), "person", ("person_id",)),
+        ),
+    ),
+    "match_pair": Table(
+        "Record pairs scored by the linkage model (probability >= the pair floor in "
+        "pipeline/etc/linkage.yaml) plus every pair a reviewer decided, so users can apply "
+        "their own threshold.",
+        fields=(
+            "match_pair_id", "record_id_l", "record_id_r", "match_weight", "match_probability",
+            "decision_code", "is_same_person",
+        ),
+        primary_key=("match_pair_id",),
+        required=("record_id_l", "record_id_r", "decision_code", "is_same_person"),
+        foreign_keys=(
+            ForeignKey(("record_id_l",), "record", ("record_id",)),
+            ForeignKey(("record_id_r",), "record", ("record_id",)),
+        ),
+    ),
+    "person_id_map": Table(
+        "Every person_id change since the first release (cumulative): merges, splits and "
+        "removals, so a reference to an old id can always be followed.",
+        fields=("person_id_map_id", "old_person_id", "new_person_id", "change_code",
+                "moved_record_count"),
+        primary_key=("person_id_map_id",),
+        required=("old_person_id", "change_code", "moved_record_count"),
+    ),
+    "link_model": Table(
+        "The fitted record-linkage model behind person, record_person and match_pair (splink "
+        "on DuckDB; m and u probabilities estimated from the records by EM), so every match "
+        "probability can be explained and reproduced.",
+        fields=("link_model_id", "link_engine", "model_json"),
+        primary_key=("link_model_id",),
+        required=("link_engine", "model_json"),
+    ),
 }

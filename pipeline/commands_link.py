@@ -1,0 +1,204 @@
+"""Linkage commands: `link` (any CSV of people), `review` (uncertain pairs to decide) and
+`link-eval` (precision / recall / F1 on labelled pairs). Registered by pipeline.__main__.
+Errors are one line (file, row, field) and exit code 1, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+
+from pipeline.config import Paths
+from pipeline.errors import PipelineError
+
+log = logging.getLogger(__name__)
+console = Console(stderr=True)
+out = Console()
+
+RawOpt = Annotated[Path | None, typer.Option("--raw", help="Read raw snapshots from here.")]
+EtcOpt = Annotated[Path | None, typer.Option("--etc", help="Read hand-made inputs from here.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")]
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+def _paths(raw: Path | None, etc: Path | None) -> Paths:
+    base = Paths()
+    return Paths(root=base.root, raw=raw or base.raw, etc=etc or base.etc,
+                 published=base.published, root_descriptor=base.root_descriptor)
+
+
+def _fail(err: Exception) -> None:
+    typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(1)
+
+
+def _quiet_splink() -> None:
+    for name in ("splink", "duckdb"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _linked_tables(raw: Path | None, etc: Path | None) -> dict:
+    """Every stage up to link (nothing published): the run's tables."""
+    from pipeline import runner
+
+    report = runner.run(_paths(raw, etc), do_publish=False)
+    if "record_person" not in report.tables:
+        raise PipelineError("no records to link (no victim list under raw/)")
+    return report.tables
+
+
+def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three commands
+    @app.command("link")
+    def link_cmd(
+        inputs: Annotated[list[Path], typer.Option(
+            "--input", help="A CSV of people; once to deduplicate it, twice to link across "
+            "the two files.")],
+        id_column: Annotated[str, typer.Option("--id-column", help="Unique id column (in "
+                                               "every input).")],
+        compare: Annotated[list[str], typer.Option(
+            "--compare", help="COLUMN:KIND, repeatable; KIND is name, date, exact, number or "
+            "text.")],
+        out_file: Annotated[Path, typer.Option("--out", help="Where to write the pairs CSV "
+                                               "(id_l, id_r, match_probability).")],
+        threshold: Annotated[float, typer.Option(help="Keep pairs at or above this match "
+                                                 "probability.")] = 0.9,
+        model_out: Annotated[Path | None, typer.Option(
+            "--model-out", help="Also write the fitted splink model (JSON) here.")] = None,
+        verbose: VerboseOpt = False,
+    ) -> None:
+        """Deduplicate one CSV of people, or link two, with splink (DuckDB, EM-trained)."""
+        _logging(verbose)
+        _quiet_splink()
+        from pipeline import io
+        from pipeline.linkage.general import link_frames, parse_compare, parse_csv_bytes
+
+        started = time.perf_counter()
+        try:
+            if not 0 <= threshold <= 1:
+                raise PipelineError("--threshold must be between 0 and 1", value=threshold)
+            specs = parse_compare(compare)
+            frames = [parse_csv_bytes(io.read_bytes(p, shown=p.as_posix()), file=p.as_posix())
+                      for p in inputs]
+            pairs, model = link_frames(frames, id_column, specs, threshold,
+                                       names=[p.as_posix() for p in inputs])
+            io.write_bytes_atomic(out_file, io.csv_bytes(pairs))
+            if model_out is not None:
+                io.write_bytes_atomic(model_out, model.encode("utf-8"))
+        except PipelineError as err:
+            _fail(err)
+            return
+        except Exception as err:  # noqa: BLE001 - never a traceback for the user
+            _fail(PipelineError(f"linkage failed: {type(err).__name__}: {err}"))
+            return
+        console.print(f"{len(pairs):,} pairs >= {threshold} from "
+                      f"{sum(len(f) for f in frames):,} rows -> {out_file} "
+                      f"({time.perf_counter() - started:.1f} s)")
+
+    @app.command("review")
+    def review_cmd(
+        out_file: Annotated[Path | None, typer.Option(
+            "--out", help="Write the fill-in CSV here (default: standard output).")] = None,
+        low: Annotated[float | None, typer.Option(help="Lowest probability listed (default: "
+                                                  "review_band in linkage.yaml).")] = None,
+        high: Annotated[float | None, typer.Option(help="List pairs below this probability "
+                                                   "(default: review_band).")] = None,
+        raw: RawOpt = None,
+        etc: EtcOpt = None,
+        verbose: VerboseOpt = False,
+    ) -> None:
+        """List undecided record pairs in a probability band as a fill-in CSV: fill decision
+        (must_link / cannot_link), reviewer, reason, decided_date and paste the rows into
+        pipeline/etc/link_decisions.csv."""
+        _logging(verbose)
+        _quiet_splink()
+        from pipeline import io
+        from pipeline.linkage.review import review_frame
+
+        try:
+            paths = _paths(raw, etc)
+            settings = io.read_yaml(paths.etc / "linkage.yaml",
+                                    shown=paths.show_etc(paths.etc / "linkage.yaml")) or {}
+            band = settings.get("review_band", [0.3, 0.995])
+            lo = float(band[0]) if low is None else low
+            hi = float(band[1]) if high is None else high
+            if not 0 <= lo < hi <= 1:
+                raise PipelineError("need 0 <= --low < --high <= 1", value=f"{lo} {hi}")
+            tables = _linked_tables(raw, etc)
+            frame = review_frame(tables["match_pair"], tables["record"], lo, hi)
+            data = io.csv_bytes(frame)
+            if out_file is not None:
+                io.write_bytes_atomic(out_file, data)
+        except PipelineError as err:
+            _fail(err)
+            return
+        if out_file is None:
+            typer.echo(data.decode("utf-8"), nl=False)
+        console.print(f"{len(frame):,} undecided pairs with {lo} <= probability < {hi}"
+                      + (f" -> {out_file}" if out_file else ""))
+
+    @app.command("link-eval")
+    def link_eval_cmd(
+        labels: Annotated[Path | None, typer.Option(
+            help="Labelled pairs (record_id_l, record_id_r, is_match); default "
+            "pipeline/etc/link_labels.csv.")] = None,
+        pairs: Annotated[Path | None, typer.Option(
+            help="Score this pairs CSV (id_l, id_r) from `link` instead of the pipeline's "
+            "persons; labels without is_match are then the complete list of true pairs.")
+        ] = None,
+        raw: RawOpt = None,
+        etc: EtcOpt = None,
+        verbose: VerboseOpt = False,
+    ) -> None:
+        """Precision, recall and F1 of the linkage on hand-labelled pairs."""
+        _logging(verbose)
+        _quiet_splink()
+        from pipeline import io
+        from pipeline.linkage.evaluate import (
+            parse_labels,
+            same_person_pairs,
+            score_pairs,
+        )
+        from pipeline.linkage.general import parse_csv_bytes
+
+        try:
+            paths = _paths(raw, etc)
+            lab_path = labels or paths.etc / "link_labels.csv"
+            shown = lab_path.as_posix()
+            lab_df = parse_csv_bytes(io.read_bytes(lab_path, shown=shown), file=shown)
+            lab = parse_labels(lab_df, file=shown)
+            if pairs is not None:
+                pdf = parse_csv_bytes(io.read_bytes(pairs, shown=pairs.as_posix()),
+                                      file=pairs.as_posix())
+                for c in ("id_l", "id_r"):
+                    if c not in pdf.columns:
+                        raise PipelineError("missing column", file=pairs.as_posix(), row=1,
+                                            field=c)
+                predicted = set(zip(pdf["id_l"].astype(str), pdf["id_r"].astype(str),
+                                    strict=True))
+                scores = score_pairs(predicted, lab,
+                                     labelled_only="is_match" in lab_df.columns)
+            else:
+                tables = _linked_tables(raw, etc)
+                predicted = same_person_pairs(tables["record_person"], lab)
+                scores = score_pairs(predicted, lab)
+        except PipelineError as err:
+            _fail(err)
+            return
+        out.print(f"labelled pairs: {len(lab)} ({int(lab['is_match'].sum())} same person, "
+                  f"{int((~lab['is_match']).sum())} different)")
+        out.print(f"tp {scores.tp}  fp {scores.fp}  fn {scores.fn}  tn {scores.tn}")
+        out.print(f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  "
+                  f"F1 {scores.f1:.4f}")

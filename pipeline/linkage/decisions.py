@@ -1,0 +1,83 @@
+"""Human link decisions (pipeline/etc/link_decisions.csv): parse, check, apply.
+
+Columns: record_id_l, record_id_r, decision (must_link | cannot_link), reviewer, reason,
+decided_date (YYYY-MM-DD). A decision always beats the model: a must-link pair ends in one
+person, a cannot-link pair never does (see persons.cluster).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pandas as pd
+
+from pipeline.errors import InputError
+
+log = logging.getLogger(__name__)
+
+DECISION_COLUMNS = ("record_id_l", "record_id_r", "decision", "reviewer", "reason",
+                    "decided_date")
+DECISIONS = ("must_link", "cannot_link")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def empty_decisions() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="string") for c in DECISION_COLUMNS})
+
+
+def parse_decisions(df: pd.DataFrame, *, file: str = "pipeline/etc/link_decisions.csv"
+                    ) -> pd.DataFrame:
+    """Check a decisions frame (as read by io.read_csv_strict: strings + source_row) and return
+    it with each pair ordered (smaller id first). Any bad row is an InputError with its line."""
+    missing = [c for c in DECISION_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError("missing required column(s)", file=file, row=1,
+                         field=", ".join(missing))
+    rows = df.reset_index(drop=True)
+    line = (rows["source_row"] if "source_row" in rows.columns
+            else pd.Series(range(2, len(rows) + 2)))
+    out = []
+    seen: dict[tuple[str, str], str] = {}
+    for i, rec in rows.iterrows():
+        at = int(line.iloc[i])
+        vals = {c: ("" if pd.isna(rec[c]) else str(rec[c]).strip()) for c in DECISION_COLUMNS}
+        for c in ("record_id_l", "record_id_r"):
+            if not _ID.fullmatch(vals[c]):
+                raise InputError("not a record id", file=file, row=at, field=c, value=vals[c])
+        if vals["record_id_l"] == vals["record_id_r"]:
+            raise InputError("a record cannot be paired with itself", file=file, row=at,
+                             value=vals["record_id_l"])
+        if vals["decision"] not in DECISIONS:
+            raise InputError(f"decision must be one of {', '.join(DECISIONS)}", file=file,
+                             row=at, field="decision", value=vals["decision"])
+        for c in ("reviewer", "reason"):
+            if not vals[c]:
+                raise InputError("required: who decided and why", file=file, row=at, field=c)
+        if not _DATE.fullmatch(vals["decided_date"]):
+            raise InputError("not a YYYY-MM-DD date", file=file, row=at, field="decided_date",
+                             value=vals["decided_date"])
+        a, b = sorted((vals["record_id_l"], vals["record_id_r"]))
+        if (a, b) in seen and seen[(a, b)] != vals["decision"]:
+            raise InputError("contradicts an earlier decision on the same pair", file=file,
+                             row=at, value=f"{a} {b}")
+        seen[(a, b)] = vals["decision"]
+        out.append(vals | {"record_id_l": a, "record_id_r": b})
+    if not out:
+        return empty_decisions()
+    return pd.DataFrame(out, columns=list(DECISION_COLUMNS)).astype("string")
+
+
+def split_decisions(decisions: pd.DataFrame, known_ids: set[str]
+                    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(must_link pairs, cannot_link pairs) whose records both exist; others are logged."""
+    must: list[tuple[str, str]] = []
+    cannot: list[tuple[str, str]] = []
+    for rec in decisions.to_dict("records"):
+        a, b = str(rec["record_id_l"]), str(rec["record_id_r"])
+        if a not in known_ids or b not in known_ids:
+            log.warning("link decision on unknown record(s) ignored: %s %s", a, b)
+            continue
+        (must if rec["decision"] == "must_link" else cannot).append(tuple(sorted((a, b))))
+    return sorted(must), sorted(cannot)

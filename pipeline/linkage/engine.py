@@ -1,0 +1,406 @@
+"""Splink (DuckDB backend) from plain comparison specs: prepare columns, train (EM), predict.
+
+A comparison spec is ``(column, kind)``; kinds are ``name``, ``date``, ``exact``, ``number``,
+``text`` (any CSV) plus ``age_range`` and ``date_range`` (our ``record`` table: ``<col>_low`` /
+``<col>_high`` and ``<col>_earliest`` / ``<col>_latest`` intervals, compared by overlap).
+Every comparison is a plain splink settings dict (SQL levels), so the saved model JSON shows
+exactly what was compared. No I/O here: frames in, frames (and the model JSON) out.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import PipelineError
+from pipeline.transforms.names import latin_name_key, map_unique, persian_name_key
+
+log = logging.getLogger(__name__)
+
+KINDS = ("name", "date", "exact", "number", "text", "age_range", "date_range")
+UID = "unique_id"
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class CompareSpec:
+    column: str
+    kind: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise PipelineError(f"unknown comparison kind {self.kind!r}; use one of "
+                                f"{', '.join(KINDS)}", field=self.column)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Knobs of one linkage run (all have defaults; linkage.yaml may override)."""
+
+    link_type: str = "dedupe_only"  # or "link_only"
+    blocking: tuple[tuple[str, ...], ...] = ()  # explicit blocking keys (derived columns)
+    block_pairs_per_record: int = 20  # auto blocking: skip keys making more pairs than this x N
+    min_block_pairs: int = 20_000
+    u_max_pairs: int = 1_000_000
+    seed: int = 1988
+    pair_floor: float = 0.01  # scored pairs below this are not returned
+    threads: int = 2
+    em_max_iterations: int = 25
+    swap_names: bool = False  # add "equals another name column" levels (swapped fields)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class EngineResult:
+    pairs: pd.DataFrame  # unique_id_l, unique_id_r, match_weight, match_probability, gamma_*
+    model_json: str
+    comparisons_used: list[str]
+
+
+# --- value preparation ---------------------------------------------------------------------------
+
+
+_FA_FOLD = str.maketrans({"ئ": "ی", "ؤ": "و", "أ": "ا", "إ": "ا", "ء": None, "ة": "ه"})
+
+
+def name_key(text: str) -> str | None:
+    """Persian-script names -> persian_name_key (hamza forms folded), anything else ->
+    latin_name_key."""
+    if _ARABIC.search(text):
+        return persian_name_key(text.translate(_FA_FOLD))
+    return latin_name_key(text)
+
+
+def _sorted_compact(s: pd.Series) -> pd.Series:
+    return map_unique(s, lambda t: "".join(sorted(t.split())) or None)
+
+
+def _text_key(text: str) -> str | None:
+    out = " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+    return out or None
+
+
+def _as_string(s: pd.Series) -> pd.Series:
+    s = s.astype("string").str.strip()
+    return s.mask(s == "")
+
+
+def prepare(df: pd.DataFrame, specs: list[CompareSpec]) -> pd.DataFrame:
+    """Add derived comparison columns ``<col>__k`` (key), ``<col>__s`` (sorted-token key) etc."""
+    out = pd.DataFrame({UID: df[UID].astype("string")}, index=df.index)
+    if "source_dataset" in df.columns:
+        out["source_dataset"] = df["source_dataset"].astype("string")
+    for spec in specs:
+        c = spec.column
+        if spec.kind == "age_range":
+            lo = pd.to_numeric(df[f"{c}_low"], errors="coerce").astype("Float64")
+            hi = pd.to_numeric(df[f"{c}_high"], errors="coerce").astype("Float64")
+            out[f"{c}__lo"] = lo.fillna(hi)
+            out[f"{c}__hi"] = hi.fillna(lo)
+            continue
+        if spec.kind == "date_range":
+            out[f"{c}__lo"] = pd.to_datetime(df[f"{c}_earliest"], errors="coerce")
+            out[f"{c}__hi"] = pd.to_datetime(df[f"{c}_latest"], errors="coerce")
+            continue
+        if c not in df.columns:
+            raise PipelineError(f"column {c!r} not in input", field=c)
+        raw = _as_string(df[c])
+        if spec.kind == "name":
+            key = map_unique(raw, name_key).astype("string")
+            out[f"{c}__k"] = key
+            out[f"{c}__s"] = _sorted_compact(key).astype("string")
+            out[f"{c}__c"] = key.str.replace(" ", "", regex=False)
+        elif spec.kind == "date":
+            digits = raw.str.replace(r"\D", "", regex=True)
+            out[f"{c}__k"] = digits.mask(digits == "")
+        elif spec.kind == "number":
+            out[f"{c}__k"] = pd.to_numeric(raw, errors="coerce").astype("Float64")
+        elif spec.kind == "exact":
+            out[f"{c}__k"] = raw.str.casefold()
+        else:  # text
+            out[f"{c}__k"] = map_unique(raw, _text_key).astype("string")
+    return out
+
+
+# --- comparisons ---------------------------------------------------------------------------------
+
+
+def _q(col: str, side: str) -> str:
+    return f'"{col}_{side}"'
+
+
+def _null(*cols: str) -> str:
+    return " OR ".join(f"{_q(c, 'l')} IS NULL OR {_q(c, 'r')} IS NULL" for c in cols)
+
+
+def _level(sql: str, label: str, **kw: Any) -> dict[str, Any]:
+    return {"sql_condition": sql, "label_for_charts": label, **kw}
+
+
+def comparison(spec: CompareSpec, other_names: list[str]) -> dict[str, Any]:
+    """One splink comparison (settings-dict form) for a spec."""
+    c, k = spec.column, f"{spec.column}__k"
+    l_, r_ = _q(k, "l"), _q(k, "r")
+    null = _level(_null(k), "null", is_null_level=True)
+    levels: list[dict[str, Any]]
+    if spec.kind == "name":
+        s = f"{c}__s"
+        levels = [
+            null,
+            _level(f"{l_} = {r_}", "exact key", tf_adjustment_column=k, tf_adjustment_weight=1.0),
+            _level(f"{_q(s, 'l')} = {_q(s, 'r')} OR {_q(f'{c}__c', 'l')} = {_q(f'{c}__c', 'r')}",
+                   "same tokens in any order, or same letters ignoring spaces"),
+            _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.92", "jaro-winkler >= 0.92"),
+        ]
+        for o in other_names:  # swapped fields: this name equals another name column
+            ok = f"{o}__k"
+            levels.append(_level(f"{l_} = {_q(ok, 'r')} OR {_q(ok, 'l')} = {r_}",
+                                 f"equals {o} (swapped)"))
+        levels += [
+            _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.8", "jaro-winkler >= 0.8"),
+            _level("ELSE", "different"),
+        ]
+    elif spec.kind == "date":
+        levels = [
+            null,
+            _level(f"{l_} = {r_}", "exact"),
+            _level(f"damerau_levenshtein({l_}, {r_}) <= 1", "one edit or transposition"),
+            _level(f"levenshtein({l_}, {r_}) <= 2", "two edits"),
+            _level("ELSE", "different"),
+        ]
+    elif spec.kind == "number":
+        d = f"abs({l_} - {r_})"
+        levels = [
+            null,
+            _level(f"{l_} = {r_}", "exact"),
+            _level(f"{d} <= 1", "within 1"),
+            _level(f"{d} <= 0.1 * greatest(abs({l_}), abs({r_}))", "within 10%"),
+            _level("ELSE", "different"),
+        ]
+    elif spec.kind == "exact":
+        levels = [null, _level(f"{l_} = {r_}", "exact", tf_adjustment_column=k,
+                               tf_adjustment_weight=1.0), _level("ELSE", "different")]
+    elif spec.kind == "text":
+        levels = [
+            null,
+            _level(f"{l_} = {r_}", "exact"),
+            _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.9", "jaro-winkler >= 0.9"),
+            _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.7", "jaro-winkler >= 0.7"),
+            _level("ELSE", "different"),
+        ]
+    else:  # ranges: low/high intervals, equal, overlapping, near, apart
+        lo, hi = f"{c}__lo", f"{c}__hi"
+        ll, lr, hl, hr = _q(lo, "l"), _q(lo, "r"), _q(hi, "l"), _q(hi, "r")
+        overlap = f"{ll} <= {hr} AND {lr} <= {hl}"
+        if spec.kind == "age_range":
+            near = f"{ll} <= {hr} + 2 AND {lr} <= {hl} + 2"
+        else:
+            near = f"{ll} <= {hr} + INTERVAL 31 DAY AND {lr} <= {hl} + INTERVAL 31 DAY"
+        levels = [
+            _level(_null(lo, hi), "null", is_null_level=True),
+            _level(f"{ll} = {lr} AND {hl} = {hr}", "same range"),
+            _level(overlap, "ranges overlap"),
+            _level(near, "ranges near"),
+            _level("ELSE", "apart"),
+        ]
+    return {"output_column_name": c, "comparison_levels": levels,
+            "comparison_description": f"{c} ({spec.kind})"}
+
+
+def _cols_for(spec: CompareSpec) -> list[str]:
+    c = spec.column
+    if spec.kind in ("age_range", "date_range"):
+        return [f"{c}__lo", f"{c}__hi"]
+    if spec.kind == "name":
+        return [f"{c}__k", f"{c}__s", f"{c}__c"]
+    return [f"{c}__k"]
+
+
+# --- blocking ------------------------------------------------------------------------------------
+
+
+def _pair_count(keys: pd.DataFrame) -> int:
+    ok = keys.dropna()
+    if ok.empty:
+        return 0
+    n = ok.value_counts().to_numpy(dtype=np.int64)
+    return int((n * (n - 1) // 2).sum())
+
+
+def auto_blocking(prepared: pd.DataFrame, specs: list[CompareSpec],
+                  opts: EngineOptions) -> list[tuple[str, ...]]:
+    """Blocking keys chosen from the data: every single key column, then pairs of key columns
+    (and name prefixes), kept when they make at most ``max_block_pairs`` candidate pairs."""
+    name_cols = [s.column for s in specs if s.kind == "name"]
+    singles: list[str] = []
+    for s in specs:
+        if s.kind in ("name",):
+            singles += [f"{s.column}__k", f"{s.column}__s"]
+        elif s.kind in ("date", "exact", "number", "text"):
+            singles.append(f"{s.column}__k")
+    derived: dict[str, pd.Series] = {}
+    for c in name_cols:  # 3-letter prefixes of names catch typos later in the name
+        derived[f"{c}__p3"] = prepared[f"{c}__s"].str.slice(0, 3)
+    cols = {c: prepared[c] for c in singles} | derived
+    chosen: list[tuple[str, ...]] = []
+    budget = max(opts.min_block_pairs, opts.block_pairs_per_record * len(prepared))
+    for c in singles:
+        if _pairs_of(cols, (c,), prepared, opts) <= budget:
+            chosen.append((c,))
+    base = [c for c in singles if not c.endswith("__s")] + sorted(derived)
+    for i, a in enumerate(base):
+        for b in base[i + 1:]:
+            if a.split("__")[0] == b.split("__")[0]:
+                continue
+            if any(set(ch) <= {a, b} for ch in chosen):
+                continue
+            if _pairs_of(cols, (a, b), prepared, opts) <= budget:
+                chosen.append((a, b))
+    return chosen
+
+
+def _pairs_of(cols: dict[str, pd.Series], key: tuple[str, ...], prepared: pd.DataFrame,
+              opts: EngineOptions) -> int:
+    frame = pd.DataFrame({k: cols[k].astype("string") for k in key})
+    if opts.link_type == "link_only":
+        frame["_ds"] = prepared["source_dataset"]
+        ok = frame.dropna()
+        counts = ok.groupby(list(key))["_ds"].value_counts().unstack(fill_value=0)
+        return int(counts.prod(axis=1).sum()) if len(counts) else 0
+    return _pair_count(frame)
+
+
+def _rule(key: tuple[str, ...]) -> dict[str, str]:
+    parts = []
+    for k in key:
+        if k.endswith("__p3"):
+            col = k[: -len("__p3")] + "__s"
+            parts.append(f'substr(l."{col}", 1, 3) = substr(r."{col}", 1, 3)')
+        else:
+            parts.append(f'l."{k}" = r."{k}"')
+    return {"blocking_rule": " AND ".join(parts), "sql_dialect": "duckdb"}
+
+
+# --- training and prediction ------------------------------------------------------------
+
+
+def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) -> EngineResult:
+    """Prepare, drop all-null comparisons, pick blocking, estimate u (random sampling, seeded),
+    lambda and m (EM, blocked on two different keys), predict pairs >= ``pair_floor``."""
+    import splink  # noqa: F401  (imported here: only linkage needs it)
+    from splink import Linker
+    from splink.backends.duckdb import DuckDBAPI
+
+    if df[UID].duplicated().any():
+        dup = df.loc[df[UID].duplicated(), UID].iloc[0]
+        raise PipelineError("id column is not unique", value=dup)
+    prepared = prepare(df, specs)
+    used = [s for s in specs if prepared[_cols_for(s)].notna().any(axis=1).any()]
+    dropped = sorted({s.column for s in specs} - {s.column for s in used})
+    if dropped:
+        log.info("linkage: no values, comparison skipped: %s", ", ".join(dropped))
+    if not used:
+        raise PipelineError("nothing to compare: every compared column is empty")
+    names = [s.column for s in used if s.kind == "name"]
+    comps = [comparison(s, [o for o in names if o != s.column] if opts.swap_names else [])
+             for s in used]
+    keys = list(opts.blocking) or auto_blocking(prepared, used, opts)
+    keys = [k for k in keys if all(_exists(prepared, c) for c in k)]
+    if not keys:
+        raise PipelineError("no usable blocking key: every candidate makes too many pairs")
+    rules = [_rule(k) for k in keys]
+    settings: dict[str, Any] = {
+        "link_type": opts.link_type,
+        "unique_id_column_name": UID,
+        "comparisons": comps,
+        "blocking_rules_to_generate_predictions": rules,
+        "retain_intermediate_calculation_columns": False,
+        "retain_matching_columns": False,
+        "em_convergence": 0.0001,
+        "max_iterations": opts.em_max_iterations,
+    }
+    con = duckdb.connect()
+    con.execute(f"SET threads = {int(opts.threads)}")
+    db = DuckDBAPI(connection=con)
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    if opts.link_type == "link_only":
+        parts = [prepared[prepared["source_dataset"] == ds].drop(columns="source_dataset")
+                 .reset_index(drop=True)
+                 for ds in sorted(prepared["source_dataset"].dropna().unique())]
+        inputs = [db.register(p, table_name=f"input_{i}", dataset_display_name=str(i))
+                  for i, p in enumerate(parts)]
+        linker = Linker(inputs, settings, log_level=logging.ERROR)
+    else:
+        linker = Linker(db.register(prepared.drop(columns="source_dataset", errors="ignore")
+                                    .reset_index(drop=True), table_name="input_0"), settings,
+                        log_level=logging.ERROR)
+    # lambda: from the strictest blocking keys, assuming they find most true matches
+    det = [_rule(k)["blocking_rule"] for k in keys[: max(1, min(3, len(keys)))]]
+    try:
+        linker.training.estimate_probability_two_random_records_match(det, recall=0.8)
+    except Exception as exc:  # noqa: BLE001 - splink raises plain exceptions here
+        log.info("linkage: lambda estimate failed (%s); using default", exc)
+    linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
+    lam = linker._settings_obj._probability_two_random_records_match
+    for rule in _training_rules(keys, used):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, fix_u_probabilities=True)
+        except Exception as exc:  # noqa: BLE001
+            log.info("linkage: EM session on %s skipped (%s)", rule, exc)
+        # a failed session can leave its in-block lambda behind; the global one stays
+        linker._settings_obj._probability_two_random_records_match = lam
+    pred = linker.inference.predict(threshold_match_probability=opts.pair_floor)
+    pairs = pred.as_pandas_dataframe()
+    model = linker.misc.save_model_to_json()
+    model.pop("linker_uid", None)  # random per run; not part of the model
+    model_json = json.dumps(_round_floats(model), sort_keys=True, separators=(",", ":"),
+                            ensure_ascii=False, default=str)
+    keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"] + [
+        c for c in pairs.columns if c.startswith("gamma_")]
+    if opts.link_type == "link_only":
+        keep = ["source_dataset_l", "source_dataset_r"] + keep
+    pairs = pairs[keep].copy()
+    con.close()
+    return EngineResult(pairs=pairs, model_json=model_json,
+                        comparisons_used=[s.column for s in used])
+
+
+def _round_floats(obj: Any) -> Any:
+    """Floats to 12 significant digits, so the saved model is byte-stable across runs."""
+    if isinstance(obj, float):
+        return float(f"{obj:.12g}")
+    if isinstance(obj, dict):
+        return {k: _round_floats(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_round_floats(v) for v in obj]
+    return obj
+
+
+def _exists(prepared: pd.DataFrame, key: str) -> bool:
+    col = key[: -len("__p3")] + "__s" if key.endswith("__p3") else key
+    return col in prepared.columns
+
+
+def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec]) -> list[str]:
+    """EM blocks: a few keys on different base columns, so every comparison is trained in at
+    least one session (splink does not train the columns a session blocks on)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for k in keys:
+        base = {c.split("__")[0] for c in k}
+        if base <= seen:
+            continue
+        out.append(_rule(k)["blocking_rule"])
+        seen |= base
+        if len(out) >= 3:
+            break
+    return out

@@ -1,0 +1,127 @@
+"""`record` -> `person`, `record_person`, `match_pair`, `person_id_map` (pure; no I/O)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pandas as pd
+
+from pipeline.errors import PipelineError
+from pipeline.linkage.decisions import empty_decisions, split_decisions
+from pipeline.linkage.engine import UID, CompareSpec, EngineOptions, run_splink
+from pipeline.linkage.persons import assign_person_ids, cluster, person_frame
+from pipeline.schemas.build import conform
+
+log = logging.getLogger(__name__)
+
+MODEL_KEY = "_model_json"
+"""link_records() returns the fitted splink model as tables[MODEL_KEY]: a one-row frame with
+one column ``model_json`` (a JSON string, sorted keys). Publish writes it as a file beside the
+tables (e.g. ``linkage_model.json``); it is not a table of the data package."""
+
+DECIMALS = 6
+
+
+def specs_from_settings(settings: dict[str, Any]) -> list[CompareSpec]:
+    try:
+        return [CompareSpec(str(c["column"]), str(c["kind"])) for c in settings["comparisons"]]
+    except (KeyError, TypeError) as exc:
+        raise PipelineError(f"linkage settings: bad 'comparisons' ({exc})",
+                            file="pipeline/etc/linkage.yaml") from None
+
+
+def options_from_settings(settings: dict[str, Any], **over: Any) -> EngineOptions:
+    blocking = tuple(tuple(str(k) for k in key) for key in settings.get("blocking", []) or [])
+    kw: dict[str, Any] = {"blocking": blocking}
+    for name, cast in (("pair_floor", float), ("seed", int), ("u_max_pairs", int),
+                       ("threads", int)):
+        if name in settings:
+            kw[name] = cast(settings[name])
+    return EngineOptions(**(kw | over))
+
+
+def _round(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce").astype("Float64").round(DECIMALS)
+
+
+def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | None,
+                 decisions: pd.DataFrame | None, settings: dict[str, Any],
+                 previous_person_id_map: pd.DataFrame | None = None
+                 ) -> dict[str, pd.DataFrame]:
+    """Link the published `record` frame into persons.
+
+    Returns ``person``, ``record_person``, ``match_pair``, ``person_id_map`` (conformed to
+    their TABLES declarations, sorted by key) and ``_model_json`` (see MODEL_KEY).
+    ``previous_record_person``: the last release's record_person (None for the first
+    release); ``previous_person_id_map``: the last release's person_id_map, whose rows are
+    carried forward (the map is cumulative, so retired ids are never minted again).
+    ``decisions``: parsed link decisions (decisions.parse_decisions).
+    """
+    if records["record_id"].duplicated().any() or records["record_id"].isna().any():
+        raise PipelineError("record_id must be unique and non-null before linkage")
+    decisions = empty_decisions() if decisions is None else decisions
+    specs = specs_from_settings(settings)
+    threshold = float(settings.get("threshold", 0.95))
+    ids = sorted(records["record_id"].astype(str))
+    engine_in = records.rename(columns={"record_id": UID}).sort_values(UID, kind="stable")
+    if len(records) >= 2:
+        res = run_splink(engine_in.reset_index(drop=True), specs, options_from_settings(settings))
+        scored = res.pairs.rename(columns={"unique_id_l": "id_l", "unique_id_r": "id_r"})
+        model_json = res.model_json
+    else:
+        scored = pd.DataFrame(columns=["id_l", "id_r", "match_weight", "match_probability"])
+        model_json = "{}"
+    lo = scored[["id_l", "id_r"]].min(axis=1)
+    hi = scored[["id_l", "id_r"]].max(axis=1)
+    scored = scored.assign(id_l=lo, id_r=hi,
+                           match_probability=_round(scored["match_probability"]),
+                           match_weight=_round(scored["match_weight"]))
+    must, cannot = split_decisions(decisions, set(ids))
+    clusters = cluster(ids, scored, threshold, must, cannot)
+    retired: set[str] = set()
+    old_map = None
+    if previous_person_id_map is not None and len(previous_person_id_map):
+        old_map = previous_person_id_map
+        retired = set(old_map["old_person_id"].dropna()) | set(
+            old_map["new_person_id"].dropna())
+    assigned = assign_person_ids(clusters, previous_record_person, retired)
+    rp = assigned.record_person
+    pid = dict(zip(rp["record_id"], rp["person_id"], strict=True))
+
+    # match_pair: every scored pair + every decided pair
+    dec = decisions.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
+    dec = dec[dec["id_l"].isin(pid) & dec["id_r"].isin(pid)]
+    pairs = scored.merge(dec[["id_l", "id_r", "decision"]], on=["id_l", "id_r"], how="outer")
+    pairs["decision_code"] = pairs["decision"].fillna("model")
+    pairs["is_same_person"] = [pid[a] == pid[b] for a, b in zip(pairs["id_l"], pairs["id_r"],
+                                                                strict=True)]
+    pairs = pairs.assign(
+        match_pair_id=pairs["id_l"] + "--" + pairs["id_r"],
+        record_id_l=pairs["id_l"], record_id_r=pairs["id_r"],
+        is_same_person=pairs["is_same_person"].astype("boolean"),
+    )
+    # record_person.match_probability: best link to another record of the same person
+    inside = pairs[pairs["is_same_person"].fillna(False).astype(bool)]
+    prob = inside["match_probability"].where(inside["decision_code"] != "must_link", 1.0)
+    both = pd.concat([pd.DataFrame({"record_id": inside["id_l"], "p": prob}),
+                      pd.DataFrame({"record_id": inside["id_r"], "p": prob})])
+    best = both.groupby("record_id")["p"].max()
+    record_person = rp.assign(record_person_id=rp["record_id"],
+                              match_probability=rp["record_id"].map(best))
+    person = person_frame(records, rp)
+    id_map = assigned.id_map
+    id_map = id_map.assign(person_id_map_id=id_map["old_person_id"] + "--"
+                           + id_map["new_person_id"].fillna("removed"))
+    if old_map is not None:
+        id_map = pd.concat([old_map[~old_map["person_id_map_id"].isin(
+            id_map["person_id_map_id"])], id_map], ignore_index=True)
+    log.info("linkage: %d records -> %d persons; %d scored pairs; %d decisions; %d id changes",
+             len(ids), len(person), len(scored), len(dec), len(assigned.id_map))
+    return {
+        "person": conform(person, "person"),
+        "record_person": conform(record_person, "record_person"),
+        "match_pair": conform(pairs, "match_pair"),
+        "person_id_map": conform(id_map, "person_id_map"),
+        MODEL_KEY: pd.DataFrame({"model_json": [model_json]}, dtype="string"),
+    }
