@@ -103,6 +103,10 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(_NAME + r"(?:[’']s)?,[^.;]{3,80}?,\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS
                + r")\b"),
     re.compile(_NAME + r"(?:[’']s)?\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS + r")\b"),
+    re.compile(r"(?P<who>(?:[A-Z][\w.-]*\s+(?:and\s+)?)?(?:(?i:an?|other|some|alternative|human|"
+               r"rights|opposition|independent|several)\s+){1,3}(?:estimations?|estimates|sources|"
+               r"groups|organi[sz]ations|activists|reports))\s+(?:have\s+|has\s+)?(?:suggests?|"
+               r"say|says|said|called|put|puts|estimated?|believe)\b"),
     re.compile(r"(?:به گفته|بنا بر|بنابر|طبق|به نوشته|به روایت)\s+"
                r"(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
                r"{3,40}?)(?=[،,]|\s+(?:در|از|به|که|تعداد|حدود|بیش))"),
@@ -171,7 +175,9 @@ def claimant_for(sentence: str, at: int, publisher: str) -> str:
             who = re.sub(r"^(?:(?:the|of|and|for|In|On|But|And|However|Also|The)\s+)+", "", who)
             if not who or who in _BAD_WHO or len(who) < 3:
                 continue
-            if who.isascii() and not who[0].isupper():
+            who = re.sub(r"^(?:an?|some)\s+", "", who)
+            if who.isascii() and not who[0].isupper() and not re.search(
+                    r"estimat|sources|groups|organi[sz]ations|activists|reports", who):
                 continue
             if m.start() <= at:
                 between = sentence[m.end() if m.end() <= at else at : at]
@@ -202,6 +208,9 @@ def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[
         return True
     if raw[0].isupper() and re.match(r"\s+[A-Z]", text[e : e + 2]):
         return True  # a word number in a title ("Four Decades of ...")
+    if re.search(r"\b(?:past|last|over the)\s+$", text[max(0, s - 10) : s], re.I) and \
+            re.match(r"\s+years\b", text[e : e + 8]):
+        return True  # "in the past 32 years": a time anchor
     if s > 0 and text[s - 1] == "[":
         return True  # footnote marker
     if raw[0].isdigit() and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():

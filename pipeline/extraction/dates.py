@@ -164,7 +164,7 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:between|from)\s+(?:(?:early|mid|late)[\s-]+)?" + _MON
         + r"\s+(?:and|to|until|through|-|–)\s+(?:(?:early|mid|late)[\s-]+)?"
         r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-        r"December)\b,?\s+(?:of\s+)?" + _Y)),
+        r"December)\b,?\s+(?:of\s+)?" + _Y, re.I)),
     ("mdy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _MON + r"\s+" + _D + r"(?:,?\s*" + _Y
                        + ")?", re.I)),
     ("dmy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _D + r"\s+(?:of\s+)?" + _MON
@@ -341,7 +341,12 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
 
     sentence_years = [int(m.group("y")) for m in re.finditer(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?!\d)",
                                                             text)]
+    fa_done = False
     for kind, rx in EN_PATTERNS:
+        if kind == "year" and not fa_done and not text.isascii():
+            # Persian/Arabic day-month-year forms before a bare year can claim their year
+            _find_fa(norm_fa(text), ctx, add)
+            fa_done = True
         for m in rx.finditer(text):
             s, e = m.span()
             g = m.groupdict()
@@ -389,7 +394,7 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
                 add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"].lower()]), "relative")
             elif kind == "relative":
                 add(s, e, _relative(g["rel"], ctx), "relative")
-    if not text.isascii():
+    if not text.isascii() and not fa_done:
         _find_fa(norm_fa(text), ctx, add)
     hits.sort(key=lambda h: h.start)
     return hits

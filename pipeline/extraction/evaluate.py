@@ -13,8 +13,9 @@ once, greedily in file order):
   being relayed ("republishing Radio Zamaneh"); domain stems ("irannewsupdate.com" ->
   "irannewsupdate"); acronyms of multi-word names ("Human Rights Watch" -> "hrw"); and, for
   "A and B" / "A / B" names, each part. A key that is a whole-word prefix of another key also
-  matches ("amnesty" ~ "amnesty international"). Qualifiers such as "(cited by X)",
-  "(quoted)", "(memoir)" never make X the claimant.
+  matches ("amnesty" ~ "amnesty international"), and so does a lone surname of 5+ letters
+  that ends a multi-word key ("Montazeri" ~ "Hussein Ali Montazeri"). Qualifiers such as
+  "(cited by X)", "(quoted)", "(memoir)" never make X the claimant.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ def claimants_match(a: str, b: str) -> bool:
             short, long_ = (x, y) if len(x) <= len(y) else (y, x)
             if " " in long_ and len(short) >= 4 and (long_ + " ").startswith(short + " "):
                 return True
+            if " " not in short and len(short) >= 5 and long_.split()[-1] == short:
+                return True  # a surname alone ("Montazeri" ~ "Hussein Ali Montazeri")
     return False
 
 

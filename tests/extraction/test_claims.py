@@ -1,0 +1,98 @@
+"""Claims: every figure as a claim of whoever states it, low/high per the annotation rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extraction.claims import extract_claims
+from pipeline.extraction.core import context_for
+
+PUB = "Example News"
+
+
+def rows(text: str, pub: str = "2020-05-01") -> list[tuple[str, int | None, int | None]]:
+    return [(c.claimant, c.low, c.high) for c in extract_claims(text, context_for(pub, text), PUB)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("The regime executed 30,000 political prisoners.", (PUB, 30000, 30000),
+                 id="exact_publisher_voice"),
+    pytest.param("Officials executed about 4,500 prisoners.", (PUB, 4500, 4500), id="about"),
+    pytest.param("More than 150 former officials signed the letter.", (PUB, 150, None),
+                 id="more_than_low_only"),
+    pytest.param("The massacre of nearly 30,000 prisoners.", (PUB, None, 30000),
+                 id="nearly_high_only"),
+    pytest.param("Authorities executed between 2,800 and 3,800 prisoners.", (PUB, 2800, 3800),
+                 id="between_range"),
+    pytest.param("They executed 2,800 to 3,800 people.", (PUB, 2800, 3800), id="to_range"),
+    pytest.param("Thousands of prisoners were executed.", (PUB, 1000, None), id="thousands"),
+    pytest.param("Several thousand prisoners were executed.", (PUB, 2000, None),
+                 id="several_thousand"),
+    pytest.param("Hundreds of families gathered.", (PUB, 100, None), id="hundreds"),
+    pytest.param("Dozens of relatives were questioned.", (PUB, 20, None), id="dozens"),
+    pytest.param("The killings took place within several days.", (PUB, 2, None),
+                 id="several_days"),
+    pytest.param("A five-member commission decided their fate.", (PUB, 5, 5),
+                 id="word_number_hyphen"),
+    pytest.param("Twenty-five prisoners were hanged that night.", (PUB, 25, 25),
+                 id="compound_word_number"),
+    pytest.param("با حضور ۷۰۰ تا ۸۰۰ نفر از خانواده ها", (PUB, 700, 800),
+                 id="persian_digits_range"),
+    pytest.param("بمشاركة ٧٠٠ الى ٨٠٠ شخص من العائلات", (PUB, 700, 800),
+                 id="arabic_indic_digits_range"),
+    pytest.param("چند هزار نفر از زندانیان اعدام شدند", (PUB, 2000, None),
+                 id="persian_several_thousand"),
+    pytest.param("مجزرة ضد 30 ألف سجين سياسي", (PUB, 30000, 30000), id="arabic_thousand_word"),
+])
+def test_figure(text: str, expected: tuple) -> None:
+    assert expected in rows(text)
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    pytest.param("According to Amnesty International, about 4,500 prisoners were executed.",
+                 "Amnesty International", id="according_to"),
+    pytest.param("Human Rights Watch estimated that 5,000 prisoners were killed.",
+                 "Human Rights Watch", id="name_estimated"),
+    pytest.param("The Boroumand Center, after reviewing lists, puts the number at 4,000.",
+                 "Boroumand Center", id="name_comma_clause_puts"),
+    pytest.param("In his memoirs, Hossein Ali Montazeri gave a figure of 3,000 prisoners.",
+                 "Hossein Ali Montazeri", id="in_his_memoirs"),
+    pytest.param("Other sources suggest that 12,000 were executed.", "Other sources",
+                 id="unnamed_sources"),
+])
+def test_claimant(text: str, claimant: str) -> None:
+    assert [r[0] for r in rows(text)] == [claimant]
+
+
+def test_attribution_stops_at_a_clause_break() -> None:
+    text = ("Amnesty International says 4,500 were killed; the opposition puts the toll at "
+            "30,000.")
+    got = rows(text)
+    assert ("Amnesty International", 4500, 4500) in got
+    assert (PUB, 30000, 30000) in got
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("On August 20, 2022, families gathered.", id="date_and_year"),
+    pytest.param("It was the 32nd anniversary of the killings.", id="ordinal"),
+    pytest.param("The killings happened 25 years ago.", id="years_ago"),
+    pytest.param("No one has been punished in the past 32 years.", id="past_n_years"),
+    pytest.param("در مرداد ۱۳۶۷ اعدام ها آغاز شد", id="jalali_year"),
+    pytest.param("The killings were documented.[12][13]", id="footnotes"),
+    pytest.param("Its report, Four Decades of Impunity, was published.", id="title_word_number"),
+])
+def test_not_a_claim(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_same_figure_same_claimant_once_but_other_claimant_kept() -> None:
+    text = ("The regime killed 30,000 prisoners. The 30,000 victims are remembered. "
+            "According to the NCRI, 30,000 were killed.")
+    assert rows(text) == [(PUB, 30000, 30000), ("NCRI", 30000, 30000)]
+
+
+def test_value_text_is_inside_evidence_and_evidence_inside_text() -> None:
+    text = "Witnesses said that over 1,000 prisoners were hanged in the first week alone."
+    [c] = extract_claims(text, context_for("2020", text), PUB)
+    assert c.value_text == "over 1,000"
+    assert c.value_text in c.evidence and c.evidence in text

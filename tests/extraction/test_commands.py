@@ -1,0 +1,169 @@
+"""The extract / extract-eval / extract-accept commands: files written, one-line errors, and
+the review loop from candidates to curated coding."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from pipeline import commands_extract
+
+TEXT = ("On Saturday, October 12, exiles held a demonstration in Oslo. According to Amnesty "
+        "International, about 4,500 prisoners were executed in 1988. More than 200 people "
+        "attended the rally.")
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    app = typer.Typer(pretty_exceptions_enable=False)
+
+    @app.callback()
+    def _root() -> None:  # a group, so subcommands are named
+        pass
+
+    commands_extract.register(app)
+    return app
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_extract_writes_gold_columns(app, make_reports, tmp_path: Path) -> None:  # noqa: ANN001
+    reports = make_reports([{"report_id": "x1", "published_date": "2019-10-20", "text": TEXT}])
+    res = CliRunner().invoke(app, ["extract", "--reports", str(reports), "--out",
+                                   str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    with (tmp_path / "out" / "events.csv").open(encoding="utf-8") as fh:
+        assert fh.readline().strip() == ("report_id,event_id,event_type,date,date_precision,"
+                                         "city,country,organizer,evidence")
+    events = read(tmp_path / "out" / "events.csv")
+    assert ("protest", "2019-10-12", "Oslo", "NO") in [
+        (e["event_type"], e["date"], e["city"], e["country"]) for e in events]
+    claims = read(tmp_path / "out" / "claims.csv")
+    assert [(c["claimant"], c["low"], c["high"]) for c in claims] == [
+        ("Amnesty International", "4500", "4500"), ("Example News", "200", "")]
+    # byte-identical on a second run
+    first = (tmp_path / "out" / "claims.csv").read_bytes()
+    CliRunner().invoke(app, ["extract", "--reports", str(reports), "--out", str(tmp_path / "out")])
+    assert (tmp_path / "out" / "claims.csv").read_bytes() == first
+
+
+@pytest.mark.parametrize(("breakage", "message"), [
+    pytest.param("no_index", "index.csv not found"),
+    pytest.param("no_text", "no text file texts/x1.txt"),
+    pytest.param("bad_date", "published_date must be YYYY"),
+    pytest.param("missing_column", "missing required column(s)"),
+    pytest.param("no_folder", "reports folder not found"),
+])
+def test_extract_errors_are_one_line(app, make_reports, tmp_path: Path, breakage: str,  # noqa: ANN001
+                                     message: str) -> None:
+    reports = make_reports([{"report_id": "x1", "published_date": "2019-10-20", "text": TEXT}])
+    index = reports / "index.csv"
+    if breakage == "no_index":
+        index.unlink()
+    elif breakage == "no_text":
+        (reports / "texts" / "x1.txt").unlink()
+    elif breakage == "bad_date":
+        index.write_text(index.read_text(encoding="utf-8").replace("2019-10-20", "20/10/2019"),
+                         encoding="utf-8")
+    elif breakage == "missing_column":
+        index.write_text(index.read_text(encoding="utf-8").replace("publisher", "pub"),
+                         encoding="utf-8")
+    elif breakage == "no_folder":
+        reports = tmp_path / "nowhere"
+    res = CliRunner().invoke(app, ["extract", "--reports", str(reports), "--out",
+                                   str(tmp_path / "out")])
+    assert res.exit_code == 1
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert "Traceback" not in res.output
+    assert not (tmp_path / "out" / "events.csv").exists()
+
+
+def test_extract_eval_prints_scores(app, make_reports, tmp_path: Path) -> None:  # noqa: ANN001
+    reports = make_reports([{"report_id": "x1", "published_date": "2019-10-20", "text": TEXT}])
+    runner = CliRunner()
+    runner.invoke(app, ["extract", "--reports", str(reports), "--out", str(tmp_path / "pred")])
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "events.csv").write_text(
+        "report_id,event_id,event_type,date,date_precision,city,country,organizer,evidence\n"
+        "x1,x1-e1,protest,2019-10-12,day,Oslo,NO,,held a demonstration in Oslo\n"
+        "x1,x1-e2,other,2019-10,month,,IR,,something not extracted\n", encoding="utf-8")
+    (gold / "claims.csv").write_text(
+        "report_id,claim_id,claimant,subject,low,high,value_text,evidence\n"
+        "x1,x1-c1,Amnesty International (cited),death_toll,4500,4500,\"about 4,500\","
+        "\"about 4,500\"\n",
+        encoding="utf-8")
+    res = runner.invoke(app, ["extract-eval", "--gold", str(gold), "--pred",
+                              str(tmp_path / "pred")])
+    assert res.exit_code == 0, res.output
+    rows = {line.split()[0]: line.split()[1:] for line in res.output.splitlines()[1:]}
+    gold_n, pred_n, match = (int(v) for v in rows["events"][:3])
+    assert (gold_n, match) == (2, 1) and pred_n >= 1
+    assert rows["claims"][:3] == ["1", "2", "1"]
+    assert rows["claims"][3:] == ["0.500", "1.000", "0.667"]
+
+
+def test_extract_eval_missing_file_is_one_line(app, tmp_path: Path) -> None:  # noqa: ANN001
+    res = CliRunner().invoke(app, ["extract-eval", "--gold", str(tmp_path), "--pred",
+                                   str(tmp_path)])
+    assert res.exit_code == 1 and res.output.startswith("error: ")
+    assert "events.csv" in res.output and len(res.output.strip().splitlines()) == 1
+
+
+def test_review_loop(app, make_reports, tmp_path: Path) -> None:  # noqa: ANN001
+    reports = make_reports([{"report_id": "x1", "published_date": "2019-10-20", "text": TEXT}])
+    coding = tmp_path / "coding"
+    coding.mkdir()
+    curated_events = (
+        "report_id,event_id,event_type,date,date_precision,city,country,organizer,evidence\n"
+        "x1,x1-e1,protest,2019-10-12,day,Oslo,NO,exiles,held a demonstration in Oslo\n")
+    (coding / "events.csv").write_text(curated_events, encoding="utf-8")
+    runner = CliRunner()
+    review = tmp_path / "review.csv"
+    res = runner.invoke(app, ["extract", "--reports", str(reports), "--out", str(tmp_path / "o"),
+                              "--review", str(review), "--coding", str(coding)])
+    assert res.exit_code == 0, res.output
+    rows = read(review)
+    # the curated Oslo protest is not offered again; both claims are
+    assert not any(r["kind"] == "event" and r["city"] == "Oslo" for r in rows)
+    claims = [r for r in rows if r["kind"] == "claim"]
+    assert len(claims) == 2
+    claims[0]["decision"] = "accept"
+    claims[1]["decision"] = "accept"
+    claims[1]["evidence"] = "More than 200 people stormed the rally"  # not in the text
+    for r in rows:
+        r.setdefault("decision", "")
+    with review.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    res = runner.invoke(app, ["extract-accept", "--review", str(review), "--raw", str(reports),
+                              "--coding", str(coding)])
+    assert res.exit_code == 0, res.output
+    assert "accepted 0 events and 1 claims; skipped 1" in res.output
+    assert "not a verbatim part" in res.output
+    # existing curated rows are kept byte for byte; the accepted claim gets the next id
+    assert (coding / "events.csv").read_text(encoding="utf-8") == curated_events
+    [claim] = read(coding / "claims.csv")
+    assert (claim["claim_id"], claim["claimant"], claim["low"], claim["high"]) == (
+        "x1-c1", "Amnesty International", "4500", "4500")
+    assert claim["value_text"] in claim["evidence"] and claim["evidence"] in TEXT
+
+
+def test_accept_rejects_unknown_decision(app, make_reports, tmp_path: Path) -> None:  # noqa: ANN001
+    reports = make_reports([{"report_id": "x1", "published_date": "2019-10-20", "text": TEXT}])
+    review = tmp_path / "review.csv"
+    review.write_text("decision,kind,candidate_id,report_id,event_type,date,date_precision,city,"
+                      "country,organizer,claimant,subject,low,high,value_text,evidence\n"
+                      "yes,claim,x1-c1,x1,,,,,,,X,death_toll,1,1,1,1\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract-accept", "--review", str(review), "--raw",
+                                   str(reports), "--coding", str(tmp_path / "coding")])
+    assert res.exit_code == 1 and "decision must be accept, reject or empty" in res.output

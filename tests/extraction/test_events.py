@@ -1,0 +1,76 @@
+"""Events: weekday dates, relative dates, anniversaries, several cities, place spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extraction.core import context_for
+from pipeline.extraction.events import extract_events
+
+
+def rows(text: str, pub: str = "") -> list[tuple[str, str, str, str, str]]:
+    return [(e.event_type, e.date, e.date_precision, e.city, e.country)
+            for e in extract_events(text, context_for(pub, text))]
+
+
+@pytest.mark.parametrize(("text", "pub", "expected"), [
+    pytest.param("On Saturday, October 12, supporters held a demonstration in Oslo.", "2019-10",
+                 ("protest", "2019-10-12", "day", "Oslo", "NO"), id="weekday_day_no_year"),
+    pytest.param("On Saturday, December 14, a vigil was held in Paris.", "2020-01-05",
+                 ("commemoration", "2019-12-14", "day", "Paris", "FR"),
+                 id="weekday_picks_year_that_matches"),
+    pytest.param("The court in Stockholm rejected the appeal on Wednesday.", "2024-03-11",
+                 ("court_ruling", "2024-03-06", "day", "Stockholm", "SE"),
+                 id="bare_weekday_before_publication"),
+    pytest.param("Last week, exiles staged a protest in Toronto.", "2021-06-15",
+                 ("protest", "2021-06", "month", "Toronto", "CA"), id="last_week_month"),
+    pytest.param("Yesterday a memorial ceremony took place in Hamburg.", "2021-06-15",
+                 ("commemoration", "2021-06-14", "day", "Hamburg", "DE"), id="yesterday_day"),
+    pytest.param("Last month, relatives organised a vigil in Vienna.", "2021-01-20",
+                 ("commemoration", "2020-12", "month", "Vienna", "AT"), id="last_month"),
+    pytest.param("On the 30th anniversary of the 1988 massacre, a ceremony was held in Berlin.",
+                 "", ("commemoration", "2018", "year", "Berlin", "DE"),
+                 id="anniversary_without_publication_date"),
+    pytest.param("A rally was held in Malmo to remember the victims.", "2019-10-01",
+                 ("protest", "2019-10", "month", "Malmö", "SE"), id="spelling_malmo"),
+    pytest.param("مراسم یادبود در تهران روز ۸ شهریور ۱۳۸۱ برگزار شد.", "",
+                 ("commemoration", "2002-08-30", "day", "Tehran", "IR"),
+                 id="persian_jalali_day_and_city"),
+    pytest.param("تظاهر أبناء الجالية في لندن يوم 5 أغسطس 2017.", "",
+                 ("protest", "2017-08-05", "day", "London", "GB"), id="arabic_city_and_month"),
+])
+def test_one_event(text: str, pub: str, expected: tuple) -> None:
+    assert expected in rows(text, pub)
+
+
+def test_several_cities_in_one_sentence_give_one_event_each() -> None:
+    got = rows("Rallies were held in Toronto, Hamburg and Gothenburg on August 20, 2022.")
+    assert [(r[3], r[4]) for r in got if r[0] == "protest"] == [
+        ("Toronto", "CA"), ("Hamburg", "DE"), ("Gothenburg", "SE")]
+    assert {r[1] for r in got} == {"2022-08-20"}
+
+
+def test_list_continuation_takes_the_previous_event() -> None:
+    text = ("On the 33rd anniversary of the 1988 massacre, young activists commemorated the "
+            "victims. These activities were carried out in Shiraz, Rasht and Eslamshahr.")
+    got = rows(text)
+    assert ("commemoration", "2021", "year", "Rasht", "IR") in got
+    assert ("commemoration", "2021", "year", "Eslamshahr", "IR") in got
+
+
+def test_execution_wave_once_at_its_finest_date() -> None:
+    text = ("The 1988 massacre is remembered every year. Between late July and early September "
+            "1988, thousands of prisoners were executed.")
+    waves = [r for r in rows(text, "2020-08") if r[0] == "execution_wave"]
+    assert waves == [("execution_wave", "1988-07", "month", "", "IR")]
+
+
+def test_person_names_are_not_cities() -> None:
+    text = "On May 3, 2019, Senator Kerry Paris said the families were arrested."
+    assert all(r[3] == "" for r in rows(text))
+
+
+def test_a_later_mention_of_the_same_event_is_not_a_new_event() -> None:
+    text = ("On Friday, October 4, exiles held a demonstration in London. Speakers addressed "
+            "the protest and called for justice.")
+    assert len([r for r in rows(text, "2019-10-10") if r[0] == "protest"]) == 1
