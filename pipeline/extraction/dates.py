@@ -165,6 +165,8 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + r"\s+(?:and|to|until|through|-|–)\s+(?:(?:early|mid|late)[\s-]+)?"
         r"(?:January|February|March|April|May|June|July|August|September|October|November|"
         r"December)\b,?\s+(?:of\s+)?" + _Y, re.I)),
+    ("range_years", re.compile(r"\b(?:between|from)\s+" + _Y + r"\s+(?:and|to|until|through|-|–)"
+                               r"\s+(?:19|20)\d\d\b", re.I)),
     ("mdy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _MON + r"\s+" + _D + r"(?:,?\s*" + _Y
                        + ")?", re.I)),
     ("dmy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _D + r"\s+(?:of\s+)?" + _MON
@@ -247,14 +249,20 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 def _pick_year(ctx: DateContext, m: int, d: int, wd: int | None) -> int | None:
+    """Year of a month-day date: with a weekday, the candidate year where it falls on that
+    weekday; else the year the text last named (ctx.year), never after the publication date."""
     cands = [c for c in (ctx.year, ctx.pub.year, (ctx.pub.year or 0) - 1, ctx.anchor_year) if c]
     if not cands:
         return None
     if wd is not None:
-        for y in cands:
-            if _valid(y, m, d) and dt.date(y, m, d).weekday() == wd:
+        for y in (ctx.pub.year, (ctx.pub.year or 0) - 1, ctx.year, ctx.anchor_year):
+            if y and _valid(y, m, d) and dt.date(y, m, d).weekday() == wd:
                 return y
-    return cands[0]
+    y = cands[0]
+    pub = ctx.pub
+    if pub.year and y == pub.year and pub.month and (m, d) > (pub.month, pub.day or 31):
+        return y - 1
+    return y
 
 
 def _jalali_to_greg(y: int, m: int, d: int) -> dt.date | None:
@@ -353,6 +361,8 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
             mon = EN_MONTHS.get((g.get("mon") or "").rstrip(".").lower())
             if kind == "range_months" and mon:
                 add(s, e, _iso(int(g["y"]), mon), "range")
+            elif kind == "range_years":
+                add(s, e, _iso(int(g["y"])), "range")
             elif kind in ("mdy", "dmy") and mon:
                 d = int(g["d"])
                 if not 1 <= d <= 31:
@@ -376,7 +386,12 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
                 ym = re.search(r"(?<!\d)(19[4-9]\d)(?!\d)", rest)
                 base = int(ym.group(1)) if ym else MASSACRE_YEAR
                 end = s + len(m.group(0)) - len(rest)
-                add(s, end, _iso(base + n), "anniversary")
+                year = base + n
+                if year == ctx.pub.year and ctx.pub.month:
+                    # an anniversary in the publication year: reported as it happens
+                    add(s, end, _iso(year, ctx.pub.month), "anniversary")
+                else:
+                    add(s, end, _iso(year), "anniversary")
             elif kind == "ago":
                 raw = g["n"].lower()
                 words = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "twenty": 20,

@@ -9,7 +9,7 @@ date at its precision; the same (type, date, city, country) is kept once per rep
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extraction.dates import DateContext, DateHit, find_dates, norm_fa
 from pipeline.extraction.places import find_cities, find_countries
@@ -47,7 +47,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"tape|file|report)|\bpublished (?:an? |his |her |their )?(?:audio|recording|tape|report)|"
      r"\baudio (?:file|recording|tape)\b|\bdestroy\w*|\bbulldoz\w*|\bbarred\b|\bblocked\b|"
      r"\bsummon\w*|\bissued a statement\b|\bsaid in a statement\b|\bin a statement\b|"
-     r"\bopen letter\b|\bnew report\b|\breport,? (?:entitled|titled)\b|\baccepted\b[^.]{0,40}"
+     r"\bopen letter\b|\bdiscovered\b|\bnew report\b|\breport,? (?:entitled|titled)\b|"
+     r"\baccepted\b[^.]{0,40}"
      r"\bResolution\b|\blaunched an? (?:attack|offensive|operation)\b|\bechoed\b|"
      r"\bpraised\b|\bdemanded\b|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
      r"گزارش[^.]{0,20}منتشر|می ?گوید"),
@@ -120,16 +121,19 @@ def _pick_date(hits: list[DateHit], trigger_at: int) -> DateHit | None:
 
 
 def _places(sentence: str, etype: str) -> list[tuple[str, str]]:
+    """(city, country) pairs: every city; else the first country named after a place
+    preposition, else the first named at all; UN statements and reports have a place only
+    when one is stated after a preposition; others default to Iran."""
     cities = find_cities(sentence)
     if cities:
         return [(p.city, p.country) for p in cities]
     countries = find_countries(sentence)
-    preferred = [c for c in countries if c[2]] or countries
-    if preferred:
-        non_ir = [c for c in preferred if c[1] != "IR"]
-        return [("", (non_ir or preferred)[0][1])]
+    placed = [c for c in countries if c[2]]
     if etype in _UN_TYPES:
-        return [("", "")]
+        return [("", placed[0][1])] if placed else [("", "")]
+    chosen = placed or countries
+    if chosen:
+        return [("", chosen[0][1])]
     return [("", "IR")]
 
 
@@ -203,9 +207,14 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                                             for e in out}
     last: DateHit | None = None
     prev: EventRow | None = None
+    base = ctx
     for sent in sents:
         s_text = sent.text
-        hits = [h for h in find_dates(s_text, ctx) if not _is_anchor(s_text, h)]
+        all_hits = find_dates(s_text, ctx)
+        hits = [h for h in all_hits if not _is_anchor(s_text, h)]
+        # a month-day date without a year takes the year the narrative last named
+        named = [h for h in all_hits if h.kind == "explicit" and h.precision != "year"]
+        ctx = replace(base, year=int(named[-1].iso[:4])) if named else ctx
         norm = norm_fa(s_text)
         trig = _event_type(norm if not s_text.isascii() else s_text)
         if trig is None and prev is not None and _CONTINUATION.search(s_text) and not hits:
@@ -236,7 +245,10 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             date = _pub_hit(ctx) if statement else (last or _pub_hit(ctx))
             if date is None:
                 continue
-            if any(e.event_type == etype and e.date == date.iso for e in out):
+            known = [e for e in out if e.event_type == etype and e.date == date.iso]
+            new_city = any(c and all(e.city != c for e in known)
+                           for c, _ in _places(s_text, etype))
+            if known and not new_city:
                 continue  # an undated mention of an event already reported
         elif date.kind != "bare_year" or last is None:
             last = date

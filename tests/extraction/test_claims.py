@@ -96,3 +96,21 @@ def test_value_text_is_inside_evidence_and_evidence_inside_text() -> None:
     [c] = extract_claims(text, context_for("2020", text), PUB)
     assert c.value_text == "over 1,000"
     assert c.value_text in c.evidence and c.evidence in text
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("For nearly three decades the families waited.", id="decades"),
+    pytest.param("در بیست و هشتمین سالگرد کشتار، خانواده ها جمع شدند", id="persian_ordinal"),
+    pytest.param("زندانیان دهه ۶۰ را به یاد آوردند", id="persian_decade"),
+])
+def test_time_spans_and_ordinals_are_not_claims(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_if_not_gives_one_claim_at_the_lower_figure() -> None:
+    assert rows("Hundreds, if not thousands, of prisoners were hanged.") == [(PUB, 100, None)]
+
+
+def test_a_court_states_the_sentence_it_hands_down() -> None:
+    text = "On May 9, Iran’s Special Clergy Court sentenced him to 21 years in prison."
+    assert rows(text) == [("Special Clergy Court", 21, 21)]

@@ -74,3 +74,30 @@ def test_a_later_mention_of_the_same_event_is_not_a_new_event() -> None:
     text = ("On Friday, October 4, exiles held a demonstration in London. Speakers addressed "
             "the protest and called for justice.")
     assert len([r for r in rows(text, "2019-10-10") if r[0] == "protest"]) == 1
+
+
+def test_month_day_without_year_takes_the_year_the_narrative_named() -> None:
+    text = ("On March 3, 2015, the son of the cleric was arrested. On May 9, a court in Qom "
+            "sentenced him to prison.")
+    assert ("court_ruling", "2015-05-09", "day", "Qom", "IR") in rows(text, "2017")
+
+
+def test_month_day_after_publication_belongs_to_the_year_before() -> None:
+    text = "On December 20, relatives held a vigil in Paris."
+    assert ("commemoration", "2019-12-20", "day", "Paris", "FR") in rows(text, "2020-01-10")
+
+
+def test_year_range_is_dated_by_its_start() -> None:
+    text = "The authorities bulldozed graves between 2003 and 2017."
+    assert ("other", "2003", "year", "", "IR") in rows(text, "2018-04")
+
+
+def test_anniversary_in_publication_year_takes_publication_month() -> None:
+    text = "Marking the 30th anniversary of the 1988 massacre, families held a vigil in Rome."
+    assert ("commemoration", "2018-08", "month", "Rome", "IT") in rows(text, "2018-08-20")
+
+
+def test_un_statement_has_no_place_unless_stated() -> None:
+    text = ("On September 3, 2020, UN experts sent a letter to the Iranian government warning "
+            "of crimes against humanity.")
+    assert ("un_statement", "2020-09-03", "day", "", "") in rows(text, "2020-12-09")
