@@ -239,7 +239,8 @@ color:#111;background:#fff;line-height:1.4}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
 th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top;
 overflow-wrap:anywhere}
-th{background:#eee}td.n{text-align:right}code{background:#f4f4f4;padding:0 .2rem}
+th{background:#eee}td.n{text-align:right}td:first-child,td.n{white-space:nowrap}
+code{background:#f4f4f4;padding:0 .2rem}
 h2{border-bottom:2px solid #333;margin-top:2.5rem}ul.codes{margin:.2rem 0;padding-left:1.2rem}
 """
 
