@@ -101,6 +101,8 @@ _VERBS = (r"said|says|estimated|estimates|put|puts|reported|reports|stated|state
 _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?i:according to|cited by|reported by|as reported by|estimates? (?:by|of))\s+"
                r"(?:the\s+)?" + _NAME),
+    re.compile(r",\s+(?:says|said|added|stated|wrote|told [a-z]+)\s+(?:[a-z ]{0,30}\s)?" + _NAME
+               + r"\s*[.,]?$"),
     re.compile(r"\b[Ii]n (?:his|her|their|its) (?:memoirs?|book|report|letter|statement),\s+"
                + _NAME),
     re.compile(_NAME + r"(?:[’']s)?,[^.;]{3,80}?,\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS
@@ -190,7 +192,7 @@ def claimant_for(sentence: str, at: int, publisher: str) -> str:
                 dist = at - m.start()
             else:
                 between = sentence[at : m.start()]
-                if not re.match(r"(?:according|cited|reported|as reported)", m.group(0), re.I) \
+                if not re.match(r"(?:according|cited|reported|as reported|,)", m.group(0), re.I) \
                         or _CLAUSE_BREAK.search(between) or "." in between:
                     continue
                 dist = m.start() - at + 1000

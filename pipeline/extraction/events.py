@@ -49,7 +49,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bsummon\w*|\bissued a statement\b|\bsaid in a statement\b|\bin a statement\b|"
      r"\bopen letter\b|\bdiscovered\b|\bnew report\b|\breport,? (?:entitled|titled)\b|"
      r"\baccepted\b[^.]{0,40}"
-     r"\bResolution\b|\blaunched an? (?:attack|offensive|operation)\b|\bechoed\b|"
+     r"\bResolution\b|\blaunched an? (?:attack|offensive|operation|incursion|invasion|raid)\b|"
+     r"\bechoed\b|"
      r"\bpraised\b|\bdemanded\b|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
      r"گزارش[^.]{0,20}منتشر|می ?گوید"),
 )
@@ -131,7 +132,10 @@ def _places(sentence: str, etype: str) -> list[tuple[str, str]]:
     placed = [c for c in countries if c[2]]
     if etype in _UN_TYPES:
         return [("", placed[0][1])] if placed else [("", "")]
-    chosen = placed or countries
+    # a foreign country after a preposition is where it happened ("at MEK centers in Albania",
+    # beside "prisoners in Iran"); else the first country named
+    abroad = [c for c in placed if c[1] != "IR"]
+    chosen = abroad or placed or countries
     if chosen:
         return [("", chosen[0][1])]
     return [("", "IR")]
@@ -140,7 +144,9 @@ def _places(sentence: str, etype: str) -> list[tuple[str, str]]:
 _ANCHOR_AFTER = re.compile(r"^(?:[’']s)?\s*(?:prison\s+|political\s+)?(?:massacres?|"
                            r"mass executions|"
                            r"executions|killings|mass killings|atrocity|crimes?)\b", re.I)
-_ANCHOR_BEFORE = re.compile(r"(?:کشتار|قتل ?عام|اعدام[\u0600-\u06ff]*|مجزرة|مذبحة)\s*$")
+_ANCHOR_BEFORE = re.compile(r"(?:کشتار|قتل ?عام|اعدام[\u0600-\u06ff]*|مجزرة|مذبحة|"
+                            r"\b(?:perpetrators|victims|martyrs|survivors|massacre|killings) of"
+                            r"(?: the)?)\s*$", re.I)
 # "the protest", "this event": a later mention of an event already reported
 _COREF = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.I)
 _CONTINUATION = re.compile(r"\b(?:these|the|this|such)\s+(?:activities|events?|actions|"
@@ -235,8 +241,11 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         etype, at = trig
         if _COREF.search(s_text[max(0, at - 8) : at]) and not hits:
             continue  # a later mention of an event already reported
+        # a wave-era year is the event's date only for "other" events that are not statements
+        # about the killings ("a group in London says the 1988 executions ...")
+        statement_about_wave = _STATEMENT.search(s_text) and _WAVE.search(norm)
         cand = [h for h in hits if int(h.iso[:4]) not in _WAVE_RANGE or h.precision == "day"
-                or etype == "other"]
+                or (etype == "other" and not statement_about_wave)]
         date = _pick_date(cand, at)
         if date is None:
             statement = etype == "other" and _STATEMENT.search(s_text)

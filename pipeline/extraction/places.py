@@ -75,7 +75,7 @@ _INSTITUTION = (r"(?:government|authorities|regime|court|parliament|judiciary|po
 _DEMONYM_RX = re.compile(r"\b(?P<dem>" + "|".join(DEMONYMS) + r")(?:[’']s)?\s+(?:\w+\s+){0,2}?"
                          + _INSTITUTION + r"\b")
 _PREP = re.compile(r"(?:\b(?:in|at|near|from|outside|across|to|city of|including|such as|like|"
-                   r"between|and)|,|در|في|فی|به|از|بـ)\s*$",
+                   r"and)|,|در|في|فی|به|از|بـ)\s*$",
                    re.I)
 # capitalised words that are never read as cities (frequent in this corpus' genre)
 _NOT_CITY = {

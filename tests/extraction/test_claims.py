@@ -114,3 +114,13 @@ def test_if_not_gives_one_claim_at_the_lower_figure() -> None:
 def test_a_court_states_the_sentence_it_hands_down() -> None:
     text = "On May 9, Iran’s Special Clergy Court sentenced him to 21 years in prison."
     assert rows(text) == [("Special Clergy Court", 21, 21)]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    pytest.param("- We counted 400 graves in one field, says Parvin Ahmadi.", "Parvin Ahmadi",
+                 id="says_name_after"),
+    pytest.param("About 700 people attended the rally, said the organiser Ali Rezaei.",
+                 "Ali Rezaei", id="said_role_name_after"),
+])
+def test_attribution_after_the_figure(text: str, claimant: str) -> None:
+    assert [r[0] for r in rows(text)] == [claimant]
