@@ -47,7 +47,10 @@ def register(app: typer.Typer) -> None:
         try:
             t0 = time.perf_counter()
             reps = core.read_reports(reports)
-            events, claims = core.extract_reports(reps)
+            failures: list[str] = []
+            events, claims = core.extract_reports(reps, failures)
+            for line in failures:
+                typer.echo(f"skipped: {line}", err=True)
             core.write_outputs(events, claims, out_dir)
             seconds = time.perf_counter() - t0
             if review is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io as _io
 import logging
 import re
 from dataclasses import dataclass
@@ -106,11 +108,21 @@ def extract_one(report: ReportInput) -> tuple[list[dict], list[dict]]:
     return events, claims
 
 
-def extract_reports(reports: list[ReportInput]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def extract_reports(reports: list[ReportInput], failures: list[str] | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Events and claims of every report. A report whose text trips a bug in the rules is
+    skipped and named in ``failures`` (one line each) rather than stopping the whole run."""
     events: list[dict] = []
     claims: list[dict] = []
     for rep in sorted(reports, key=lambda r: r.report_id):
-        ev, cl = extract_one(rep)
+        try:
+            ev, cl = extract_one(rep)
+        except Exception as exc:  # noqa: BLE001 - a rule bug on one text must not stop the rest
+            line = f"texts/{rep.report_id}.txt: extraction failed: {type(exc).__name__}: {exc}"
+            log.warning(line)
+            if failures is not None:
+                failures.append(" ".join(line.split()))
+            continue
         log.debug("%s: %d events, %d claims", rep.report_id, len(ev), len(cl))
         events.extend(ev)
         claims.extend(cl)
@@ -119,6 +131,16 @@ def extract_reports(reports: list[ReportInput]) -> tuple[pd.DataFrame, pd.DataFr
     return ev_df, cl_df
 
 
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """RFC 4180 CSV of a frame of strings: UTF-8, no BOM, \\n line ends, '' for null."""
+    buf = _io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(list(df.columns))
+    for rec in df.itertuples(index=False):
+        w.writerow(["" if pd.isna(v) else str(v) for v in rec])
+    return buf.getvalue().encode("utf-8")
+
+
 def write_outputs(events: pd.DataFrame, claims: pd.DataFrame, out_dir: Path) -> None:
-    io.write_bytes_atomic(Path(out_dir) / "events.csv", io.csv_bytes(events))
-    io.write_bytes_atomic(Path(out_dir) / "claims.csv", io.csv_bytes(claims))
+    io.write_bytes_atomic(Path(out_dir) / "events.csv", csv_bytes(events))
+    io.write_bytes_atomic(Path(out_dir) / "claims.csv", csv_bytes(claims))

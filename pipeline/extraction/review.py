@@ -68,7 +68,7 @@ def review_frame(events: pd.DataFrame, claims: pd.DataFrame, cur_events: pd.Data
 
 
 def write_review(df: pd.DataFrame, path: Path) -> None:
-    io.write_bytes_atomic(Path(path), io.csv_bytes(df))
+    io.write_bytes_atomic(Path(path), core.csv_bytes(df))
 
 
 def _next_ids(existing: pd.DataFrame, id_col: str, letter: str) -> dict[str, int]:

@@ -167,3 +167,23 @@ def test_accept_rejects_unknown_decision(app, make_reports, tmp_path: Path) -> N
     res = CliRunner().invoke(app, ["extract-accept", "--review", str(review), "--raw",
                                    str(reports), "--coding", str(tmp_path / "coding")])
     assert res.exit_code == 1 and "decision must be accept, reject or empty" in res.output
+
+
+def test_a_rule_bug_on_one_text_skips_that_report_only(make_reports, monkeypatch) -> None:  # noqa: ANN001
+    from pipeline.extraction import core
+
+    reps = core.read_reports(make_reports([
+        {"report_id": "x1", "published_date": "2019-10-20", "text": TEXT},
+        {"report_id": "x2", "published_date": "2019-10-20", "text": "boom"}]))
+    real = core.extract_one
+
+    def flaky(rep):  # noqa: ANN001, ANN202
+        if rep.report_id == "x2":
+            raise ValueError("bad rule")
+        return real(rep)
+
+    monkeypatch.setattr(core, "extract_one", flaky)
+    failures: list[str] = []
+    events, claims = core.extract_reports(reps, failures)
+    assert failures == ["texts/x2.txt: extraction failed: ValueError: bad rule"]
+    assert set(events["report_id"]) == {"x1"} and len(claims) == 2
