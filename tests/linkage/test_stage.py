@@ -1,0 +1,59 @@
+"""The link stage inside `run`: published, valid, stable across releases."""
+
+from __future__ import annotations
+
+import frictionless
+import pandas as pd
+import pytest
+
+from pipeline import io, runner
+from pipeline.config import REPO_ROOT, Paths
+from pipeline.stages.link import LINK_TABLES, previous_release, read_inputs
+from pipeline.stages.publish import neutralize_formulas
+
+
+@pytest.fixture(scope="module")
+def two_releases(tmp_path_factory):
+    root = tmp_path_factory.mktemp("linkrun")
+    paths = Paths.under(root, raw=REPO_ROOT / "raw", etc=REPO_ROOT / "pipeline" / "etc")
+    first = runner.run(paths, version="0.3.0")
+    # the next version with identical inputs (not published: nothing changed)
+    second = runner.run(paths, version="0.3.1", do_publish=False)
+    return paths, first, second
+
+
+def test_link_tables_published_and_valid(two_releases):
+    paths, first, _ = two_releases
+    release = paths.published / "0.3.0"
+    desc = frictionless.Package(str(release / "datapackage.json"))
+    assert {t for t in LINK_TABLES} <= {r.name for r in desc.resources}
+    assert frictionless.validate(str(release / "datapackage.json")).valid
+    rec = set(first.tables["record"]["record_id"])
+    rp = pd.read_csv(release / "csv/record_person.csv", dtype=str, keep_default_na=False)
+    assert rp["record_id"].is_unique and set(rp["record_id"]) == rec
+    person = pd.read_csv(release / "csv/person.csv", dtype=str, keep_default_na=False)
+    assert set(rp["person_id"]) == set(person["person_id"])
+    mp = pd.read_csv(release / "csv/match_pair.csv", dtype=str, keep_default_na=False)
+    assert set(mp["record_id_l"]) | set(mp["record_id_r"]) <= rec
+    assert (mp["record_id_l"] < mp["record_id_r"]).all()
+
+
+def test_next_release_keeps_ids_byte_for_byte(two_releases):
+    paths, first, second = two_releases
+    for name in LINK_TABLES:
+        published = (paths.published / "0.3.0" / "csv" / f"{name}.csv").read_bytes()
+        again = io.csv_bytes(neutralize_formulas(second.tables[name], name))
+        assert again == published, name
+    assert second.tables["person_id_map"].empty
+    inputs = read_inputs(paths, "0.3.1")  # the second run linked against the first release
+    assert inputs.previous_version == "0.3.0"
+    assert inputs.previous_record_person is not None
+    assert len(inputs.previous_record_person) == len(first.tables["record"])
+
+
+def test_previous_release_is_the_newest_below(tmp_path):
+    for v in ("0.1.0", "0.2.0", "0.10.0", ".staging-0.3.0", "notes"):
+        (tmp_path / v).mkdir()
+    assert previous_release(tmp_path, "0.3.0").name == "0.2.0"
+    assert previous_release(tmp_path, "1.0.0").name == "0.10.0"
+    assert previous_release(tmp_path, "0.1.0") is None
