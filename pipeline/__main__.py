@@ -171,7 +171,7 @@ def _register_optional() -> None:
     import importlib
 
     for module in ("pipeline.commands_lists", "pipeline.commands_extract",
-                   "pipeline.commands_release"):
+                   "pipeline.commands_release", "pipeline.commands_link"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.config import RELEASE_VERSION, Paths
 from pipeline.errors import PipelineError
-from pipeline.stages import extract, normalize, publish, snapshot, validate
+from pipeline.stages import extract, link, normalize, publish, snapshot, validate
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,11 @@ def run(paths: Paths | None = None, *, version: str = RELEASE_VERSION,
     valid = validate.run(cands)
     check_strict(cands, valid.tables)
     check_accounting(valid.accounting)
+    tables = valid.tables
+    linked = link.run(tables, paths, version)  # record -> person etc.; None without records
+    if linked is not None:
+        tables = {**tables, **linked.tables}
     result = None
     if do_publish:
-        result = publish.run(valid.tables, paths, version, snap.created)
-    return RunReport(valid.tables, valid.accounting, result)
+        result = publish.run(tables, paths, version, snap.created)
+    return RunReport(tables, valid.accounting, result)
