@@ -118,6 +118,9 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?:وفقا ل|وفقاً ل|بحسب|حسب|بحسب ما)\s*(?P<who>[\u0600-\u065f\u066a-\u06ef ]{3,40}?)"
                r"(?=[،,]|\s+(?:في|فإن|ان|أن))"),
 )
+# "the court ruled ...": a definite description of a party the text named before
+_BACK_REF = re.compile(r"\b[Tt]he (?P<head>court|tribunal|commission|organi[sz]ation|group|"
+                       r"committee|rapporteur)\s+(?:has\s+|had\s+)?(?:" + _VERBS + r")\b")
 # a claimant's reach ends at these clause breaks
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bothers\b|\bhowever\b|ولی|اما|لكن",
                            re.I)
@@ -170,10 +173,16 @@ def _subject(sentence: str, at: int, end: int) -> str:
     return "other"
 
 
-def claimant_for(sentence: str, at: int, publisher: str) -> str:
+def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] = ()) -> str:
     """The party a figure at offset ``at`` is attributed to, else the publisher: the nearest
-    attribution before the figure in the same clause, or "according to X" after it."""
+    attribution before the figure in the same clause, or "according to X" after it; "the
+    court ruled" before the figure -> the last party named earlier whose name has "court"."""
     best: tuple[int, str] | None = None
+    for m in _BACK_REF.finditer(sentence[:at]):
+        head = m.group("head").lower()[:6]
+        earlier = [n for n in named if head in n.lower()]
+        if earlier and not _CLAUSE_BREAK.search(sentence[m.end() : at]):
+            best = (at - m.start(), earlier[-1])
     for rx in _ATTRIB:
         for m in rx.finditer(sentence):
             who = m.group("who").strip(" ,.-")
@@ -228,6 +237,7 @@ def extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRow
     """Claim candidates of one report text, in text order, one per (claimant, low, high)."""
     out: list[ClaimRow] = []
     seen: set[tuple[str, int | None, int | None]] = set()
+    named: list[str] = []  # parties named as claimants so far, for "the court ruled ..."
     for sent in sentences(text):
         s_text = sent.text
         t = norm_fa(ascii_digits(s_text))  # same length: offsets are kept
@@ -271,11 +281,13 @@ def extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRow
                     low = None
             found.append((start, e, low, high))
         for s, e, low, high in sorted(found):
-            claimant = claimant_for(s_text, s, publisher)
+            claimant = claimant_for(s_text, s, publisher, tuple(named))
             key = (claimant, low, high)
             if key in seen:
                 continue
             seen.add(key)
+            if claimant != publisher:
+                named.append(claimant)
             value_text = s_text[s:e].strip()
             ev = evidence(text, sent, sent.start + s, sent.start + e)
             if value_text not in ev:

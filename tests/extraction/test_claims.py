@@ -124,3 +124,9 @@ def test_a_court_states_the_sentence_it_hands_down() -> None:
 ])
 def test_attribution_after_the_figure(text: str, claimant: str) -> None:
     assert [r[0] for r in rows(text)] == [claimant]
+
+
+def test_the_court_refers_back_to_the_court_named_before() -> None:
+    text = ("In May, the Revolutionary Court sentenced him to 10 years in prison. On appeal, "
+            "the court ruled that he must serve only four years.")
+    assert rows(text) == [("Revolutionary Court", 10, 10), ("Revolutionary Court", 4, 4)]
