@@ -46,6 +46,10 @@ def _fail(err: Exception) -> None:
 
 
 def _quiet_splink() -> None:
+    import warnings
+
+    # pyspark (optional extra) warns on import that it does not yet support pandas 3
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support")
     for name in ("splink", "duckdb"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
@@ -77,12 +81,16 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
                                                  "probability.")] = 0.9,
         model_out: Annotated[Path | None, typer.Option(
             "--model-out", help="Also write the fitted splink model (JSON) here.")] = None,
+        engine: Annotated[str, typer.Option(
+            help="splink backend: duckdb, or spark (optional extra: pip install '.[spark]'; "
+            "needs Java 17+).")] = "duckdb",
         verbose: VerboseOpt = False,
     ) -> None:
         """Deduplicate one CSV of people, or link two, with splink (DuckDB, EM-trained)."""
         _logging(verbose)
         _quiet_splink()
         from pipeline import io
+        from pipeline.linkage.engine import EngineOptions
         from pipeline.linkage.general import link_frames, parse_compare, parse_csv_bytes
 
         started = time.perf_counter()
@@ -92,7 +100,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
             specs = parse_compare(compare)
             frames = [parse_csv_bytes(io.read_bytes(p, shown=p.as_posix()), file=p.as_posix())
                       for p in inputs]
+            if engine not in ("duckdb", "spark"):
+                raise PipelineError("--engine must be duckdb or spark", value=engine)
             pairs, model = link_frames(frames, id_column, specs, threshold,
+                                       options=EngineOptions(backend=engine),
                                        names=[p.as_posix() for p in inputs])
             io.write_bytes_atomic(out_file, io.csv_bytes(pairs))
             if model_out is not None:

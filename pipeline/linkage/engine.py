@@ -55,6 +55,7 @@ class EngineOptions:
     threads: int = 2
     em_max_iterations: int = 25
     swap_names: bool = False  # add "equals another name column" levels (swapped fields)
+    backend: str = "duckdb"  # or "spark" (optional extra: pip install .[spark]; needs Java)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -327,9 +328,16 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
         "em_convergence": 0.0001,
         "max_iterations": opts.em_max_iterations,
     }
-    con = duckdb.connect()
-    con.execute(f"SET threads = {int(opts.threads)}")
-    db = DuckDBAPI(connection=con)
+    con = None
+    if opts.backend == "spark":
+        settings = to_spark_sql(settings)
+        db = spark_api(opts.threads)
+    elif opts.backend == "duckdb":
+        con = duckdb.connect()
+        con.execute(f"SET threads = {int(opts.threads)}")
+        db = DuckDBAPI(connection=con)
+    else:
+        raise PipelineError(f"unknown linkage engine {opts.backend!r}; use duckdb or spark")
     logging.getLogger("splink").setLevel(logging.WARNING)
     if opts.link_type == "link_only":
         parts = [prepared[prepared["source_dataset"] == ds].drop(columns="source_dataset")
@@ -343,14 +351,15 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
                                     .reset_index(drop=True), table_name="input_0"), settings,
                         log_level=logging.ERROR)
     # lambda: from the strictest blocking keys, assuming they find most true matches
-    det = [_rule(k)["blocking_rule"] for k in keys[: max(1, min(3, len(keys)))]]
+    det = [r["blocking_rule"] for r in settings["blocking_rules_to_generate_predictions"][
+        : max(1, min(3, len(keys)))]]
     try:
         linker.training.estimate_probability_two_random_records_match(det, recall=0.8)
     except Exception as exc:  # noqa: BLE001 - splink raises plain exceptions here
         log.info("linkage: lambda estimate failed (%s); using default", exc)
     linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
     lam = linker._settings_obj._probability_two_random_records_match
-    for rule in _training_rules(keys, used):
+    for rule in _training_rules(keys, used, opts.backend):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, fix_u_probabilities=True)
@@ -369,7 +378,8 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
     if opts.link_type == "link_only":
         keep = ["source_dataset_l", "source_dataset_r"] + keep
     pairs = pairs[keep].copy()
-    con.close()
+    if con is not None:
+        con.close()
     return EngineResult(pairs=pairs, model_json=model_json,
                         comparisons_used=[s.column for s in used])
 
@@ -390,7 +400,8 @@ def _exists(prepared: pd.DataFrame, key: str) -> bool:
     return col in prepared.columns
 
 
-def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec]) -> list[str]:
+def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec],
+                    backend: str = "duckdb") -> list[str]:
     """EM blocks: a few keys on different base columns, so every comparison is trained in at
     least one session (splink does not train the columns a session blocks on)."""
     out: list[str] = []
@@ -399,8 +410,61 @@ def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec]) -> lis
         base = {c.split("__")[0] for c in k}
         if base <= seen:
             continue
-        out.append(_rule(k)["blocking_rule"])
+        rule = _rule(k)["blocking_rule"]
+        out.append(_spark_sql(rule) if backend == "spark" else rule)
         seen |= base
         if len(out) >= 3:
             break
     return out
+
+
+# --- Spark backend (issue #7 point 4; optional) ------------------------------------------------
+
+_SPARK_FUNCTIONS = (("jaro_winkler_similarity(", "jaro_winkler("),
+                    ("INTERVAL 31 DAY", "INTERVAL 31 DAYS"))
+
+
+def _spark_sql(sql: str) -> str:
+    """Our DuckDB SQL in Spark SQL: backtick identifiers (our SQL has no string literals) and
+    splink's Spark UDF names (jaro_winkler, damerau_levenshtein from splink's jar)."""
+    for a, b in _SPARK_FUNCTIONS:
+        sql = sql.replace(a, b)
+    return sql.replace('"', "`")
+
+
+def to_spark_sql(settings: dict[str, Any]) -> dict[str, Any]:
+    out = json.loads(json.dumps(settings))
+    for comp in out["comparisons"]:
+        for level in comp["comparison_levels"]:
+            level["sql_condition"] = _spark_sql(level["sql_condition"])
+    for rule in out["blocking_rules_to_generate_predictions"]:
+        rule["blocking_rule"] = _spark_sql(rule["blocking_rule"])
+        rule["sql_dialect"] = "spark"
+    return out
+
+
+def spark_api(threads: int) -> Any:
+    """splink's SparkAPI on a local Spark session with splink's similarity jar."""
+    import tempfile
+
+    try:
+        from pyspark.sql import SparkSession
+        from splink.backends.spark import SparkAPI, similarity_jar_location
+    except ImportError as exc:
+        raise PipelineError("the spark engine needs pyspark: pip install '.[spark]' "
+                            f"({exc.name} missing)") from None
+    try:
+        spark = (SparkSession.builder.master(f"local[{max(1, int(threads))}]")
+                 .appName("pipeline-link")
+                 .config("spark.jars", similarity_jar_location())
+                 .config("spark.sql.shuffle.partitions", "4")
+                 .config("spark.default.parallelism", "4")
+                 .config("spark.ui.enabled", "false")
+                 .config("spark.ui.showConsoleProgress", "false")
+                 .getOrCreate())
+    except Exception as exc:  # noqa: BLE001 - Java missing etc.
+        raise PipelineError(f"cannot start Spark (is Java 17+ installed?): {exc}") from None
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="splink-spark-"))
+    return SparkAPI(spark_session=spark)
+

@@ -115,3 +115,19 @@ def test_bad_decisions_are_one_line_errors():
         _decisions([(*TWICE, "maybe", "t", "r", "2026-12-01")])
     with pytest.raises(InputError, match="who decided and why"):
         _decisions([(*TWICE, "must_link", "", "r", "2026-12-01")])
+
+
+def test_review_lists_undecided_pairs_in_the_band(linked, records):
+    from pipeline.linkage.review import review_frame
+
+    frame = review_frame(linked["match_pair"], records, 0.3, 0.995)
+    assert len(frame)
+    p = frame["match_probability"]
+    assert ((p >= 0.3) & (p < 0.995)).all()
+    dist = (p - 0.5).abs()
+    assert dist.is_monotonic_increasing  # most uncertain first
+    assert list(frame.columns[-4:]) == ["decision", "reviewer", "reason", "decided_date"]
+    assert (frame["decision"] == "").all()
+    assert {"name_fa_l", "name_fa_r", "city_l", "city_r"} <= set(frame.columns)
+    narrow = review_frame(linked["match_pair"], records, 0.6, 0.7)
+    assert len(narrow) < len(frame)
