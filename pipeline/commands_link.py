@@ -18,7 +18,6 @@ from pipeline.errors import PipelineError
 
 log = logging.getLogger(__name__)
 console = Console(stderr=True)
-out = Console()
 
 RawOpt = Annotated[Path | None, typer.Option("--raw", help="Read raw snapshots from here.")]
 EtcOpt = Annotated[Path | None, typer.Option("--etc", help="Read hand-made inputs from here.")]
@@ -208,10 +207,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
         except PipelineError as err:
             _fail(err)
             return
-        out.print(f"labelled pairs: {len(lab)} ({int(lab['is_match'].sum())} same person, "
+        typer.echo(f"labelled pairs: {len(lab)} ({int(lab['is_match'].sum())} same person, "
                   f"{int((~lab['is_match']).sum())} different)")
-        out.print(f"tp {scores.tp}  fp {scores.fp}  fn {scores.fn}  tn {scores.tn}")
-        out.print(f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  "
+        typer.echo(f"tp {scores.tp}  fp {scores.fp}  fn {scores.fn}  tn {scores.tn}")
+        typer.echo(f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  "
                   f"F1 {scores.f1:.4f}")
 
     @app.command("link-bench")
@@ -245,6 +244,6 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
             seconds = time.perf_counter() - started
         p, r, f1 = synthetic.f1(set(zip(pairs["id_l"], pairs["id_r"], strict=True)), truth)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        out.print(f"{len(frames[0]):,} records, {len(truth):,} true pairs: {seconds:.1f} s, "
+        typer.echo(f"{len(frames[0]):,} records, {len(truth):,} true pairs: {seconds:.1f} s, "
                   f"peak RSS {peak:,.0f} MB; precision {p:.4f} recall {r:.4f} F1 {f1:.4f}")
 

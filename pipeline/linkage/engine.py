@@ -359,11 +359,14 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
         log.info("linkage: lambda estimate failed (%s); using default", exc)
     linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
     lam = linker._settings_obj._probability_two_random_records_match
-    for rule in _training_rules(keys, used, opts.backend):
+    for rule in _training_rules(keys, used, opts.backend, opts.swap_names):
+        saved = linker._settings_obj.core_model_settings.copy()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, fix_u_probabilities=True)
         except Exception as exc:  # noqa: BLE001
+            # a failed session leaves its reduced comparison list behind: put it back
+            linker._settings_obj.core_model_settings = saved
             log.info("linkage: EM session on %s skipped (%s)", rule, exc)
         # a failed session can leave its in-block lambda behind; the global one stays
         linker._settings_obj._probability_two_random_records_match = lam
@@ -401,14 +404,17 @@ def _exists(prepared: pd.DataFrame, key: str) -> bool:
 
 
 def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec],
-                    backend: str = "duckdb") -> list[str]:
+                    backend: str = "duckdb", swap_names: bool = False) -> list[str]:
     """EM blocks: a few keys on different base columns, so every comparison is trained in at
     least one session (splink does not train the columns a session blocks on)."""
     out: list[str] = []
     seen: set[str] = set()
+    names = {s.column for s in used if s.kind == "name"}
+    # columns each comparison reads (a name comparison with swap levels reads every name)
+    reads = [{s.column} | (names if swap_names and s.kind == "name" else set()) for s in used]
     for k in keys:
         base = {c.split("__")[0] for c in k}
-        if base <= seen:
+        if base <= seen or all(r & base for r in reads):  # would train no comparison
             continue
         rule = _rule(k)["blocking_rule"]
         out.append(_spark_sql(rule) if backend == "spark" else rule)

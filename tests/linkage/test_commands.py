@@ -112,3 +112,18 @@ def test_link_eval_on_the_real_labels_runs(tmp_path):
     res = _run(["link-eval", "--pairs", str(tmp_path / "pairs.csv")])
     assert res.exit_code == 0, res.output
     assert "precision 1.0000  recall 1.0000" in res.output
+
+
+@pytest.mark.parametrize("compare", [
+    pytest.param(["surname:name", "given_name:name"], id="two_names_only"),
+    pytest.param(["given_name:name"], id="one_column"),
+    pytest.param(["soc_sec_id:number", "date_of_birth:date"], id="no_names"),
+])
+def test_link_with_few_columns_runs(dedupe_case, tmp_path, compare):
+    """Every blocking column is also compared (and with swapped-name levels each name
+    comparison reads every name column): EM must still run, never a splink SQL error."""
+    d, _ = dedupe_case
+    res = _run(_args([d / "people.csv"], tmp_path / "pairs.csv", compare=compare))
+    assert res.exit_code == 0, res.output
+    pairs = pd.read_csv(tmp_path / "pairs.csv", dtype=str)
+    assert list(pairs.columns) == ["id_l", "id_r", "match_probability"]
