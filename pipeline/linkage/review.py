@@ -11,6 +11,13 @@ SHOWN = ("name_fa", "name_latin", "father_name", "gender_code", "age_low", "age_
          "prison", "execution_date")
 
 
+def _text(s: pd.Series) -> pd.Series:
+    """Values as a reader writes them: 30, not 30.0; empty for missing."""
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        return s.map(lambda v: f"{v:g}", na_action="ignore").astype("string")
+    return s.astype("string")
+
+
 def review_frame(match_pair: pd.DataFrame, records: pd.DataFrame, low: float, high: float
                  ) -> pd.DataFrame:
     """Model-decided pairs with low <= match_probability < high, most uncertain (closest to
@@ -26,11 +33,12 @@ def review_frame(match_pair: pd.DataFrame, records: pd.DataFrame, low: float, hi
         "record_id_l": mp["record_id_l"].to_numpy(),
         "record_id_r": mp["record_id_r"].to_numpy(),
         "match_probability": mp["match_probability"].to_numpy(),
-        "is_same_person_now": mp["is_same_person"].to_numpy(),
+        "is_same_person_now": pd.array(mp["is_same_person"].to_numpy(), dtype="boolean"),
     })
     for c in cols:
-        out[f"{c}_l"] = rec[c].reindex(out["record_id_l"]).to_numpy()
-        out[f"{c}_r"] = rec[c].reindex(out["record_id_r"]).to_numpy()
+        shown = _text(rec[c])
+        out[f"{c}_l"] = pd.array(shown.reindex(out["record_id_l"]).to_numpy(), dtype="string")
+        out[f"{c}_r"] = pd.array(shown.reindex(out["record_id_r"]).to_numpy(), dtype="string")
     for c in DECISION_COLUMNS[2:]:
         out[c] = ""
     return out.reset_index(drop=True)

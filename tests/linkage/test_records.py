@@ -129,5 +129,7 @@ def test_review_lists_undecided_pairs_in_the_band(linked, records):
     assert list(frame.columns[-4:]) == ["decision", "reviewer", "reason", "decided_date"]
     assert (frame["decision"] == "").all()
     assert {"name_fa_l", "name_fa_r", "city_l", "city_r"} <= set(frame.columns)
+    csv = io.csv_bytes(frame).decode("utf-8")
+    assert ".0," not in csv and "False" not in csv  # integers and booleans as written
     narrow = review_frame(linked["match_pair"], records, 0.6, 0.7)
     assert len(narrow) < len(frame)
