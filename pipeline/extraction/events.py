@@ -79,6 +79,7 @@ class EventRow:
     organizer: str
     evidence: str
     start: int
+    how: str = ""  # which rule made the row (for error analysis; not written out)
 
 
 _ORGANIZER = re.compile(
@@ -145,15 +146,21 @@ _ANCHOR_AFTER = re.compile(r"^(?:[’']s)?\s*(?:prison\s+|political\s+)?(?:massa
                            r"mass executions|"
                            r"executions|killings|mass killings|atrocity|crimes?)\b", re.I)
 _ANCHOR_BEFORE = re.compile(r"(?:کشتار|قتل ?عام|اعدام[\u0600-\u06ff]*|مجزرة|مذبحة|"
-                            r"\b(?:perpetrators|victims|martyrs|survivors|massacre|killings) of"
+                            r"\b(?:perpetrators|victims|martyrs|survivors|massacres?|killings|"
+                            r"(?:mass )?executions) of"
                             r"(?: the)?)\s*$", re.I)
 # "the protest", "this event": a later mention of an event already reported
 _COREF = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.I)
 _CONTINUATION = re.compile(r"\b(?:these|the|this|such)\s+(?:activities|events?|actions|"
                            r"gatherings|campaigns?|ceremon(?:y|ies))\b", re.I)
-_STATEMENT = re.compile(r"statement|report|letter|quotes|echoed|said|گزارش|بیانیه|بيان|تقرير",
-                        re.I)
+# statement verbs/nouns in the three languages ("says": می گوید / گفت / قال / أعلن)
+_STATEMENT = re.compile(r"statement|report|letter|quotes|echoed|said|\bsays\b|گزارش|بیانیه|بيان|"
+                        r"تقرير|می ?گوید|اعلام کرد|\bقال|أعلن|صرح", re.I)
 _WAVE_RANGE = range(1979, 1989)
+# "has demanded", "have been arrested": present perfect reports something recent -> the
+# publication date, not the last date of the narrative
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|just|reportedly|been)\s+)*$",
+                              re.I)
 
 
 def _is_anchor(sentence: str, hit: DateHit) -> bool:
@@ -161,7 +168,7 @@ def _is_anchor(sentence: str, hit: DateHit) -> bool:
     if hit.precision != "year":
         return False
     return bool(_ANCHOR_AFTER.match(sentence[hit.end : hit.end + 30])
-                or _ANCHOR_BEFORE.search(norm_fa(sentence[max(0, hit.start - 14) : hit.start])))
+                or _ANCHOR_BEFORE.search(norm_fa(sentence[max(0, hit.start - 40) : hit.start])))
 
 
 def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
@@ -185,7 +192,7 @@ def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
     for _, (_, h, sent) in sorted(best.items()):
         ev = evidence(text, sent, sent.start + h.start, sent.start + h.end)
         out.append(EventRow("execution_wave", h.iso, h.precision, "", "IR", "", ev,
-                            sent.start + h.start))
+                            sent.start + h.start, "wave"))
     return out
 
 
@@ -234,7 +241,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                     seen.add(key)
                     ev = evidence(text, sent, sent.start + p.start, sent.start + p.end)
                     out.append(EventRow(prev.event_type, prev.date, prev.date_precision, p.city,
-                                        p.country, prev.organizer, ev, sent.start + p.start))
+                                        p.country, prev.organizer, ev, sent.start + p.start,
+                                        "continuation"))
             continue
         if trig is None:
             continue
@@ -247,12 +255,21 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         cand = [h for h in hits if int(h.iso[:4]) not in _WAVE_RANGE or h.precision == "day"
                 or (etype == "other" and not statement_about_wave)]
         date = _pick_date(cand, at)
+        how = f"{etype}:dated"
         if date is None:
             statement = etype == "other" and _STATEMENT.search(s_text)
             if hits and not statement:
                 continue  # only wave-era years in view: not a datable later event
-            date = _pub_hit(ctx) if statement else (last or _pub_hit(ctx))
+            recent = _PRESENT_PERFECT.search(s_text[max(0, at - 12) : at])
+            date = _pub_hit(ctx) if statement or recent else (last or _pub_hit(ctx))
+            how = f"{etype}:" + ("pub_statement" if statement else "pub_recent" if recent
+                                 else "inherit" if last else "pub")
             if date is None:
+                continue
+            if how.endswith("inherit") and not find_cities(s_text):
+                # an undated, unplaced trigger after a dated event is mostly background
+                # ("the families have received heavy sentences", "the publication of a
+                # recording ..."): inheriting the last date is a guess, so it is not made
                 continue
             known = [e for e in out if e.event_type == etype and e.date == date.iso]
             new_city = any(c and all(e.city != c for e in known)
@@ -262,8 +279,9 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         elif date.kind != "bare_year" or last is None:
             last = date
         places = _places(s_text, etype)
-        if etype == "other" and places == [("", "IR")] and _STATEMENT.search(s_text):
-            places = [("", "")]
+        if etype == "other" and _STATEMENT.search(s_text):
+            # a statement is made in one place (the speaker's); other cities are its topic
+            places = [("", "")] if places == [("", "IR")] else places[:1]
         for city, country in places:
             key = (etype, date.iso, city, country)
             if key in seen:
@@ -272,7 +290,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             focus = s_text.find(city) if city and city in s_text else at
             ev = evidence(text, sent, sent.start + max(focus, 0), sent.start + max(focus, 0) + 1)
             row = EventRow(etype, date.iso, date.precision, city, country, _organizer(s_text), ev,
-                           sent.start + at)
+                           sent.start + at, how)
             out.append(row)
             if etype != "other":
                 prev = row

@@ -77,6 +77,12 @@ _DEMONYM_RX = re.compile(r"\b(?P<dem>" + "|".join(DEMONYMS) + r")(?:[’']s)?\s+
 _PREP = re.compile(r"(?:\b(?:in|at|near|from|outside|across|to|city of|including|such as|like|"
                    r"and)|,|در|في|فی|به|از|بـ)\s*$",
                    re.I)
+# where something happened, for a country: a locative preposition (not "and" or "," as in a
+# list of names, nor "to"/"from"), and not "based in X" (where a group lives, not where the
+# event took place)
+_COUNTRY_PREP = re.compile(r"(?:\b(?:in|at|near|outside|across|inside|into|throughout)|در|في|فی)"
+                           r"\s*$", re.I)
+_BASED_IN = re.compile(r"\b(?:based|headquartered|living|exiled|residing)\s+in\s*$", re.I)
 # capitalised words that are never read as cities (frequent in this corpus' genre)
 _NOT_CITY = {
     "of", "the", "and", "in", "at", "on", "supreme", "court", "justice", "human", "rights",
@@ -293,7 +299,8 @@ def find_countries(sentence: str) -> list[tuple[int, str, bool]]:
         for m in re.finditer(pat, text):
             if any(m.start() >= p and m.start() < p + 1 for p, _, _ in out):
                 continue
-            prep = bool(_PREP.search(text[max(0, m.start() - 12) : m.start()]))
+            prep = bool(_COUNTRY_PREP.search(text[max(0, m.start() - 12) : m.start()])) and \
+                not _BASED_IN.search(text[max(0, m.start() - 20) : m.start()])
             out.append((m.start(), g.countries[name], prep))
     for m in _DEMONYM_RX.finditer(sentence):
         out.append((m.start(), DEMONYMS[m.group("dem")], False))

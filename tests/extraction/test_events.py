@@ -101,3 +101,44 @@ def test_un_statement_has_no_place_unless_stated() -> None:
     text = ("On September 3, 2020, UN experts sent a letter to the Iranian government warning "
             "of crimes against humanity.")
     assert ("un_statement", "2020-09-03", "day", "", "") in rows(text, "2020-12-09")
+
+
+# ---- generalisation rules (texts written for these tests) ----------------------------------
+
+def test_statement_in_persian_is_dated_by_publication_and_placed_at_the_speaker() -> None:
+    # "A rights group in Paris says the 1367 executions began in the cities of Shiraz ..."
+    text = "یک سازمان حقوق بشری در پاریس می گوید اعدام زندانیان در سال ۱۳۶۷ در شیراز آغاز شد."
+    got = [r for r in rows(text, "2019-05-02") if r[0] == "other"]
+    assert got == [("other", "2019-05", "month", "Paris", "FR")]
+
+
+def test_perpetrators_of_a_wave_year_is_a_name_not_a_date() -> None:
+    text = ("On Sunday, exiles held a rally in Hamburg. They demanded that the perpetrators of "
+            "1988 be put before an international court.")
+    got = rows(text, "2022-08-29")
+    assert ("other", "1988", "year", "", "IR") not in got
+    assert ("protest", "2022-08-28", "day", "Hamburg", "DE") in got
+
+
+def test_undated_unplaced_background_does_not_inherit_the_last_date() -> None:
+    text = ("On Friday, supporters held a vigil in Brussels. Relatives of the prisoners have "
+            "long faced harassment, and some were sentenced to prison terms.")
+    got = rows(text, "2020-08-30")
+    assert [r for r in got if r[0] == "court_ruling"] == []
+
+
+def test_present_perfect_is_dated_by_publication() -> None:
+    text = ("On March 3, 2017, a former prisoner released a video of his testimony. "
+            "The judiciary has summoned his brother for questioning.")
+    got = rows(text, "2017-05")
+    assert ("other", "2017-05", "month", "", "IR") in got
+
+
+def test_country_after_and_or_based_in_is_not_the_place() -> None:
+    text = ("On July 20, 1988, the Iranian government arrested dozens of activists after the war "
+            "between Iran and Iraq. On July 26, an armed group based in Iraq since 1986 launched an "
+            "attack into Iran.")
+    got = rows(text)
+    assert ("other", "1988-07-20", "day", "", "IR") in got
+    assert ("other", "1988-07-26", "day", "", "IR") in got
+    assert not [r for r in got if r[4] == "IQ"]
