@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.extraction.dates import DateContext, DateHit, find_dates, norm_fa
-from pipeline.extraction.places import find_cities, find_countries
+from pipeline.extraction.places import SITE_REFERENCE, find_cities, find_countries, find_landmarks
 from pipeline.extraction.text import Span, evidence, sentences
 
 # (event_type, pattern). Order matters: the first type whose trigger occurs in a sentence wins
@@ -40,7 +40,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"وقفة"),
     ("commemoration", r"\bcommemorat\w*|\bceremon(?:y|ies)\b|\bvigils?\b|\bmemorial (?:service|"
      r"gathering|event)\b|\bcampaign of (?:putting|laying)\b|\blaid flowers\b|\blaying flowers\b|"
-     r"\bpaid (?:tribute|homage)\b|\bmarked the anniversary\b|مراسم|یادبود|یادمان|بزرگداشت|"
+     r"\bpaid (?:tribute|homage)\b|\b(?:to mark|marking|marked) the\b[^.]{0,25}\banniversary\b|"
+     r"\bgathered\b[^.]{0,40}\b(?:cemetery|graves?|memorial)\b|\bvisited (?:the|their) graves?\b|"
+     r"مراسم|یادبود|یادمان|بزرگداشت|"
      r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
     ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\bfatwa\b|\bdecree\b|\bleaked\b|"
      r"\breleased an? (?:audio|recording|"
@@ -51,7 +53,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\baccepted\b[^.]{0,40}"
      r"\bResolution\b|\blaunched an? (?:attack|offensive|operation|incursion|invasion|raid)\b|"
      r"\bechoed\b|"
-     r"\bpraised\b|\bdemanded\b|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
+     r"\bpraised\b|\bdemanded\b|\bprevented\b|\b(?:was|were) detained\b|\braided\b|"
+     r"پیدا کرد|کشف کرد|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
      r"گزارش[^.]{0,20}منتشر|می ?گوید"),
 )
 _TRIGGER_RX = [(t, re.compile(p, re.I)) for t, p in TRIGGERS]
@@ -92,6 +95,10 @@ def _organizer(sentence: str) -> str:
     if not m:
         return ""
     org = re.sub(r"^(?:(?:the|of|and|in|for|On|In|Also)\s+)+", "", m.group("org")).strip()
+    if re.fullmatch(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|"
+                    r"Today|January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December)(?:\s+\d+)?", org):
+        return ""  # "A court on Thursday sentenced ...": a date, not the organizer
     return org if org and org[0].isupper() else ""
 
 
@@ -171,6 +178,22 @@ def _is_anchor(sentence: str, hit: DateHit) -> bool:
                 or _ANCHOR_BEFORE.search(norm_fa(sentence[max(0, hit.start - 40) : hit.start])))
 
 
+_WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
+
+
+def _in_who_clause(sentence: str, hit: DateHit, trigger_at: int) -> bool:
+    """A date inside a relative clause about a person ("Raisi, who became president in June
+    2021, ...") that does not hold the trigger belongs to that person's story, not the event."""
+    whos = [m for m in _WHO.finditer(sentence, 0, hit.start)]
+    if not whos:
+        return False
+    w = whos[-1]
+    between = sentence[w.end() : hit.start]
+    if re.search(r"[,;:—–]", between):
+        return False
+    return not (w.start() <= trigger_at < hit.start)
+
+
 def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
     """One execution_wave per wave year (1979-1988) mentioned in a sentence about executions,
     dated at the finest precision any such mention gives (first mention on ties)."""
@@ -196,6 +219,10 @@ def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
     return out
 
 
+def _is_statement(row: EventRow) -> bool:
+    return row.how.endswith("pub_statement")
+
+
 def _merge(rows: list[EventRow]) -> list[EventRow]:
     """Drop a row that a finer row of the same type restates: same date or a coarser prefix of
     it, and no city (or the same city). Keeps text order."""
@@ -203,6 +230,7 @@ def _merge(rows: list[EventRow]) -> list[EventRow]:
     for r in rows:
         covered = any(
             o is not r and o.event_type == r.event_type and o.date.startswith(r.date)
+            and _is_statement(o) == _is_statement(r)
             and (o.date != r.date or (not r.city and o.city))
             and (not r.city or r.city == o.city) and (not r.country or r.country == o.country
                                                       or not r.city and r.country == "IR")
@@ -221,8 +249,13 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     last: DateHit | None = None
     prev: EventRow | None = None
     base = ctx
+    site: tuple[str, str] | None = None  # (city, country) of the last landmark named
     for sent in sents:
         s_text = sent.text
+        prev_site = site
+        marks = find_landmarks(s_text)
+        if marks:
+            site = (marks[-1].city, marks[-1].country)
         all_hits = find_dates(s_text, ctx)
         hits = [h for h in all_hits if not _is_anchor(s_text, h)]
         # a month-day date without a year takes the year the narrative last named
@@ -247,6 +280,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         if trig is None:
             continue
         etype, at = trig
+        hits = [h for h in hits if not _in_who_clause(s_text, h, at)]
         if _COREF.search(s_text[max(0, at - 8) : at]) and not hits:
             continue  # a later mention of an event already reported
         # a wave-era year is the event's date only for "other" events that are not statements
@@ -266,7 +300,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                                  else "inherit" if last else "pub")
             if date is None:
                 continue
-            if how.endswith("inherit") and not find_cities(s_text):
+            if how.endswith("inherit") and not find_cities(s_text) and not (
+                    prev_site and SITE_REFERENCE.search(norm_fa(s_text))):
                 # an undated, unplaced trigger after a dated event is mostly background
                 # ("the families have received heavy sentences", "the publication of a
                 # recording ..."): inheriting the last date is a guess, so it is not made
@@ -279,10 +314,21 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         elif date.kind != "bare_year" or last is None:
             last = date
         places = _places(s_text, etype)
+        if prev_site and not any(c for c, _ in places) and \
+                SITE_REFERENCE.search(norm_fa(s_text)):
+            places = [prev_site]  # "bulldozers destroyed the site": the site named before
         if etype == "other" and _STATEMENT.search(s_text):
             # a statement is made in one place (the speaker's); other cities are its topic
             places = [("", "")] if places == [("", "IR")] else places[:1]
+        fine = [h for h in cand if h.precision in ("day", "month")]
+        sentence_date = date
         for city, country in places:
+            date = sentence_date
+            if len(fine) > 1 and city and city in s_text and how.endswith(":dated"):
+                # "hearings in London in June 2012 and a verdict at The Hague in October 2012":
+                # each city takes the date written nearest to it
+                at_city = s_text.find(city)
+                date = min(fine, key=lambda h: abs(h.start - at_city))
             key = (etype, date.iso, city, country)
             if key in seen:
                 continue

@@ -222,6 +222,22 @@ def _city_context(sentence: str, s: int, e: int, population: int) -> bool:
     return False
 
 
+def find_landmarks(sentence: str) -> list[Place]:
+    """Only the landmark-table sites of a sentence (cemeteries, prisons, ...), in text order."""
+    g = gazetteer()
+    text = norm_fa(sentence)
+    found = [Place(m.start(), m.end(), city, cc, g.canonical(city))
+             for rx, city, cc in _LANDMARK_RX for m in rx.finditer(text)]
+    return sorted(found, key=lambda p: p.start)
+
+
+# "the site", "this place", «این محل», «هذه المقبرة»: a site the text named before
+SITE_REFERENCE = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:mass\s+)?grave\s*site|site|cemetery|graveyard|"
+    r"burial\s+(?:ground|site)|mass\s+graves?)\b|(?:این|آن)\s+(?:محل|مکان|گورستان|قبرستان)|"
+    r"هذا المکان|هذه المقبرة|المقبرة", re.I)
+
+
 _CAP_SEQ = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 

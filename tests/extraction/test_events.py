@@ -136,9 +136,51 @@ def test_present_perfect_is_dated_by_publication() -> None:
 
 def test_country_after_and_or_based_in_is_not_the_place() -> None:
     text = ("On July 20, 1988, the Iranian government arrested dozens of activists after the war "
-            "between Iran and Iraq. On July 26, an armed group based in Iraq since 1986 launched an "
-            "attack into Iran.")
+            "between Iran and Iraq. On July 26, an armed group based in Iraq since 1986 "
+            "launched an attack into Iran.")
     got = rows(text)
     assert ("other", "1988-07-20", "day", "", "IR") in got
     assert ("other", "1988-07-26", "day", "", "IR") in got
     assert not [r for r in got if r[4] == "IQ"]
+
+
+def test_date_in_a_who_clause_is_not_the_event_date() -> None:
+    text = ("A trial of a former prison guard in Sweden is coming to an end, while the prosecutor, "
+            "who took office in March 2019, asked for a life term.")
+    got = [r for r in rows(text, "2022") if r[0] == "trial"]
+    assert got == [("trial", "2022", "year", "", "SE")]
+
+
+def test_the_site_refers_back_to_the_landmark_named_before() -> None:
+    text = ("Relatives used to meet at Khavaran every summer. "
+            "In January 2009, bulldozers destroyed the site.")
+    assert ("other", "2009-01", "month", "Tehran", "IR") in rows(text, "2018")
+    fa = "خانواده‌ها هر سال به خاوران می‌رفتند. در دی ماه ۱۳۸۷ ماموران این محل را تخریب کردند."
+    assert ("other", "2009-01", "month", "Tehran", "IR") in rows(fa, "2018")
+
+
+def test_gathering_at_a_cemetery_is_a_commemoration() -> None:
+    text = "Mothers gathered at Khavaran cemetery on Friday to mark the anniversary."
+    assert ("commemoration", "2023-09-01", "day", "Tehran", "IR") in rows(text, "2023-09-02")
+
+
+def test_each_city_takes_the_date_written_nearest_to_it() -> None:
+    text = ("The people's tribunal held hearings in London in June 2012 and delivered its verdict "
+            "in The Hague in October 2012.")
+    got = {(r[1], r[3]) for r in rows(text)}
+    assert ("2012-06", "London") in got
+    assert ("2012-10", "The Hague") in got
+
+
+def test_a_statement_is_not_merged_into_an_earlier_event_of_the_same_month() -> None:
+    text = ("Security forces prevented families from entering Khavaran cemetery on Friday. "
+            "In a statement, a rights group condemned the move.")
+    got = rows(text, "2024-05-25")
+    assert ("other", "2024-05-24", "day", "Tehran", "IR") in got
+    assert ("other", "2024-05", "month", "", "") in got
+
+
+def test_a_weekday_is_not_an_organizer() -> None:
+    text = "A Stockholm court on Thursday sentenced a former official to life in prison."
+    evs = extract_events(text, context_for("2022-07-14", text))
+    assert [e.organizer for e in evs] == [""]

@@ -1,0 +1,22 @@
+"""Synthetic reports of our own (tests/extraction/data/*): event F1 must not regress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.extraction.core import extract_reports, read_reports
+from pipeline.extraction.evaluate import score_events
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(("name", "floor"), [("synth", 0.9)])
+def test_synthetic_event_f1(name: str, floor: float) -> None:
+    folder = DATA / name
+    events, _ = extract_reports(read_reports(folder))
+    gold = pd.read_csv(folder / "gold" / "events.csv", dtype="string")
+    score, _, _ = score_events(gold, events)
+    assert score.f1 >= floor
