@@ -61,7 +61,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from pipeline import io
@@ -464,6 +467,10 @@ class _Chunk:
     rows: list[_Row] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     raw_row_count: int = 0
+    # CSV fast path: header -> text of every kept row ('' when empty), and their line
+    # numbers; used instead of `rows` (which then stays empty)
+    columns: dict[str, pa.Array] | None = None
+    lines: np.ndarray | None = None
 
 
 class _RecordError(Exception):
@@ -591,10 +598,10 @@ class _LineFeed:
 
 
 def _csv_records(
-    lines: list[str], start: int, delimiter: str
+    lines: list[str], start: int, delimiter: str, feed: _LineFeed | None = None
 ) -> Iterator[tuple[int, list[str] | None, str, str | None]]:
     """Yield (1-based first line, fields or None, raw text, csv error) for every record."""
-    feed = _LineFeed(lines, start)
+    feed = feed or _LineFeed(lines, start)
     while feed.pos < len(lines):
         reader = csv.reader(feed, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
         first = feed.pos
@@ -623,7 +630,13 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
             "this is a zip archive (an XLSX file?), not CSV: set 'format: xlsx'", file=file
         )
     text = _decode(data, mapping.encoding, file)
-    lines = list(_io.StringIO(text, newline=""))
+    fast = _fast_csv_text(text)
+    if fast is not None:
+        # every physical line is one record: parse the header from the first lines only
+        head_end = _nth_line_end(fast, mapping.header_row - 1 + _SNIFF_LINES + 64)
+        lines = list(_io.StringIO(fast[:head_end], newline=""))
+    else:
+        lines = list(_io.StringIO(text, newline=""))
     start = mapping.header_row - 1
     if start >= len(lines):
         if not text.strip():
@@ -633,7 +646,8 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
             file=file,
         )
     delimiter = mapping.delimiter or sniff_delimiter("".join(lines[start : start + _SNIFF_LINES]))
-    records = _csv_records(lines, start, delimiter)
+    feed = _LineFeed(lines, start)
+    records = _csv_records(lines, start, delimiter, feed)
     header_parts: list[list[str]] = []
     header_line: int | None = None
     for line_no, fields, _raw, error in records:
@@ -657,6 +671,14 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
     header = _combine_header(header_parts, fill_across=True, blank_name=lambda i: f"column_{i + 1}")
     _check_duplicates(header, file, header_line)
     chunk = _Chunk(file=file, sheet=None, header=header, header_row=header_line, tabular=True)
+    if fast is not None and (feed.pos < len(lines) or head_end == len(fast)):
+        _read_csv_body_fast(chunk, fast, feed.pos, delimiter)
+        _drop_empty_unnamed(chunk, {f"column_{i + 1}" for i in range(len(header))})
+        return chunk
+    if fast is not None:  # the header did not fit in the first lines: the general reader
+        lines = list(_io.StringIO(text, newline=""))
+        feed = _LineFeed(lines, feed.pos)
+        records = _csv_records(lines, feed.pos, delimiter, feed)
     for line_no, fields, raw, error in records:
         if fields is not None and _is_blank(fields):
             continue
@@ -689,6 +711,73 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
         chunk.rows.append(_Row(file, None, line_no, None, dict(zip(header, fields, strict=True))))
     _drop_empty_unnamed(chunk, {f"column_{i + 1}" for i in range(len(header))})
     return chunk
+
+
+# Fast path for plain CSV (no quote character, no NUL, no lone CR anywhere in the file): then
+# every physical line is one record and csv.reader splits it exactly at the delimiter, so the
+# body is split column-wise in Arrow instead of row by row. Anything else takes the general
+# reader above; both give the same rows, problems and line numbers.
+_PY_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # none above
+
+
+def _fast_csv_text(text: str) -> str | None:
+    """The text with CRLF as LF if the fast path applies, else None."""
+    if '"' in text or "\x00" in text:
+        return None
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    return text
+
+
+def _nth_line_end(text: str, n: int) -> int:
+    """Offset just past the n-th line break (or the end of the text)."""
+    pos = 0
+    for _ in range(n):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos
+
+
+def _read_csv_body_fast(chunk: _Chunk, text: str, first_line: int, delimiter: str) -> None:
+    """Lines ``first_line``.. (0-based) of ``text`` into ``chunk.columns`` / problems."""
+    head_end = _nth_line_end(text, first_line)
+    body = text[head_end:]
+    if body.endswith("\n"):
+        body = body[:-1]
+    header = chunk.header
+    if not body and head_end == len(text):  # nothing after the header
+        chunk.columns = {h: pa.array([], pa.large_string()) for h in header}
+        chunk.lines = np.array([], dtype=np.int64)
+        return
+    lines = pc.split_pattern(pa.array([body], pa.large_string()), "\n").flatten()
+    number = np.arange(first_line + 1, first_line + 1 + len(lines), dtype=np.int64)
+    stripped = pc.utf8_trim(lines, characters=_PY_WHITESPACE + delimiter)
+    keep = pc.greater(pc.utf8_length(stripped), 0)
+    lines = lines.filter(keep)
+    number = number[keep.to_numpy(zero_copy_only=False)]
+    chunk.raw_row_count += len(lines)
+    widths = pc.add(pc.count_substring(lines, delimiter), 1).to_numpy()
+    ragged = widths != len(header)
+    for i in np.nonzero(ragged)[0]:
+        chunk.problems.append(
+            _unreadable(
+                chunk.file,
+                int(number[i]),
+                f"row has {int(widths[i])} fields, header has {len(header)}",
+                lines[int(i)].as_py(),
+            )
+        )
+    if ragged.any():
+        good = pa.array(~ragged)
+        lines = lines.filter(good)
+        number = number[~ragged]
+    parts = pc.split_pattern(lines, delimiter)
+    chunk.columns = {h: pc.list_element(parts, j) for j, h in enumerate(header)}
+    chunk.lines = number
 
 
 def _combine_header(
@@ -733,6 +822,13 @@ def _check_duplicates(
 
 
 def _drop_empty_unnamed(chunk: _Chunk, unnamed: set[str]) -> None:
+    if chunk.columns is not None:
+        for name in [h for h in chunk.header if h in unnamed]:
+            col = chunk.columns[name]
+            if len(col) == 0 or pc.max(pc.utf8_length(col)).as_py() == 0:
+                chunk.header.remove(name)
+                del chunk.columns[name]
+        return
     for name in [h for h in chunk.header if h in unnamed]:
         if all(not row.values.get(name) for row in chunk.rows):
             chunk.header.remove(name)
@@ -1183,58 +1279,125 @@ def _assemble(chunks: list[_Chunk], mapping: ListMapping, shown: str) -> ListRea
             extras.update(dict.fromkeys(h for h in chunk.header if h not in used))
     extra_out = list(extras)
 
-    values: dict[str, list[str | None]] = {c: [] for c in template_out}
-    extra_values: dict[str, list[str | None]] = {c: [] for c in extra_out}
-    book: dict[str, list[Any]] = {c: [] for c in BOOKKEEPING_COLUMNS}
     problems: list[RowProblem] = []
+    parts: list[pd.DataFrame] = []
     for chunk, resolved in zip(chunks, resolutions, strict=True):
         problems.extend(chunk.problems)
-        used = set(resolved.values())
-        names = [n for n in NAME_COLUMNS if n in resolved]
-        for row in chunk.rows:
-            vals = row.values
-            if not any(vals.get(resolved[n]) for n in names):
-                present = {k: v for k, v in vals.items() if v}
-                problems.append(
-                    RowProblem(
-                        file=row.file,
-                        row=row.source_row,
-                        field=", ".join(names),
-                        reason_code="no_name",
-                        message=f"row has no name ({' and '.join(names)} empty)",
-                        value_original=_preview(json.dumps(present, ensure_ascii=False))
-                        if present
-                        else None,
-                        sheet=row.sheet,
-                    )
-                )
-                continue
-            for target in template_out:
-                source = resolved.get(target)
-                value = vals.get(source) if source is not None else None
-                values[target].append(value if value else None)
-            for extra in extra_out:
-                value = vals.get(extra) if extra not in used else None
-                extra_values[extra].append(value if value else None)
-            book["file"].append(row.file)
-            book["sheet"].append(row.sheet)
-            book["source_row"].append(row.source_row)
-            book["record_key"].append(row.record_key)
-
-    data: dict[str, Any] = {c: pd.array(values[c], dtype="string") for c in template_out}
-    for extra in extra_out:
-        data[EXTRA_PREFIX + extra] = pd.array(extra_values[extra], dtype="string")
-    for col in ("file", "sheet", "record_key"):
-        data[col] = pd.array(book[col], dtype="string")
-    data["source_row"] = pd.array(book["source_row"], dtype="Int64")
+        if chunk.columns is not None:
+            part = _columnar_part(chunk, resolved, template_out, extra_out, problems)
+        else:
+            part = _rows_part(chunk, resolved, template_out, extra_out, problems)
+        parts.append(part)
     order = [*template_out, *(EXTRA_PREFIX + e for e in extra_out), *BOOKKEEPING_COLUMNS]
-    frame = pd.DataFrame(data, columns=order)
+    if len(parts) == 1:
+        frame = parts[0]
+    elif parts:
+        frame = pd.concat(parts, ignore_index=True)
+    else:
+        frame = _rows_part(_Chunk("", None, [], None, True), {}, template_out, extra_out, [])
+    frame = frame[order]
     return ListRead(
         frame=frame,
         problems=problems,
         raw_row_count=sum(c.raw_row_count for c in chunks),
         columns_found=columns_found,
     )
+
+
+def _part_frame(
+    values: dict[str, Any], extra_values: dict[str, Any], book: dict[str, Any]
+) -> pd.DataFrame:
+    data: dict[str, Any] = {c: pd.array(v, dtype="string") for c, v in values.items()}
+    for extra, v in extra_values.items():
+        data[EXTRA_PREFIX + extra] = pd.array(v, dtype="string")
+    for col in ("file", "sheet", "record_key"):
+        data[col] = pd.array(book[col], dtype="string")
+    data["source_row"] = pd.array(book["source_row"], dtype="Int64")
+    return pd.DataFrame(data)
+
+
+def _no_name_problem(row: _Row | None, file: str, line: int, sheet: str | None,
+                     names: list[str], present: dict[str, str]) -> RowProblem:
+    return RowProblem(
+        file=file,
+        row=line,
+        field=", ".join(names),
+        reason_code="no_name",
+        message=f"row has no name ({' and '.join(names)} empty)",
+        value_original=_preview(json.dumps(present, ensure_ascii=False)) if present else None,
+        sheet=sheet,
+    )
+
+
+def _rows_part(
+    chunk: _Chunk,
+    resolved: dict[str, str],
+    template_out: list[str],
+    extra_out: list[str],
+    problems: list[RowProblem],
+) -> pd.DataFrame:
+    values: dict[str, list[str | None]] = {c: [] for c in template_out}
+    extra_values: dict[str, list[str | None]] = {c: [] for c in extra_out}
+    book: dict[str, list[Any]] = {c: [] for c in BOOKKEEPING_COLUMNS}
+    used = set(resolved.values())
+    names = [n for n in NAME_COLUMNS if n in resolved]
+    for row in chunk.rows:
+        vals = row.values
+        if not any(vals.get(resolved[n]) for n in names):
+            present = {k: v for k, v in vals.items() if v}
+            problems.append(_no_name_problem(row, row.file, row.source_row, row.sheet, names,
+                                             present))
+            continue
+        for target in template_out:
+            source = resolved.get(target)
+            value = vals.get(source) if source is not None else None
+            values[target].append(value if value else None)
+        for extra in extra_out:
+            value = vals.get(extra) if extra not in used else None
+            extra_values[extra].append(value if value else None)
+        book["file"].append(row.file)
+        book["sheet"].append(row.sheet)
+        book["source_row"].append(row.source_row)
+        book["record_key"].append(row.record_key)
+    return _part_frame(values, extra_values, book)
+
+
+def _columnar_part(
+    chunk: _Chunk,
+    resolved: dict[str, str],
+    template_out: list[str],
+    extra_out: list[str],
+    problems: list[RowProblem],
+) -> pd.DataFrame:
+    """_rows_part for a chunk read column-wise: the same rows, values and problems."""
+    assert chunk.columns is not None and chunk.lines is not None
+    cols = chunk.columns
+    n = len(chunk.lines)
+    used = set(resolved.values())
+    names = [n for n in NAME_COLUMNS if n in resolved]
+    has_name = np.zeros(n, dtype=bool)
+    for name in names:
+        has_name |= pc.greater(pc.utf8_length(cols[resolved[name]]), 0).to_numpy(
+            zero_copy_only=False)
+    for i in np.nonzero(~has_name)[0]:
+        present = {h: cols[h][int(i)].as_py() for h in chunk.header}
+        problems.append(_no_name_problem(None, chunk.file, int(chunk.lines[i]), None, names,
+                                         {k: v for k, v in present.items() if v}))
+    keep = pa.array(has_name)
+    null = pa.nulls(int(has_name.sum()), pa.large_string())
+
+    def column(source: str | None) -> pa.Array:
+        if source is None:
+            return null
+        col = cols[source].filter(keep)
+        return pc.if_else(pc.equal(col, ""), null, col)
+
+    values = {t: column(resolved.get(t)) for t in template_out}
+    extra_values = {e: column(e if e not in used and e in cols else None) for e in extra_out}
+    rows = chunk.lines[has_name]
+    book = {"file": [chunk.file] * len(rows), "sheet": [None] * len(rows),
+            "source_row": rows, "record_key": [None] * len(rows)}
+    return _part_frame(values, extra_values, book)
 
 
 # ---- small helpers ---------------------------------------------------------------------------

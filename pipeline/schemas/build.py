@@ -173,7 +173,8 @@ def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
         dtype = PANDAS_DTYPES[FIELDS[col].type]
         series = df[col]
         if dtype == "string":
-            series = series.astype("object").where(series.notna(), None).astype("string")
+            if series.dtype != pd.StringDtype():  # already text: no round trip via objects
+                series = series.astype("object").where(series.notna(), None).astype("string")
             series = series.mask(series == "")
         out[col] = series.astype(dtype)
     out = out.sort_values(list(t.primary_key), kind="stable", key=_codepoint_key)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from pipeline.transforms.ages import parse_ages
@@ -89,18 +91,27 @@ def record_ids(frame: pd.DataFrame, source_id: str) -> pd.Series:
     if frame.empty:  # a header-only file: numpy cannot add str to an empty int array
         return pd.Series([], index=frame.index, dtype=object)
     key = _col(frame, "record_key")
-    files = frame["file"].astype(str)
+    files = frame["file"].astype("string")
     several = files.nunique() > 1
     sheet = _col(frame, "sheet").fillna("")
-    stem = files.map(lambda f: _id_part(f.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
-    stem = stem.where(sheet == "", stem + "_" + sheet.map(_id_part))
-    row = frame["source_row"].astype(int).map(lambda r: f"{r:06d}")
+    # per unique value: a million rows come from a handful of files and sheets
+    stem = _map_unique_text(files, lambda f: _id_part(f.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+    stem = stem.where(sheet == "", stem + "_" + _map_unique_text(sheet, _id_part))
+    row = frame["source_row"].astype(int).astype("string").str.zfill(6)
     by_row = (source_id + "-" + stem + "-" + row) if several or (sheet != "").any() else (
         source_id + "-" + row)
-    keyed = [f"{source_id}-{_id_part(k)}" if isinstance(k, str) else b
-             for k, b in zip(key.astype("object").where(key.notna(), None), by_row,
-                             strict=True)]
-    return pd.Series(keyed, index=frame.index, dtype="string")
+    by_row = by_row.astype("string")
+    if key.notna().any():
+        keyed = source_id + "-" + _map_unique_text(key.fillna(""), _id_part)
+        by_row = by_row.where(key.isna(), keyed)
+    return pd.Series(by_row.array, index=frame.index, dtype="string")
+
+
+def _map_unique_text(s: pd.Series, fn: Callable[[str], str]) -> pd.Series:
+    """fn applied once per distinct value (no nulls in ``s``)."""
+    codes, uniques = pd.factorize(s.astype("object"))
+    mapped = np.array([fn(str(u)) for u in uniques], dtype=object)
+    return pd.Series(mapped[codes] if len(codes) else [], index=s.index, dtype="string")
 
 
 def _reject_rows(frame: pd.DataFrame, mask: pd.Series, source_id: str, field: str,
@@ -152,7 +163,8 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     father_orig = _col(f, "father_name")
     father = _real_name(_clean_text(father_orig))
 
-    greg_orig, jal_orig = _col(f, "date_of_execution_gregorian"), _col(f, "date_of_execution_jalali")
+    greg_orig = _col(f, "date_of_execution_gregorian")
+    jal_orig = _col(f, "date_of_execution_jalali")
     greg = parse_dates(greg_orig, "gregorian")
     jal = parse_dates(jal_orig, "jalali")
     if options.placeholder_first_of_period:

@@ -82,8 +82,9 @@ def _typed(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dict[str, o
         elif kind == "boolean":
             out[col] = out[col].astype("boolean")
         else:
-            s = out[col].astype("object")
-            out[col] = s.where(s.notna(), None).astype("string")
+            if out[col].dtype != pd.StringDtype():  # already text: nothing to convert
+                s = out[col].astype("object")
+                out[col] = s.where(s.notna(), None).astype("string")
             out[col] = out[col].mask(out[col].str.strip() == "")
     return out, bad, bad_index
 
