@@ -4,6 +4,7 @@ stage, and DuckDB's CSV -> Parquet time on the same file as a yardstick."""
 
 from __future__ import annotations
 
+import gc
 import resource
 import tempfile
 import time
@@ -87,22 +88,54 @@ def synthetic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
     })
 
 
+STAGES = ("ingest", "normalize", "validate", "link", "publish")
+PIPELINE_STAGES = ("ingest", "normalize", "validate", "publish")  # what the yardstick targets
+
+
 @dataclass
 class StageTiming:
     stage: str
-    seconds: float
+    seconds: float | None  # None: not run (not available)
     rows: int
-    peak_rss_mb: float
+    peak_rss_mb: float  # the stage's own peak when the kernel can reset it, else the process'
+    selected: bool = True  # False: run only because a selected stage needs its output
+    note: str = ""
 
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _timed(name: str, rows: int, fn: Callable[[], Any], out: list[StageTiming]) -> Any:
+def _reset_peak() -> bool:
+    """Reset the kernel's high-water mark of this process (Linux clear_refs 5)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:  # noqa: PTH123 - a kernel interface
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _stage_peak_mb(reset: bool) -> float:
+    if reset:
+        try:
+            with open("/proc/self/status") as fh:  # noqa: PTH123
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return _peak_rss_mb()
+
+
+def _timed(name: str, rows: int, fn: Callable[[], Any], out: list[StageTiming],
+           selected: bool = True) -> Any:
+    gc.collect()
+    reset = _reset_peak()
     start = time.perf_counter()
     value = fn()
-    out.append(StageTiming(name, time.perf_counter() - start, rows, _peak_rss_mb()))
+    seconds = time.perf_counter() - start
+    out.append(StageTiming(name, seconds, rows, _stage_peak_mb(reset), selected))
     return value
 
 
@@ -115,50 +148,107 @@ def duckdb_yardstick(csv_path: Path, parquet_path: Path) -> float:
     return time.perf_counter() - start
 
 
-def run_bench(rows: int, workdir: Path | None = None) -> dict[str, Any]:
-    """Generate, then ingest -> normalize -> validate -> publish a synthetic list of `rows`."""
+def _link_module() -> Any | None:
+    """pipeline.stages.link if the linkage stage is installed (imported lazily)."""
+    import importlib
+
+    try:
+        return importlib.import_module("pipeline.stages.link")
+    except ImportError:
+        return None
+
+
+def run_bench(rows: int, workdir: Path | None = None,
+              stages: tuple[str, ...] | list[str] | None = None) -> dict[str, Any]:
+    """Generate a synthetic list of `rows`, then run the selected stages on it (default: all;
+    a stage's prerequisites run too and are reported as such)."""
     from pipeline import io, listformat
+    from pipeline.config import Paths
     from pipeline.schemas import to_pyarrow
     from pipeline.schemas.build import conform
     from pipeline.sources.lists import ListOptions, normalize_list
     from pipeline.stages.publish import neutralize_formulas
     from pipeline.stages.validate import validate_table
 
+    chosen = list(STAGES) if not stages else list(dict.fromkeys(stages))
+    unknown = [s for s in chosen if s not in STAGES]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; choose from {', '.join(STAGES)}")
+    last = max(STAGES.index(s) for s in chosen)
+    needed = {"ingest", "normalize", "validate"} & set(STAGES[:last + 1])
+    if "publish" in chosen or "link" in chosen:
+        needed |= {"ingest", "normalize", "validate"}
+
     timings: list[StageTiming] = []
+    counts: dict[str, int] = {"accepted": 0, "quarantined": 0}
     with tempfile.TemporaryDirectory(prefix="bench-", dir=workdir) as tmp:
         folder = Path(tmp)
         csv_path = folder / "list.csv"
-        frame = _timed("generate", rows, lambda: synthetic_list(rows), timings)
-        _timed("write csv", rows, lambda: frame.to_csv(csv_path, index=False), timings)
-        del frame
+        made: dict[str, pd.DataFrame] = {}
+        _timed("generate", rows, lambda: made.setdefault("frame", synthetic_list(rows)),
+               timings, False)
+        _timed("write csv", rows, lambda: made.pop("frame").to_csv(csv_path, index=False),
+               timings, False)
+        gc.collect()
         yard = duckdb_yardstick(csv_path, folder / "yardstick.parquet")
-        read = _timed("ingest", rows, lambda: listformat.read_list(
-            csv_path, listformat.ListMapping.default(), shown="bench/list.csv"), timings)
-        result = _timed("normalize", rows, lambda: normalize_list(
-            read.frame, ListOptions("bench")), timings)
-        valid, bad = _timed("validate", rows, lambda: validate_table(result.records, "record"),
-                            timings)
+        state: dict[str, Any] = {}
 
-        def publish() -> int:
-            df = conform(valid, "record")
+        def ingest() -> None:
+            read = listformat.read_list(csv_path, listformat.ListMapping.default(),
+                                        shown="bench/list.csv")
+            counts["quarantined"] += read.problem_row_count
+            state["frame"] = read.frame
+
+        def normalize() -> None:
+            result = normalize_list(state.pop("frame"), ListOptions("bench"))
+            counts["quarantined"] += int(result.rejects["source_row"].nunique())
+            state["records"] = result.records
+
+        def validate() -> None:
+            valid, bad = validate_table(state.pop("records"), "record")
+            counts["quarantined"] += len({(r["file"], r["source_row"]) for r in bad})
+            state["valid"] = conform(valid, "record")
+            counts["accepted"] = len(valid)
+
+        def link() -> None:
+            mod = _link_module()
+            assert mod is not None
+            inputs = mod.read_inputs(Paths.under(folder, etc=Paths().etc), "0.0.1")
+            result = mod.link_tables(state["valid"], inputs)
+            counts["persons"] = len(result.tables["person"])
+
+        def publish() -> None:
+            df = state["valid"]
             io.write_bytes_atomic(folder / "record.csv",
                                   io.csv_bytes(neutralize_formulas(df, "record")))
             io.write_bytes_atomic(folder / "record.parquet",
                                   io.parquet_bytes(df, to_pyarrow("record")))
-            return len(df)
 
-        published = _timed("publish", rows, publish, timings)
-    pipeline_seconds = sum(t.seconds for t in timings if t.stage in
-                           ("ingest", "normalize", "validate", "publish"))
+        steps = {"ingest": ingest, "normalize": normalize, "validate": validate, "link": link,
+                 "publish": publish}
+        for name in STAGES:
+            if name not in chosen and name not in needed:
+                continue
+            if name == "link" and _link_module() is None:
+                timings.append(StageTiming(name, None, rows, 0.0, name in chosen,
+                                           "not available"))
+                continue
+            _timed(name, rows, steps[name], timings, name in chosen)
+    measured = [t for t in timings if t.selected and t.stage in PIPELINE_STAGES
+                and t.seconds is not None]
+    pipeline_seconds = sum(t.seconds or 0.0 for t in measured)
     return {
         "rows": rows,
-        "accepted": int(published),
-        "quarantined": int(read.problem_row_count + len(result.rejects["source_row"].unique())
-                           + len({(r["file"], r["source_row"]) for r in bad})),
+        "stages_selected": chosen,
+        "accepted": counts["accepted"],
+        "quarantined": counts["quarantined"],
+        **({"persons": counts["persons"]} if "persons" in counts else {}),
         "stages": [t.__dict__ for t in timings],
+        "pipeline_stages": [t.stage for t in measured],
         "pipeline_seconds": pipeline_seconds,
         "rows_per_second": rows / pipeline_seconds if pipeline_seconds else None,
+        "pipeline_peak_rss_mb": max((t.peak_rss_mb for t in measured), default=None),
         "duckdb_yardstick_seconds": yard,
-        "yardstick_ratio": pipeline_seconds / yard if yard else None,
+        "yardstick_ratio": pipeline_seconds / yard if yard and pipeline_seconds else None,
         "peak_rss_mb": _peak_rss_mb(),
     }

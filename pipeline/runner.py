@@ -10,6 +10,7 @@ import pandas as pd
 from pipeline.config import RELEASE_VERSION, Paths
 from pipeline.errors import PipelineError
 from pipeline.stages import extract, link, normalize, publish, snapshot, validate
+from pipeline.stages.cache import Cache, cached_run, remember_run
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +52,14 @@ def check_strict(cands: normalize.Candidates, tables: dict[str, pd.DataFrame]) -
 
 
 def run(paths: Paths | None = None, *, version: str = RELEASE_VERSION,
-        do_publish: bool = True) -> RunReport:
+        do_publish: bool = True, cache: Cache | None = None) -> RunReport:
     paths = paths or Paths()
+    cache = cache or Cache.off()
+    stored = cached_run(cache, paths, version, do_publish)  # nothing changed: no work
+    if stored is not None:
+        return stored
     snap = snapshot.run(paths)
-    raw = extract.run(paths, snap)
+    raw = extract.run(paths, snap, cache=cache)
     cands = normalize.run(raw)
     valid = validate.run(cands)
     check_strict(cands, valid.tables)
@@ -66,4 +71,6 @@ def run(paths: Paths | None = None, *, version: str = RELEASE_VERSION,
     result = None
     if do_publish:
         result = publish.run(tables, paths, version, snap.created)
-    return RunReport(tables, valid.accounting, result)
+    report = RunReport(tables, valid.accounting, result)
+    remember_run(cache, paths, version, do_publish, report)
+    return report

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline import io
+from pipeline import io, listformat
 from pipeline.config import Paths
 from pipeline.errors import InputError
-from pipeline import listformat
 from pipeline.sources import facts_1988, reports
 from pipeline.sources.common import EXCLUSION_COLUMNS
+from pipeline.stages.cache import Cache, digest, tree_digest
 from pipeline.stages.snapshot import Snapshot, SourceMeta
 from pipeline.transforms.corrections import Correction, parse_corrections
 
@@ -28,7 +28,26 @@ CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
 class ListInput:
     source_id: str
     unit: str  # what was read (a file or a folder), as shown; the unit of row accounting
-    read: listformat.ListRead
+    read: listformat.ListRead | None  # None when `normalized` comes from the cache
+    cache_key: str | None = None  # set when normalize should store its result under this key
+    normalized: NormalizedList | None = None
+
+    @property
+    def raw_row_count(self) -> int:
+        if self.normalized is not None:
+            return self.normalized.raw_row_count
+        assert self.read is not None
+        return self.read.raw_row_count
+
+
+@dataclass(frozen=True)
+class NormalizedList:
+    """normalize's result for one ListInput, as stored in the cache."""
+
+    unit: str
+    records: pd.DataFrame
+    rejects: pd.DataFrame
+    raw_row_count: int
 
 
 LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json")
@@ -71,6 +90,7 @@ class RawInputs:
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)
     lists: list[ListInput] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    cache: Cache = field(default_factory=Cache.off)
 
 
 def _affiliation_codes(paths: Paths) -> dict[str, str]:
@@ -84,8 +104,23 @@ def _affiliation_codes(paths: Paths) -> dict[str, str]:
     return dict(zip(df["affiliation_original"], df["affiliation_code"], strict=True))
 
 
-def run(paths: Paths, snapshot: Snapshot) -> RawInputs:
-    raw = RawInputs(snapshot=snapshot, affiliation_codes=_affiliation_codes(paths))
+def _cached_lists(meta: SourceMeta, paths: Paths, cache: Cache) -> list[ListInput]:
+    """A list source's inputs: from the cache when neither its raw folder (every file is in
+    `meta` with its sha256), etc/ nor the code changed; otherwise read, marked for storing."""
+    if not cache.enabled:
+        return read_list_source(meta)
+    key = digest("list", cache.code, meta, tree_digest(paths.etc))
+    stored = cache.load("list", meta.source_id, key)
+    if isinstance(stored, list) and all(isinstance(n, NormalizedList) for n in stored):
+        log.info("extract: %s unchanged, using the cached result", meta.source_id)
+        return [ListInput(meta.source_id, n.unit, None, normalized=n) for n in stored]
+    return [ListInput(i.source_id, i.unit, i.read, cache_key=key)
+            for i in read_list_source(meta)]
+
+
+def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInputs:
+    raw = RawInputs(snapshot=snapshot, affiliation_codes=_affiliation_codes(paths),
+                    cache=cache or Cache.off())
     excl = paths.etc / EXCLUSIONS
     if excl.exists():
         raw.exclusions = io.read_csv_strict(excl, shown=paths.show_etc(excl),
@@ -114,7 +149,7 @@ def run(paths: Paths, snapshot: Snapshot) -> RawInputs:
             )
     for meta in snapshot.sources:
         if meta.kind == "victim_list":
-            raw.lists.extend(read_list_source(meta))
+            raw.lists.extend(_cached_lists(meta, paths, raw.cache))
     corrections = paths.etc / CORRECTIONS
     if corrections.exists():
         raw.corrections = parse_corrections(
@@ -122,8 +157,8 @@ def run(paths: Paths, snapshot: Snapshot) -> RawInputs:
     for name, (rel, columns) in CODING.items():
         path = paths.etc / rel
         if path.exists():
-            raw.coding[name] = (paths.show_etc(path),
-                                io.read_csv_strict(path, shown=paths.show_etc(path), required=columns))
+            shown = paths.show_etc(path)
+            raw.coding[name] = (shown, io.read_csv_strict(path, shown=shown, required=columns))
     log.info("extract: %d facts files, %d report texts, %d coding files", len(raw.facts),
              len(raw.reports), len(raw.coding))
     return raw

@@ -7,15 +7,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.sources import facts_1988, reports
-from pipeline.sources import list_options
+from pipeline.errors import InputError, SnapshotError
+from pipeline.sources import facts_1988, list_options, reports
 from pipeline.sources.common import apply_exclusions, reject, rejects_frame
 from pipeline.sources.lists import normalize_list
-from pipeline.stages.extract import ListInput
-from pipeline.transforms.corrections import Correction, apply_corrections
-from pipeline.stages.extract import RawInputs
+from pipeline.stages.extract import ListInput, NormalizedList, RawInputs
 from pipeline.stages.snapshot import SourceMeta
-from pipeline.errors import InputError, SnapshotError
+from pipeline.transforms.corrections import Correction, apply_corrections
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +103,9 @@ def _problems_frame(item: ListInput) -> pd.DataFrame:
 
 def _list_records(item: ListInput, corrections: list[Correction]
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if item.normalized is not None:
+        return item.normalized.records, item.normalized.rejects
+    assert item.read is not None
     result = normalize_list(item.read.frame, list_options(item.source_id))
     mine = [c for c in corrections if c.record_id.startswith(item.source_id + "-")]
     records, dropped = apply_corrections(result.records, mine)
@@ -152,12 +153,18 @@ def run(raw: RawInputs) -> Candidates:
         rejects.append(result.rejects)
         counts.append({"source_id": reports.CORPUS_ID, "file": file, "raw_rows": len(df)})
 
+    to_store: dict[str, tuple[str, list[NormalizedList]]] = {}
     for item in raw.lists:
         records, rejected = _list_records(item, raw.corrections)
         parts["record"].append(records)
         rejects.append(rejected)
         counts.append({"source_id": item.source_id, "file": item.unit,
-                       "raw_rows": item.read.raw_row_count})
+                       "raw_rows": item.raw_row_count})
+        if item.cache_key is not None:
+            to_store.setdefault(item.source_id, (item.cache_key, []))[1].append(
+                NormalizedList(item.unit, records, rejected, item.raw_row_count))
+    for source_id, (key, items) in to_store.items():
+        raw.cache.store("list", source_id, key, items)
 
     tables = {t: pd.concat([p for p in ps if len(p)], ignore_index=True) if any(len(p) for p in ps)
               else pd.DataFrame() for t, ps in parts.items()}
