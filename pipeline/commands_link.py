@@ -80,6 +80,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
                                                  "probability.")] = 0.9,
         model_out: Annotated[Path | None, typer.Option(
             "--model-out", help="Also write the fitted splink model (JSON) here.")] = None,
+        pairs_only: Annotated[bool, typer.Option(
+            "--pairs-only", help="Deduplicating: write only the scored pairs at or above the "
+            "threshold, not every pair inside the clusters they form.")] = False,
         engine: Annotated[str, typer.Option(
             help="splink backend: duckdb, or spark (optional extra: pip install '.[spark]'; "
             "needs Java 17+).")] = "duckdb",
@@ -103,6 +106,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
                 raise PipelineError("--engine must be duckdb or spark", value=engine)
             pairs, model = link_frames(frames, id_column, specs, threshold,
                                        options=EngineOptions(backend=engine),
+                                       closure=not pairs_only,
                                        names=[p.as_posix() for p in inputs])
             io.write_bytes_atomic(out_file, io.csv_bytes(pairs))
             if model_out is not None:

@@ -122,12 +122,17 @@ def prepare(df: pd.DataFrame, specs: list[CompareSpec]) -> pd.DataFrame:
         elif spec.kind == "date":
             digits = raw.str.replace(r"\D", "", regex=True)
             out[f"{c}__k"] = digits.mask(digits == "")
+            # blocking only: first and last 4 digits (year / month-day in most formats)
+            long = digits.str.len() >= 6
+            out[f"{c}__y"] = digits.str.slice(0, 4).where(long)
+            out[f"{c}__md"] = digits.str.slice(-4).where(long)
         elif spec.kind == "number":
             out[f"{c}__k"] = pd.to_numeric(raw, errors="coerce").astype("Float64")
         elif spec.kind == "exact":
             out[f"{c}__k"] = raw.str.casefold()
         else:  # text
             out[f"{c}__k"] = map_unique(raw, _text_key).astype("string")
+            out[f"{c}__t3"] = out[f"{c}__k"].str.slice(0, 3)  # blocking only
     return out
 
 
@@ -250,6 +255,9 @@ def auto_blocking(prepared: pd.DataFrame, specs: list[CompareSpec],
     derived: dict[str, pd.Series] = {}
     for c in name_cols:  # 3-letter prefixes of names catch typos later in the name
         derived[f"{c}__p3"] = prepared[f"{c}__s"].str.slice(0, 3)
+    for s in specs:  # date halves and text prefixes: combined with another key only
+        for suffix in {"date": ("__y", "__md"), "text": ("__t3",)}.get(s.kind, ()):
+            derived[s.column + suffix] = prepared[s.column + suffix]
     cols = {c: prepared[c] for c in singles} | derived
     chosen: list[tuple[str, ...]] = []
     budget = max(opts.min_block_pairs, opts.block_pairs_per_record * len(prepared))

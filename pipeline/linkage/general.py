@@ -35,11 +35,15 @@ def parse_compare(items: list[str]) -> list[CompareSpec]:
 
 def link_frames(frames: list[pd.DataFrame], id_column: str, specs: list[CompareSpec],
                 threshold: float = 0.9, options: EngineOptions | None = None,
-                names: list[str] | None = None) -> tuple[pd.DataFrame, str]:
+                names: list[str] | None = None, closure: bool = True
+                ) -> tuple[pd.DataFrame, str]:
     """Frames (strings) -> (pairs id_l, id_r, match_probability >= threshold, model JSON).
 
     Pairs are ordered (id_l < id_r for a dedupe; left file's id first for a link), sorted,
-    probabilities rounded to 6 decimals."""
+    probabilities rounded to 6 decimals. A dedupe with ``closure`` returns every pair of
+    records in the same cluster (single linkage over pairs >= threshold, strongest first):
+    a pair implied by the cluster carries the probability of the link that joined its two
+    parts, so every probability stays >= threshold."""
     if len(frames) not in (1, 2):
         raise PipelineError("give one --input (deduplicate) or two (link across)")
     names = names or [f"input {i + 1}" for i in range(len(frames))]
@@ -78,8 +82,40 @@ def link_frames(frames: list[pd.DataFrame], id_column: str, specs: list[CompareS
         l_, r_ = a.where(a < b, b), b.where(a < b, a)
     out = pd.DataFrame({"id_l": l_.to_numpy(), "id_r": r_.to_numpy(),
                         "match_probability": p["match_probability"].round(6).to_numpy()})
+    if closure and not link:
+        out = close_pairs(out)
     out = out.sort_values(["id_l", "id_r"], kind="stable").reset_index(drop=True)
     return out, res.model_json
+
+
+def close_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Every pair inside the single-linkage clusters of ``pairs`` (id_l < id_r,
+    match_probability). A scored pair keeps its probability; an implied pair gets the
+    probability of the link that joined its two parts."""
+    order = pairs.sort_values(["match_probability", "id_l", "id_r"],
+                              ascending=[False, True, True], kind="stable")
+    members: dict[str, list[str]] = {}
+    root: dict[str, str] = {}
+    found: dict[tuple[str, str], float] = {}
+    for a, b, prob in zip(order["id_l"], order["id_r"], order["match_probability"],
+                          strict=True):
+        ra, rb = root.setdefault(a, a), root.setdefault(b, b)
+        members.setdefault(ra, [ra])
+        members.setdefault(rb, [rb])
+        if ra == rb:
+            continue
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        for x in members[ra]:
+            for y in members[rb]:
+                found[(x, y) if x < y else (y, x)] = float(prob)
+        for y in members[rb]:
+            root[y] = ra
+        members[ra] += members.pop(rb)
+    own = dict(zip(zip(pairs["id_l"], pairs["id_r"], strict=True),
+                   pairs["match_probability"], strict=True))
+    rows = [(x, y, float(own.get((x, y), p))) for (x, y), p in found.items()]
+    return pd.DataFrame(rows, columns=["id_l", "id_r", "match_probability"])
 
 
 def parse_csv_bytes(data: bytes, *, file: str) -> pd.DataFrame:

@@ -88,3 +88,12 @@ def test_removed_person_is_mapped():
 @pytest.mark.parametrize("taken", [set(), {mint_id("x", set())}])
 def test_mint_id_avoids_taken(taken):
     assert mint_id("x", taken) not in taken
+
+
+def test_close_pairs_adds_implied_pairs_with_the_joining_probability():
+    from pipeline.linkage.general import close_pairs
+
+    pairs = _pairs([("a", "b", 0.99), ("b", "c", 0.93), ("x", "y", 0.95)])
+    got = close_pairs(pairs).sort_values(["id_l", "id_r"]).reset_index(drop=True)
+    assert list(zip(got["id_l"], got["id_r"], got["match_probability"], strict=True)) == [
+        ("a", "b", 0.99), ("a", "c", 0.93), ("b", "c", 0.93), ("x", "y", 0.95)]
