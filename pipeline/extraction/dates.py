@@ -197,10 +197,24 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"within the last two weeks|recently)\b", re.I)),
 ]
 
+# Persian ordinals with -مین ("بیست و هشتمین", "سی‌امین", "۲۸مین") for anniversaries
+_FA_CARD = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9,
+            "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15,
+            "شانزده": 16, "هفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20, "سی": 30,
+            "چهل": 40}
+FA_ANNIV_ORD: dict[str, int] = {"نخستین": 1, "اولین": 1, "سومین": 3, "سی امین": 30,
+                                "سیامین": 30}
+for _w, _v in _FA_CARD.items():
+    FA_ANNIV_ORD.setdefault(_w + "مین", _v)
+    if _v >= 20:
+        for _u in ("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه"):
+            FA_ANNIV_ORD[f"{_w} و {'سو' if _u == 'سه' else _u}مین"] = _v + _FA_CARD[_u]
 _JM = _alt(JALALI_MONTHS)
 _FA_DAY = r"(?P<d>\d{1,2}|" + _alt(FA_ORDINALS) + r")"
 _FA_WD = r"(?:(?P<wd>" + _alt([w for w in WEEKDAYS if not w.isascii()]) + r")\s+)?"
 FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("fa_anniv", re.compile(r"(?P<n>\d{1,2}\s*(?:مین|امین|م)|" + _alt(FA_ANNIV_ORD)
+                            + r")\s+سالگرد(?P<rest>[^.]{0,60})")),
     ("j_dmy", re.compile(_FA_WD + _FA_DAY + r"(?:\s*[,،]?\s*)(?P<jm>" + _JM + r")(?:\s*ماه)?"
                          r"(?:[\s,،]+(?:سال\s+)?(?P<y>\d{2,4}))?(?!\d)")),
     ("j_my", re.compile(r"(?P<jm>" + _JM + r")(?:\s*ماه)?(?:\s*(?:و|تا|-)\s*(?:" + _JM
@@ -216,10 +230,12 @@ FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?P<y>[5-9]\d)"
                         r"(?!\d)")),
     ("g_year", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?![\ds’'])")),
-    ("rel_fa", re.compile(r"(?P<rel>دیروز|امروز|امرور|أمس|امس|اليوم|الیوم|هفته گذشته|"
-                          r"الأسبوع الماضی|الاسبوع الماضی|ماه گذشته|الشهر الماضی|قبل أیام|"
-                          r"هذا الأسبوع)(?:\s+(?P<wd>" + _alt([w for w in WEEKDAYS
-                                                               if not w.isascii()]) + r"))?")),
+    # «اليوم» is also "the day" («اليوم الذي», «ذلك اليوم»): only a bare «اليوم» is today
+    ("rel_fa", re.compile(r"(?<!ذلک )(?<!تلک )(?P<rel>دیروز|امروز|امرور|أمس|امس|اليوم|الیوم|"
+                          r"هفته گذشته|الأسبوع الماضی|الاسبوع الماضی|ماه گذشته|"
+                          r"الشهر الماضی|قبل أیام|"
+                          r"هذا الأسبوع)(?!\s+(?:الذی|التی))(?:\s+(?P<wd>"
+                          + _alt([w for w in WEEKDAYS if not w.isascii()]) + r"))?")),
     ("wd_fa", re.compile(r"(?:روز\s+|یوم\s+)(?P<wd>" + _alt([w for w in WEEKDAYS
                                                              if not w.isascii()]) + r")")),
 ]
@@ -428,7 +444,20 @@ def _find_fa(text: str, ctx: DateContext, add) -> None:  # noqa: ANN001
         for m in rx.finditer(text):
             s, e = m.span()
             g = m.groupdict()
-            if kind == "j_dmy":
+            if kind == "fa_anniv":
+                raw = re.sub(r"\s*(?:مین|امین|م)$", "", g["n"]) if g["n"][0].isdigit() \
+                    else g["n"]
+                n = int(raw) if raw.isdigit() else FA_ANNIV_ORD.get(raw)
+                if not n or not re.search(r"کشتار|اعدام|قتل|67|1367|جانباختگان|قربانیان",
+                                          g["rest"]):
+                    continue
+                end = m.end() - len(g["rest"])
+                year = MASSACRE_YEAR + n
+                if year == ctx.pub.year and ctx.pub.month:
+                    add(s, end, _iso(year, ctx.pub.month), "anniversary")
+                else:
+                    add(s, end, _iso(year), "anniversary")
+            elif kind == "j_dmy":
                 raw = g["d"]
                 d = int(raw) if raw.isdigit() else FA_ORDINALS.get(raw)
                 jm = JALALI_MONTHS[g["jm"]]

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.extraction.dates import DateContext, DateHit, find_dates, norm_fa
-from pipeline.extraction.places import SITE_REFERENCE, find_cities, find_countries, find_landmarks
+from pipeline.extraction.places import (
+    SITE_REFERENCE,
+    dateline_city,
+    find_cities,
+    find_countries,
+    find_landmarks,
+)
 from pipeline.extraction.text import Span, evidence, sentences
 
 # (event_type, pattern). Order matters: the first type whose trigger occurs in a sentence wins
@@ -26,13 +32,15 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"warned|called|urged|said|stated|statement|communication|wrote|expressed)|"
      r"\b(?:rapporteurs?|UN experts)\b[^.]{0,80}\b(?:letter|warned|called|urged|communication)|"
      r"\b(?:letter|report|statement|communication) by [^.]{0,30}\b(?:UN|United Nations) "
-     r"(?:experts|[Rr]apporteurs)"),
+     r"(?:experts|[Rr]apporteurs)|"
+     r"\b(?:letter|communication)\b[^.]{0,80}\bthe (?:UN )?(?:experts|rapporteurs?)\b"),
     ("conference", r"\bconference\b|\bsymposium\b|\bseminar\b|\bpanel discussion\b|"
      r"\bparliamentary hearing\b|\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|"
      r"سمینار|مؤتمر|ندوة"),
     ("court_ruling", r"\bsentenced\b|\bverdict\b|\bupheld\b|\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
-     r"محکوم|حکم دادگاه|حكم|أصدرت المحكمة"),
+     r"\b(?:refused|declined|dismissed|denied|rejected)\b[^.]{0,40}\bappeal\b|"
+     r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة"),
     ("trial", r"(?<!fair )\btrial\b|\bcourt hearing\b|\bprosecution (?:began|opened)\b|دادگاه|"
      r"محاکمه|محاكمة"),
     ("protest", r"\bdemonstrations?\b|\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ers)?\b|"
@@ -55,20 +63,22 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bechoed\b|"
      r"\bpraised\b|\bdemanded\b|\bprevented\b|\b(?:was|were) detained\b|\braided\b|"
      r"پیدا کرد|کشف کرد|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
-     r"گزارش[^.]{0,20}منتشر|می ?گوید"),
+     r"\bimposed sanctions\b|\bsanctioned\b|"
+     r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
+     r"(?:تسجيل|تقرير|بيان)|می ?گوید"),
 )
-_TRIGGER_RX = [(t, re.compile(p, re.I)) for t, p in TRIGGERS]
+# the text is matched after norm_fa (Arabic ي/ك -> Persian ی/ک), so the patterns are too
+_TRIGGER_RX = [(t, re.compile(norm_fa(p), re.I)) for t, p in TRIGGERS]
 
 # the 1988 killings (or another execution wave) mentioned with a time anchor
 _WAVE = re.compile(
     r"\bmassacre[sd]?\b|\bexecut(?:ed|ions?)\b|\bkillings\b|\bkilled\b|\bput to death\b|"
     r"\bmass (?:execution|killing)s?\b|\bwave of (?:arrests|executions)\b|"
+    r"\bto (?:their|his|her) deaths?\b|\bhang(?:ed|ings?)\b|"
     r"اعدام|قتل ?عام|به قتل|کشتار|کشته|مجزرة|مذبحة|إعدام|أعدم|اعدام",
     re.I)
 _WAVE_YEARS = {"1988", "1367", "67", "1981", "1360", "1366", "1987", "1989"}
-_ANCHOR_ONLY = re.compile(r"anniversary|سالگرد|ذكرى|ذکری", re.I)
 # "1988 massacre", "summer of 1988" in a sentence that is about something else
-_NOT_EVENT_CONTEXT = re.compile(r"\b(?:since|after)\s+(?:the\s+)?(?:19|20)\d\d\b", re.I)
 _UN_TYPES = {"un_statement", "un_report"}
 
 
@@ -124,6 +134,8 @@ def _pick_date(hits: list[DateHit], trigger_at: int) -> DateHit | None:
     useful = list(hits)
     if not useful:
         return None
+    # an anniversary is an anchor: a weekday or a date beside it says when it happened
+    useful = [h for h in useful if h.kind != "anniversary"] or useful
     fine = [h for h in useful if h.precision in ("day", "month")]
     pool = fine or useful
     return min(pool, key=lambda h: abs(h.start - trigger_at))
@@ -161,8 +173,8 @@ _COREF = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.I)
 _CONTINUATION = re.compile(r"\b(?:these|the|this|such)\s+(?:activities|events?|actions|"
                            r"gatherings|campaigns?|ceremon(?:y|ies))\b", re.I)
 # statement verbs/nouns in the three languages ("says": می گوید / گفت / قال / أعلن)
-_STATEMENT = re.compile(r"statement|report|letter|quotes|echoed|said|\bsays\b|گزارش|بیانیه|بيان|"
-                        r"تقرير|می ?گوید|اعلام کرد|\bقال|أعلن|صرح", re.I)
+_STATEMENT = re.compile(norm_fa(r"statement|report|letter|quotes|echoed|said|\bsays\b|گزارش|"
+                                r"بیانیه|بيان|تقرير|می ?گوید|اعلام کرد|\bقال|أعلن|صرح"), re.I)
 _WAVE_RANGE = range(1979, 1989)
 # "has demanded", "have been arrested": present perfect reports something recent -> the
 # publication date, not the last date of the narrative
@@ -178,6 +190,39 @@ def _is_anchor(sentence: str, hit: DateHit) -> bool:
                 or _ANCHOR_BEFORE.search(norm_fa(sentence[max(0, hit.start - 40) : hit.start])))
 
 
+# statements and reactions ("Amnesty said on Saturday", "the ministry condemned ... on
+# Wednesday") and "a similar event was held in X on D" count only with a date of their own
+_WEAK = re.compile(norm_fa(
+    r"\b(?:said|called on|urged|warned|condemned|denounced|welcomed)\b|"
+    r"(?P<held>\b(?:event|gathering|meeting)s? (?:was|were) (?:held|organi[sz]ed|staged)\b)|"
+    r"\bاعلام کرد|محکوم کرد|أدان|دعا|طالب"), re.I)
+
+
+def _weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
+                  ) -> tuple[str, int] | None:
+    held = [m for m in _WEAK.finditer(norm) if m.group("held")]
+    m = held[0] if held else _WEAK.search(norm)
+    if m is None:
+        return None
+    own = [h for h in hits if h.kind in ("explicit", "relative")
+           and int(h.iso[:4]) not in _WAVE_RANGE and abs(h.start - m.start()) < 60]
+    if not own:
+        return None
+    if m.group("held"):
+        return (prev.event_type if prev else "other"), m.start()
+    return "other", m.start()
+
+
+# habitual or recurring practice (README: not an event unless a particular date is given)
+_HABITUAL = re.compile(norm_fa(
+    r"\b(?:have|has) long\b|\bfor (?:\w+ )?(?:years|decades|months)\b|\bevery (?:year|month|"
+    r"week|summer)\b|\beach year\b|\brepeatedly\b|\broutinely\b|\bregularly\b|\bannually\b|"
+    r"\busually\b|\b(?:have|has) been \w+ing\b|هر سال|همه ساله|هر ساله|كل عام|سنويا"), re.I)
+# a trial or a sentence that is demanded, hoped for or hypothetical
+_IRREALIS = re.compile(norm_fa(
+    r"\b(?:call(?:ed|s|ing)? (?:for|on)|demand(?:ed|s|ing)?|urg(?:ed|es|ing)|hopes?|should|must|"
+    r"would|could|seek(?:s|ing)?|want(?:s|ed)?|to put|to bring|be put|be brought)\b|"
+    r"نأمل|نطالب|يجب|يطالب|مطالبين|باید|خواستار|امیدوار"), re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 
 
@@ -211,6 +256,14 @@ def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
             key = h.iso[:4]
             if key not in best or rank[h.precision] > best[key][0]:
                 best[key] = (rank[h.precision], h, sent)
+    if "1988" not in best:
+        # "the 30th anniversary of the massacre" refers to the 1988 killings with a time anchor
+        for sent in sents:
+            anniv = [h for h in find_dates(sent.text, ctx) if h.kind == "anniversary"]
+            if anniv and _WAVE.search(norm_fa(sent.text)):
+                h = anniv[0]
+                best["1988"] = (0, DateHit(h.start, h.end, "1988", "year", "anniversary"), sent)
+                break
     out = []
     for _, (_, h, sent) in sorted(best.items()):
         ev = evidence(text, sent, sent.start + h.start, sent.start + h.end)
@@ -220,7 +273,7 @@ def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
 
 
 def _is_statement(row: EventRow) -> bool:
-    return row.how.endswith("pub_statement")
+    return row.how.endswith(("pub_statement", "+said"))
 
 
 def _merge(rows: list[EventRow]) -> list[EventRow]:
@@ -235,6 +288,11 @@ def _merge(rows: list[EventRow]) -> list[EventRow]:
             and (not r.city or r.city == o.city) and (not r.country or r.country == o.country
                                                       or not r.city and r.country == "IR")
             for o in rows)
+        # a headline dated only by publication ("... to hold rally in Berlin") restates the
+        # dated event of the same city reported in the body
+        covered = covered or (r.city != "" and r.how.endswith((":pub", ":pub_recent")) and any(
+            o is not r and o.city == r.city and ":dated" in o.how and o.date[:4] == r.date[:4]
+            for o in rows))
         if not covered:
             keep.append(r)
     return keep
@@ -250,7 +308,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     prev: EventRow | None = None
     base = ctx
     site: tuple[str, str] | None = None  # (city, country) of the last landmark named
-    for sent in sents:
+    dated_at = -2  # index of the last sentence that gave a dated event
+    for idx, sent in enumerate(sents):
         s_text = sent.text
         prev_site = site
         marks = find_landmarks(s_text)
@@ -277,21 +336,27 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                                         p.country, prev.organizer, ev, sent.start + p.start,
                                         "continuation"))
             continue
+        weak = False
+        if trig is None:
+            trig = _weak_trigger(norm, hits, prev)
+            weak = trig is not None and trig[0] == "other"
         if trig is None:
             continue
         etype, at = trig
+        if etype in ("trial", "court_ruling") and _IRREALIS.search(norm[max(0, at - 50) : at]):
+            continue  # "called for them to be put on trial", «نأمل ... محاكمة»: not a happening
         hits = [h for h in hits if not _in_who_clause(s_text, h, at)]
         if _COREF.search(s_text[max(0, at - 8) : at]) and not hits:
             continue  # a later mention of an event already reported
         # a wave-era year is the event's date only for "other" events that are not statements
         # about the killings ("a group in London says the 1988 executions ...")
-        statement_about_wave = _STATEMENT.search(s_text) and _WAVE.search(norm)
+        statement_about_wave = _STATEMENT.search(norm) and _WAVE.search(norm)
         cand = [h for h in hits if int(h.iso[:4]) not in _WAVE_RANGE or h.precision == "day"
                 or (etype == "other" and not statement_about_wave)]
         date = _pick_date(cand, at)
         how = f"{etype}:dated"
         if date is None:
-            statement = etype == "other" and _STATEMENT.search(s_text)
+            statement = etype == "other" and _STATEMENT.search(norm)
             if hits and not statement:
                 continue  # only wave-era years in view: not a datable later event
             recent = _PRESENT_PERFECT.search(s_text[max(0, at - 12) : at])
@@ -300,11 +365,13 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                                  else "inherit" if last else "pub")
             if date is None:
                 continue
-            if how.endswith("inherit") and not find_cities(s_text) and not (
-                    prev_site and SITE_REFERENCE.search(norm_fa(s_text))):
-                # an undated, unplaced trigger after a dated event is mostly background
-                # ("the families have received heavy sentences", "the publication of a
-                # recording ..."): inheriting the last date is a guess, so it is not made
+            if _HABITUAL.search(norm):
+                continue  # "families have long faced ...", "every year ...": no one happening
+            if how.endswith("inherit") and idx != dated_at + 1 and not find_cities(s_text) \
+                    and not (prev_site and SITE_REFERENCE.search(norm_fa(s_text))):
+                # an undated, unplaced trigger that does not follow the dated event directly is
+                # mostly background ("the families have received heavy sentences", "the
+                # publication of a recording ..."): inheriting the last date is a guess
                 continue
             known = [e for e in out if e.event_type == etype and e.date == date.iso]
             new_city = any(c and all(e.city != c for e in known)
@@ -313,11 +380,18 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                 continue  # an undated mention of an event already reported
         elif date.kind != "bare_year" or last is None:
             last = date
+        if how.endswith(":dated"):
+            dated_at = idx
         places = _places(s_text, etype)
         if prev_site and not any(c for c, _ in places) and \
                 SITE_REFERENCE.search(norm_fa(s_text)):
             places = [prev_site]  # "bulldozers destroyed the site": the site named before
-        if etype == "other" and _STATEMENT.search(s_text):
+        said = etype == "other" and bool(weak or _STATEMENT.search(norm))
+        line = dateline_city(s_text)
+        if line and (said or etype in _UN_TYPES) and not any(c for c, _ in places):
+            places = [(line.city, line.country)]  # "GENEVA (10 December 2020) - UN experts .."
+        if said:
+            how += "+said"
             # a statement is made in one place (the speaker's); other cities are its topic
             places = [("", "")] if places == [("", "IR")] else places[:1]
         fine = [h for h in cand if h.precision in ("day", "month")]

@@ -75,7 +75,8 @@ _INSTITUTION = (r"(?:government|authorities|regime|court|parliament|judiciary|po
 _DEMONYM_RX = re.compile(r"\b(?P<dem>" + "|".join(DEMONYMS) + r")(?:[’']s)?\s+(?:\w+\s+){0,2}?"
                          + _INSTITUTION + r"\b")
 _PREP = re.compile(r"(?:\b(?:in|at|near|from|outside|across|to|city of|including|such as|like|"
-                   r"and)|,|در|في|فی|به|از|بـ)\s*$",
+                   r"through|throughout|and)(?:\s+(?:central|downtown|northern|southern|eastern|"
+                   r"western|north|south|east|west))?|,|در|في|فی|به|از|بـ)\s*$",
                    re.I)
 # where something happened, for a country: a locative preposition (not "and" or "," as in a
 # list of names, nor "to"/"from"), and not "based in X" (where a group lives, not where the
@@ -172,7 +173,8 @@ _TITLE_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Senator|President|Prof|Pro
                            r"Ayatollah|Imam|Sheikh|Minister|Mayor|Rep|Gen|St)\.?|[A-Z][a-z]+)\s+$")
 _PLACE_AFTER = re.compile(r"^(?:[’']s)?(?:-based\b|-[A-Z]|\s+(?:District Court|Court|court|"
                           r"University|Prison|prison|Cemetery|cemetery|Square|city|Province|"
-                          r"province))")
+                          r"province|(?:[Ff]oreign )?[Mm]inistry|[Mm]ayor|[Mm]unicipality|"
+                          r"[Gg]overnor|[Aa]irport))")
 _LIST_NEIGHBOUR = re.compile(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:,|and\b)\s*[A-Z]")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,")
 
@@ -203,7 +205,7 @@ def _city_context(sentence: str, s: int, e: int, population: int) -> bool:
     after a place preposition, before "-based"/"Court"/"University"..., or inside a list of
     names; never right after a title or another capitalised word (a person's name), nor as an
     all-capitals dateline."""
-    before = sentence[max(0, s - 14) : s]
+    before = sentence[max(0, s - 30) : s]
     if s == 0 and _DATELINE.match(sentence[: e + 1]) and sentence[:e].isupper():
         return False
     if _TITLE_BEFORE.search(sentence[max(0, s - 20) : s]):
@@ -304,6 +306,23 @@ def find_cities(sentence: str) -> list[Place]:
     return out
 
 
+_DATELINE_START = re.compile(r"(?P<name>[A-Z][A-Za-z’'. -]{2,30}?)\s*(?:\(|,|–|—|-)\s*(?:\w+,?\s+)?"
+                             r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b")
+
+
+def dateline_city(sentence: str) -> Place | None:
+    """The city of a news dateline opening the sentence: "GENEVA (10 December 2020) -",
+    "London, May 6, 2021 -". Where a statement was issued, not where its topic happened."""
+    m = _DATELINE_START.match(sentence)
+    if not m:
+        return None
+    g = gazetteer()
+    rec = g.latin_primary.get(fold(m.group("name"))) or g.latin_alt.get(fold(m.group("name")))
+    if rec is None:
+        return None
+    return Place(0, m.end("name"), rec[1], rec[2], rec[0])
+
+
 def find_countries(sentence: str) -> list[tuple[int, str, bool]]:
     """(position, ISO code, after a place preposition) for country names and demonym +
     institution phrases ("Swedish Supreme Court" -> SE)."""
@@ -316,7 +335,8 @@ def find_countries(sentence: str) -> list[tuple[int, str, bool]]:
             if any(m.start() >= p and m.start() < p + 1 for p, _, _ in out):
                 continue
             prep = bool(_COUNTRY_PREP.search(text[max(0, m.start() - 12) : m.start()])) and \
-                not _BASED_IN.search(text[max(0, m.start() - 20) : m.start()])
+                not _BASED_IN.search(text[max(0, m.start() - 20) : m.start()]) and \
+                not re.match(r"[’']s\b", text[m.end() : m.end() + 3])  # "at Iran's refusal"
             out.append((m.start(), g.countries[name], prep))
     for m in _DEMONYM_RX.finditer(sentence):
         out.append((m.start(), DEMONYMS[m.group("dem")], False))

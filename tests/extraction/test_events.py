@@ -184,3 +184,69 @@ def test_a_weekday_is_not_an_organizer() -> None:
     text = "A Stockholm court on Thursday sentenced a former official to life in prison."
     evs = extract_events(text, context_for("2022-07-14", text))
     assert [e.organizer for e in evs] == [""]
+
+
+def test_arabic_triggers_with_arabic_kaf_and_yeh_match() -> None:
+    # «محاكمة» (trial) is written with Arabic kaf; the text is normalised to Persian letters
+    text = "بدأت في باريس يوم الأربعاء محاكمة مسؤول سابق."
+    assert ("trial", "2021-11-10", "day", "Paris", "FR") in rows(text, "2021-11-10")
+
+
+def test_arabic_the_day_which_is_not_today() -> None:
+    text = 'وقالت: "نأمل أن يأتي اليوم الذي تتم فيه محاكمة المسؤولين".'
+    assert rows(text, "2024-05-25") == []
+
+
+def test_a_demanded_trial_is_not_a_trial() -> None:
+    text = ("On Friday, exiles rallied in Vienna and called for the officials to be put on "
+            "trial.")
+    got = rows(text, "2019-08-31")
+    assert [r for r in got if r[0] == "trial"] == []
+
+
+def test_background_right_after_a_dated_event_inherits_its_date() -> None:
+    text = ("On Friday, families held a ceremony at Khavaran. "
+            "Security agents arrested several relatives.")
+    assert ("other", "2018-08-24", "day", "", "IR") in rows(text, "2018-08-27")
+
+
+def test_dated_statements_and_reactions() -> None:
+    text = ("Human Rights Watch said on Saturday that the official should be investigated. "
+            "Tehran's foreign ministry condemned the decision on Wednesday.")
+    got = rows(text, "2021-06-19")
+    assert ("other", "2021-06-19", "day", "", "") in got
+    assert ("other", "2021-06-16", "day", "Tehran", "IR") in got
+
+
+def test_a_similar_event_was_held_takes_the_type_of_the_previous_event() -> None:
+    text = ("Exiles will rally in front of the Bundestag on Saturday, September 2. Organizers said "
+            "a similar event was held in Toronto on August 26.")
+    got = rows(text, "2023-08-31")
+    assert ("protest", "2023-09-02", "day", "Berlin", "DE") in got
+    assert ("protest", "2023-08-26", "day", "Toronto", "CA") in got
+
+
+def test_dateline_places_a_un_statement_and_possessive_country_does_not() -> None:
+    text = ("GENEVA (10 December 2020) - UN human rights experts today expressed alarm at Iran's "
+            "refusal to disclose the fate of the prisoners.")
+    assert ("un_statement", "2020-12-10", "day", "Geneva", "CH") in rows(text, "2020-12-10")
+
+
+def test_city_after_through_central() -> None:
+    text = "On September 1, hundreds joined a march through central London."
+    assert ("protest", "2013-09-01", "day", "London", "GB") in rows(text, "2013-09")
+
+
+def test_persian_anniversary_is_an_anchor_and_fixes_the_wave() -> None:
+    text = "مراسم سی‌امین سالگرد کشتار زندانیان سیاسی روز جمعه در خاوران برگزار شد."
+    got = rows(text, "2018-08-27")
+    assert ("commemoration", "2018-08-24", "day", "Tehran", "IR") in got
+    assert ("execution_wave", "1988", "year", "", "IR") in got
+
+
+def test_headline_restating_the_dated_body_event_is_dropped() -> None:
+    text = ("Exiles to hold rally in Berlin\n\nExiles will rally in front of the Bundestag on "
+            "Saturday, September 2.")
+    got = rows(text, "2023-08-31")
+    assert [r for r in got if r[3] == "Berlin"] == [("protest", "2023-09-02", "day", "Berlin",
+                                                     "DE")]
