@@ -775,9 +775,43 @@ def _read_csv_body_fast(chunk: _Chunk, text: str, first_line: int, delimiter: st
         good = pa.array(~ragged)
         lines = lines.filter(good)
         number = number[~ragged]
-    parts = pc.split_pattern(lines, delimiter)
-    chunk.columns = {h: pc.list_element(parts, j) for j, h in enumerate(header)}
+    chunk.columns = _split_fields(lines, delimiter, len(header), header)
     chunk.lines = number
+
+
+def _split_fields(lines: pa.Array, delimiter: str, width: int, header: list[str]
+                  ) -> dict[str, pa.Array]:
+    """Lines of exactly ``width`` fields (no quotes) -> one text array per header name.
+    Arrow's CSV parser (multi-threaded) with quoting off does exactly that split; a line it
+    cannot take (one longer than its block) falls back to splitting in compute."""
+    import pyarrow.csv as pacsv
+
+    if len(lines):
+        ends = pc.binary_join_element_wise(lines, pa.scalar("\n", pa.large_string()),
+                                           pa.scalar("", pa.large_string()))
+        _, offsets, data = ends.buffers()
+        bounds = pa.Array.from_buffers(pa.int64(), len(ends) + 1, [None, offsets],
+                                       offset=ends.offset)
+        first, last = int(bounds[0].as_py()), int(bounds[len(ends)].as_py())
+        names = [f"f{j}" for j in range(width)]
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(data[first:last]),
+                read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 26),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False,
+                                                 escape_char=False, newlines_in_values=False,
+                                                 ignore_empty_lines=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.large_string() for n in names},
+                    strings_can_be_null=False, quoted_strings_can_be_null=False,
+                    null_values=[], check_utf8=False),
+            )
+            if table.num_rows == len(lines):
+                return {h: table.column(j).combine_chunks() for j, h in enumerate(header)}
+        except pa.ArrowInvalid:
+            pass
+    parts = pc.split_pattern(lines, delimiter)
+    return {h: pc.list_element(parts, j) for j, h in enumerate(header)}
 
 
 def _combine_header(
