@@ -264,9 +264,18 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
-def _pick_year(ctx: DateContext, m: int, d: int, wd: int | None) -> int | None:
+# a planned or announced happening: its date may lie after the publication date
+FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|is set to|are set to|scheduled|"
+                    r"planned|plans? to|to be held|upcoming|next (?:week|month|year|weekend|"
+                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b|خواهد|"
+                    r"خواهند|(?:برگزار|آغاز) می ?شود|سوف|سيعقد|ستعقد|المقبل", re.I)
+
+
+def _pick_year(ctx: DateContext, m: int, d: int, wd: int | None, future: bool = False
+               ) -> int | None:
     """Year of a month-day date: with a weekday, the candidate year where it falls on that
-    weekday; else the year the text last named (ctx.year), never after the publication date."""
+    weekday; else the year the text last named (ctx.year), never after the publication date
+    unless the sentence announces something to come (``future``)."""
     cands = [c for c in (ctx.year, ctx.pub.year, (ctx.pub.year or 0) - 1, ctx.anchor_year) if c]
     if not cands:
         return None
@@ -276,7 +285,8 @@ def _pick_year(ctx: DateContext, m: int, d: int, wd: int | None) -> int | None:
                 return y
     y = cands[0]
     pub = ctx.pub
-    if pub.year and y == pub.year and pub.month and (m, d) > (pub.month, pub.day or 31):
+    if pub.year and y == pub.year and pub.month and (m, d) > (pub.month, pub.day or 31) \
+            and not future:
         return y - 1
     return y
 
@@ -327,9 +337,14 @@ def _relative(rel: str, ctx: DateContext, wd: int | None = None) -> tuple[str, s
     return _iso(day.year, day.month)
 
 
-def weekday_before(ctx: DateContext, wd: int) -> tuple[str, str] | None:
+def weekday_before(ctx: DateContext, wd: int, future: bool = False) -> tuple[str, str] | None:
+    """A bare weekday: the most recent such day on or before publication; in a sentence that
+    announces something to come ("will rally on Saturday"), the next one on or after it."""
     pub = ctx.pub
     if pub.date is not None:
+        if future:
+            d = pub.date + dt.timedelta(days=(wd - pub.date.weekday()) % 7)
+            return _iso(d.year, d.month, d.day)
         delta = (pub.date.weekday() - wd) % 7
         d = pub.date - dt.timedelta(days=delta)
         return _iso(d.year, d.month, d.day)
@@ -353,6 +368,7 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
     text = ascii_digits(sentence)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
+    future = bool(FUTURE.search(norm_fa(text)))
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
@@ -369,7 +385,7 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
     for kind, rx in EN_PATTERNS:
         if kind == "year" and not fa_done and not text.isascii():
             # Persian/Arabic day-month-year forms before a bare year can claim their year
-            _find_fa(norm_fa(text), ctx, add)
+            _find_fa(norm_fa(text), ctx, add, future)
             fa_done = True
         for m in rx.finditer(text):
             s, e = m.span()
@@ -384,7 +400,7 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
                 if not 1 <= d <= 31:
                     continue
                 wd = WEEKDAYS.get((g.get("wd") or "").lower())
-                y = int(g["y"]) if g.get("y") else _pick_year(ctx, mon, d, wd)
+                y = int(g["y"]) if g.get("y") else _pick_year(ctx, mon, d, wd, future)
                 if y is None or not _valid(y, mon, d):
                     continue
                 add(s, e, _iso(y, mon, d), "explicit")
@@ -422,11 +438,11 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
             elif kind == "year":
                 add(s, e, _iso(int(g["y"])), "bare_year")
             elif kind == "weekday":
-                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"].lower()]), "relative")
+                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"].lower()], future), "relative")
             elif kind == "relative":
                 add(s, e, _relative(g["rel"], ctx), "relative")
     if not text.isascii() and not fa_done:
-        _find_fa(norm_fa(text), ctx, add)
+        _find_fa(norm_fa(text), ctx, add, future)
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -439,7 +455,8 @@ def _pub_jalali_year(ctx: DateContext) -> int | None:
     return j.year
 
 
-def _find_fa(text: str, ctx: DateContext, add) -> None:  # noqa: ANN001
+def _find_fa(text: str, ctx: DateContext, add, future: bool = False  # noqa: ANN001
+             ) -> None:
     for kind, rx in FA_PATTERNS:
         for m in rx.finditer(text):
             s, e = m.span()
@@ -481,7 +498,7 @@ def _find_fa(text: str, ctx: DateContext, add) -> None:  # noqa: ANN001
                 wd = WEEKDAYS.get(g.get("wd") or "")
                 if not mon:
                     continue
-                y = int(g["y"]) if g.get("y") else _pick_year(ctx, mon, d, wd)
+                y = int(g["y"]) if g.get("y") else _pick_year(ctx, mon, d, wd, future)
                 if y and mon and _valid(y, mon, d):
                     add(s, e, _iso(y, mon, d), "explicit")
             elif kind == "g_my":
@@ -494,7 +511,7 @@ def _find_fa(text: str, ctx: DateContext, add) -> None:  # noqa: ANN001
                 wd = WEEKDAYS.get(g.get("wd") or "")
                 add(s, e, _relative(g["rel"], ctx, wd), "relative")
             elif kind == "wd_fa":
-                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"]]), "relative")
+                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"]], future), "relative")
 
 
 _FA_GREG_NORM = {norm_fa(k): v for k, v in FA_AR_GREG_MONTHS.items()}

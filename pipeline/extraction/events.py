@@ -54,7 +54,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
     ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\bfatwa\b|\bdecree\b|\bleaked\b|"
      r"\breleased an? (?:audio|recording|"
-     r"tape|file|report)|\bpublished (?:an? |his |her |their )?(?:audio|recording|tape|report)|"
+     r"tape|file|report)|\b(?:published|released|issued)\s+(?:(?:an?|his|her|their|its|new|"
+     r"[\w-]+-page|\d+-page|the)\s+){1,3}(?:audio|recording|tape|report|video|letter|file)\b|"
      r"\baudio (?:file|recording|tape)\b|\bdestroy\w*|\bbulldoz\w*|\bbarred\b|\bblocked\b|"
      r"\bsummon\w*|\bissued a statement\b|\bsaid in a statement\b|\bin a statement\b|"
      r"\bopen letter\b|\bdiscovered\b|\bnew report\b|\breport,? (?:entitled|titled)\b|"
@@ -62,7 +63,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bResolution\b|\blaunched an? (?:attack|offensive|operation|incursion|invasion|raid)\b|"
      r"\bechoed\b|"
      r"\bpraised\b|\bdemanded\b|\bprevented\b|\b(?:was|were) detained\b|\braided\b|"
-     r"پیدا کرد|کشف کرد|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
+     r"پیدا کرد|کشف کرد|جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
      r"\bimposed sanctions\b|\bsanctioned\b|"
      r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
      r"(?:تسجيل|تقرير|بيان)|می ?گوید"),
@@ -141,7 +142,7 @@ def _pick_date(hits: list[DateHit], trigger_at: int) -> DateHit | None:
     return min(pool, key=lambda h: abs(h.start - trigger_at))
 
 
-def _places(sentence: str, etype: str) -> list[tuple[str, str]]:
+def _places(sentence: str, etype: str, default: str = "IR") -> list[tuple[str, str]]:
     """(city, country) pairs: every city; else the first country named after a place
     preposition, else the first named at all; UN statements and reports have a place only
     when one is stated after a preposition; others default to Iran."""
@@ -158,7 +159,7 @@ def _places(sentence: str, etype: str) -> list[tuple[str, str]]:
     chosen = abroad or placed or countries
     if chosen:
         return [("", chosen[0][1])]
-    return [("", "IR")]
+    return [("", default)]
 
 
 _ANCHOR_AFTER = re.compile(r"^(?:[’']s)?\s*(?:prison\s+|political\s+)?(?:massacres?|"
@@ -290,8 +291,9 @@ def _merge(rows: list[EventRow]) -> list[EventRow]:
             for o in rows)
         # a headline dated only by publication ("... to hold rally in Berlin") restates the
         # dated event of the same city reported in the body
-        covered = covered or (r.city != "" and r.how.endswith((":pub", ":pub_recent")) and any(
-            o is not r and o.city == r.city and ":dated" in o.how and o.date[:4] == r.date[:4]
+        covered = covered or (r.how.endswith((":pub", ":pub_recent")) and any(
+            o is not r and o.country == r.country and (o.city == r.city or not r.city)
+            and ":dated" in o.how and o.date[:4] == r.date[:4] and o.event_type != "other"
             for o in rows))
         if not covered:
             keep.append(r)
@@ -309,6 +311,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     base = ctx
     site: tuple[str, str] | None = None  # (city, country) of the last landmark named
     dated_at = -2  # index of the last sentence that gave a dated event
+    where = ""  # country of the last event
     for idx, sent in enumerate(sents):
         s_text = sent.text
         prev_site = site
@@ -346,7 +349,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         if etype in ("trial", "court_ruling") and _IRREALIS.search(norm[max(0, at - 50) : at]):
             continue  # "called for them to be put on trial", «نأمل ... محاكمة»: not a happening
         hits = [h for h in hits if not _in_who_clause(s_text, h, at)]
-        if _COREF.search(s_text[max(0, at - 8) : at]) and not hits:
+        coref = bool(_COREF.search(s_text[max(0, at - 8) : at]))
+        if coref and not hits:
             continue  # a later mention of an event already reported
         # a wave-era year is the event's date only for "other" events that are not statements
         # about the killings ("a group in London says the 1988 executions ...")
@@ -355,6 +359,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                 or (etype == "other" and not statement_about_wave)]
         date = _pick_date(cand, at)
         how = f"{etype}:dated"
+        if date is None and coref:
+            continue  # "The report ... says the killings began in 1988": a later mention
         if date is None:
             statement = etype == "other" and _STATEMENT.search(norm)
             if hits and not statement:
@@ -382,7 +388,9 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             last = date
         if how.endswith(":dated"):
             dated_at = idx
-        places = _places(s_text, etype)
+        # a sentence naming no place continues the country of the narrative's last event
+        # ("... trial in Stockholm ... The District Court is expected to rule on July 14")
+        places = _places(s_text, etype, where or "IR")
         if prev_site and not any(c for c, _ in places) and \
                 SITE_REFERENCE.search(norm_fa(s_text)):
             places = [prev_site]  # "bulldozers destroyed the site": the site named before
@@ -412,6 +420,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             row = EventRow(etype, date.iso, date.precision, city, country, _organizer(s_text), ev,
                            sent.start + at, how)
             out.append(row)
+            if country:
+                where = country
             if etype != "other":
                 prev = row
     out.sort(key=lambda e: e.start)

@@ -237,6 +237,7 @@ def find_landmarks(sentence: str) -> list[Place]:
 SITE_REFERENCE = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:mass\s+)?grave\s*site|site|cemetery|graveyard|"
     r"burial\s+(?:ground|site)|mass\s+graves?)\b|(?:این|آن)\s+(?:محل|مکان|گورستان|قبرستان)|"
+    r"(?:به|در|از)\s+(?:گورستان|قبرستان)(?![\u0600-\u06ff])|"
     r"هذا المکان|هذه المقبرة|المقبرة", re.I)
 
 

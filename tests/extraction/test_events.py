@@ -250,3 +250,30 @@ def test_headline_restating_the_dated_body_event_is_dropped() -> None:
     got = rows(text, "2023-08-31")
     assert [r for r in got if r[3] == "Berlin"] == [("protest", "2023-09-02", "day", "Berlin",
                                                      "DE")]
+
+
+def test_planned_event_keeps_its_date_after_publication() -> None:
+    text = ("The trial ended in Stockholm on May 4, 2022. The District Court is expected to "
+            "announce its verdict on July 14.")
+    got = rows(text, "2022-05-10")
+    assert ("court_ruling", "2022-07-14", "day", "", "SE") in got
+
+
+def test_future_bare_weekday_is_the_next_one() -> None:
+    text = "Exiles will hold a rally in Paris on Saturday."
+    assert ("protest", "2023-09-02", "day", "Paris", "FR") in rows(text, "2023-08-31")
+
+
+def test_published_an_n_page_report() -> None:
+    text = ("Amnesty International published a 200-page report on Tuesday. The report, titled "
+            "'Secrets', says the killings began in late July 1988.")
+    got = rows(text, "2018-12-04")
+    assert ("other", "2018-12-04", "day", "", "") in got
+    assert [r for r in got if r[0] == "other"] == [("other", "2018-12-04", "day", "", "")]
+
+
+def test_persian_prevented_at_the_cemetery_refers_back_to_khavaran() -> None:
+    text = ("روز جمعه خانواده‌ها برای بزرگداشت یاد عزیزانشان به خاوران رفتند. "
+            "نیروهای امنیتی از ورود آنان به گورستان جلوگیری کردند.")
+    got = rows(text, "2017-08-26")
+    assert ("other", "2017-08-25", "day", "Tehran", "IR") in got
