@@ -48,6 +48,8 @@ class EngineOptions:
     link_type: str = "dedupe_only"  # or "link_only"
     blocking: tuple[tuple[str, ...], ...] = ()  # explicit blocking keys (derived columns)
     block_pairs_per_record: int = 20  # auto blocking: skip keys making more pairs than this x N
+    total_pairs_per_record: int = 60  # auto blocking: stop adding keys past this x N in all
+    min_total_pairs: int = 300_000
     min_block_pairs: int = 20_000
     u_max_pairs: int = 1_000_000
     seed: int = 1988
@@ -261,9 +263,15 @@ def auto_blocking(prepared: pd.DataFrame, specs: list[CompareSpec],
     cols = {c: prepared[c] for c in singles} | derived
     chosen: list[tuple[str, ...]] = []
     budget = max(opts.min_block_pairs, opts.block_pairs_per_record * len(prepared))
+    total = 0
     for c in singles:
-        if _pairs_of(cols, (c,), prepared, opts) <= budget:
+        n = _pairs_of(cols, (c,), prepared, opts)
+        if n <= budget:
             chosen.append((c,))
+            total += n
+    # pairs of keys, names first (spec order), until the candidate pairs (counted per key,
+    # overlaps included) pass the total budget: bounded work on large inputs
+    limit = max(opts.min_total_pairs, opts.total_pairs_per_record * len(prepared))
     base = [c for c in singles if not c.endswith("__s")] + sorted(derived)
     for i, a in enumerate(base):
         for b in base[i + 1:]:
@@ -271,8 +279,10 @@ def auto_blocking(prepared: pd.DataFrame, specs: list[CompareSpec],
                 continue
             if any(set(ch) <= {a, b} for ch in chosen):
                 continue
-            if _pairs_of(cols, (a, b), prepared, opts) <= budget:
+            n = _pairs_of(cols, (a, b), prepared, opts)
+            if n <= budget and total + n <= limit:
                 chosen.append((a, b))
+                total += n
     return chosen
 
 
