@@ -41,6 +41,10 @@ VAGUE: tuple[tuple[str, int], ...] = (
     (r"several (?=days|weeks|months|years)|a few (?=days|weeks|months)|چندین(?= روز)|"
      r"عدة(?= أيام)", 2),
 )
+# the text is matched after norm_fa (Arabic ي ى ك -> Persian ی ک): so are the vocabularies
+WORDS = {norm_fa(k): v for k, v in WORDS.items()}
+SCALES = {norm_fa(k): v for k, v in SCALES.items()}
+VAGUE = tuple((norm_fa(p), v) for p, v in VAGUE)
 _NUM = r"\d{1,3}(?:[,٬]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _WORDNUM = r"(?:" + "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True)) + r")"
 _SCALE = r"(?:\s*(?:" + "|".join(SCALES) + r"))?"
@@ -52,8 +56,10 @@ _HIGH_WORDS = (r"nearly|almost|up to|fewer than|less than|close to|قریب|نز
                r"ما يقارب|قرابة")
 _APPROX = r"about|around|approximately|an estimated|estimated|some|roughly|حدود|حوالي|نحو"
 _RANGE_SEP = r"\s*(?:-|–|—|to|and|or|تا|الى|إلى|و)\s*"
+_LOW_WORDS, _HIGH_WORDS, _APPROX, _RANGE_SEP = (norm_fa(w) for w in (_LOW_WORDS, _HIGH_WORDS,
+                                                                     _APPROX, _RANGE_SEP))
 
-_RANGE = re.compile(r"(?:\b(?:between|from)\s+|بین\s+|ما بين\s+|بين\s+)?(?P<a>" + _VALUE
+_RANGE = re.compile(r"(?:\b(?:between|from)\s+|بین\s+|ما بین\s+)?(?P<a>" + _VALUE
                     + r")(?:\s*(?:نفر|تن|people|persons))?" + _RANGE_SEP
                     + r"(?:\d{1,3}(?:[,٬]\d{3})+\s*(?:یا|or)\s*)?(?P<b>" + _VALUE + r")", re.I)
 _SINGLE = re.compile(r"(?P<a>" + _VALUE + r")", re.I)
@@ -64,6 +70,9 @@ _AFTER_SKIP = re.compile(
     r"\s*(?:مین|ام)\b|[\s-]*(?:years?|سال\S*)\s+(?:\S+\s+){0,3}?(?:ago|after|since|"
     r"later|پیش|قبل|می ?گذرد|مى ?گذرد)|\]|"
     r"\s*(?:مین|م)\b|\s*%|\s*(?:am|pm|a\.m\.|p\.m\.)\b|/\d|:\d)", re.I)
+# "the eight-year war": the length of the Iran-Iraq war is context, not a claim
+_WAR_AFTER = re.compile(r"^[\s-]*(?:years?|year-long)[\s-]+(?:long\s+)?war\b|^\s*ساله جنگ|"
+                        r"^\s*سنوات من الحرب", re.I)
 _BEFORE_SKIP = re.compile(r"(?:Resolution|Article|No\.|number|Room|page|Ward|Section|Hall|"
                           r"if not|دهه|عقد|"
                           r"Chapter|Law|Protocol|Act|\$|€|£|#|\d[/.:])\s*$", re.I)
@@ -89,7 +98,7 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
      r"اعدام|کشته|قربانی|زندانی|قتل|زندانيان|السجناء|سجين|إعدام|أعدم|مجزرة|ضحايا",
      "death_toll"),
 )
-_SUBJECT_RX = [(re.compile(p, re.I), s) for p, s in SUBJECTS]
+_SUBJECT_RX = [(re.compile(norm_fa(p), re.I), s) for p, s in SUBJECTS]
 
 # who states a figure: "according to X", "X said/estimated/puts ...", Persian/Arabic forms
 _NAME = r"(?P<who>(?:[A-Z][\w’'.-]*|al-|of|for|the|and)(?:[\s-]+(?:[A-Z][\w’'.-]*|of|for|the|and" \
@@ -105,6 +114,8 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
                + r"\s*[.,]?$"),
     re.compile(r"\b[Ii]n (?:his|her|their|its) (?:memoirs?|book|report|letter|statement),\s+"
                + _NAME),
+    # a quoted line introduced by its speaker: "Maryam Rajavi: The perpetrators of ..."
+    re.compile(r"(?:^|[“\"‘(]|,\s)\s*(?P<who>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}):\s"),
     re.compile(_NAME + r"(?:[’']s)?,[^.;]{3,80}?,\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS
                + r")\b"),
     re.compile(_NAME + r"(?:[’']s)?\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS + r")\b"),
@@ -173,7 +184,8 @@ def _subject(sentence: str, at: int, end: int) -> str:
     return "other"
 
 
-def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] = ()) -> str:
+def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] = (),
+                 before: str = "") -> str:
     """The party a figure at offset ``at`` is attributed to, else the publisher: the nearest
     attribution before the figure in the same clause, or "according to X" after it; "the
     court ruled" before the figure -> the last party named earlier whose name has "court"."""
@@ -207,6 +219,18 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
                 dist = m.start() - at + 1000
             if best is None or dist < best[0]:
                 best = (dist, who)
+    if best is None:
+        # "The 201-page report explains that ... thousands": the owner of the report named
+        # earlier in the text ("Amnesty's new report"), if the figure follows the reference
+        ref = [m for m in _REPORT_REF.finditer(sentence[:at])
+               if not _CLAUSE_BREAK.search(sentence[m.end() : at])]
+        owners = list(_REPORT_OWNER.finditer(before + " " + sentence[: ref[-1].start()])) \
+            if ref else []
+        if owners:
+            who = (owners[-1].group("who") or owners[-1].group("who2") or "").strip()
+            who = re.sub(r"^(?:(?:In|On|At|By|From|The|A|An|And|But|Also)\s+)+", "", who)
+            if who and who not in _BAD_WHO:
+                return who
     return best[1] if best else publisher
 
 
@@ -221,6 +245,8 @@ def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[
         return True  # a year (Gregorian or Jalali)
     if _AFTER_SKIP.match(text[e : e + 40]) or _BEFORE_SKIP.search(text[max(0, s - 12) : s]):
         return True
+    if _WAR_AFTER.match(text[e : e + 25]):
+        return True
     if raw[0].isupper() and re.match(r"\s+[A-Z]", text[e : e + 2]):
         return True  # a word number in a title ("Four Decades of ...")
     if re.search(r"\b(?:past|last|over the)\s+$", text[max(0, s - 10) : s], re.I) and \
@@ -233,14 +259,59 @@ def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[
     return raw[-1].isdigit() and e < len(text) and text[e].isascii() and text[e].isalpha()
 
 
-def extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRow]:
+# who speaks in the text's own voice when it is not the publisher: a parliamentary speech
+# ("Mr. Speaker, ...": the member named in the title) or a relayed piece ("Reporting by X")
+_SPEECH = re.compile(r"^\s*(?:Mr\.?|Madam|Madame|Mister)\s+(?:Speaker|President|Chair)\b")
+_SPEAKER_TITLE = re.compile(r"^(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),?\s+"
+                            r"(?:statement|speech|remarks|intervention)\b", re.I)
+_BYLINE = re.compile(r"^\s*(?:Reporting by|Source:|Originally published by|Republished from)\s+"
+                     r"(?P<who>[^\n]{2,60}?)\s*$", re.M)
+
+
+def text_voice(text: str, title: str = "") -> str | None:
+    """The party speaking in the text's own voice if the text says it is not the publisher."""
+    if _SPEECH.match(text):
+        m = _SPEAKER_TITLE.match(title or "")
+        if m:
+            return m.group("who")
+    m = _BYLINE.search(text[:600])
+    if m:
+        return m.group("who").strip(" .,:")
+    return None
+
+
+# "The 201-page report explains that ...": the party whose report the text named before
+_REPORT_REF = re.compile(r"\b[Tt]he (?:[\w-]+\s+){0,2}(?:report|study|document)\s+(?:also\s+)?"
+                         r"(?:explains|says|said|states|stated|finds|found|documents|reveals|shows|"
+                         r"concludes|notes)\b")
+_REPORT_OWNER = re.compile(
+    r"(?P<who>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3})(?:[’']s\s+|\s+(?:published|released|issued)\s+"
+    r"(?:its|their|an?|the)?\s*)(?:[\w-]+\s+){0,2}report\b|"
+    r"\breport\s+(?:by|of|from)\s+(?P<who2>[A-Z][\w.-]+(?:\s+(?:[A-Z][\w.-]+|for|of)){0,4})")
+# Persian/Arabic: the next sentence names the source ("این خبر را X به رادیو آزادی گفت")
+_NEXT_SOURCE = re.compile(r"^(?:این خبر را|این گزارش را)\s+(?:(?:خانم|آقای|آقا|دکتر)\s+)?"
+                          r"(?P<who>[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?)"
+                          r"(?:\s+(?:یکی|یک|از|به)\s[\u0600-\u06ff ]{0,80})?\s+(?:گفت|اعلام کرد)")
+
+
+def extract_claims(text: str, ctx: DateContext, publisher: str, title: str = ""
+                   ) -> list[ClaimRow]:
     """Claim candidates of one report text, in text order, one per (claimant, low, high)."""
+    voice = text_voice(text, title)
+    rows = _extract_claims(text, ctx, voice or publisher)
+    return rows
+
+
+def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRow]:
     out: list[ClaimRow] = []
     seen: set[tuple[str, int | None, int | None]] = set()
     named: list[str] = []  # parties named as claimants so far, for "the court ruled ..."
-    for sent in sentences(text):
+    sents = sentences(text)
+    for k, sent in enumerate(sents):
         s_text = sent.text
         t = norm_fa(ascii_digits(s_text))  # same length: offsets are kept
+        nxt = _NEXT_SOURCE.match(norm_fa(sents[k + 1].text)) if k + 1 < len(sents) else None
+        source_next = nxt.group("who").strip() if nxt else ""
         dates = [(h.start, h.end) for h in find_dates(s_text, ctx)]
         found: list[tuple[int, int, int | None, int | None]] = []
 
@@ -281,7 +352,9 @@ def extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRow
                     low = None
             found.append((start, e, low, high))
         for s, e, low, high in sorted(found):
-            claimant = claimant_for(s_text, s, publisher, tuple(named))
+            claimant = claimant_for(s_text, s, publisher, tuple(named), text[: sent.start])
+            if claimant == publisher and source_next:
+                claimant = source_next
             key = (claimant, low, high)
             if key in seen:
                 continue

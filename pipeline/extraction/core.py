@@ -34,6 +34,7 @@ class ReportInput:
     publisher: str
     published_date: str
     text: str
+    title: str = ""
 
 
 def read_reports(folder: Path) -> list[ReportInput]:
@@ -70,7 +71,8 @@ def read_reports(folder: Path) -> list[ReportInput]:
             raise InputError(f"no text file texts/{rid}.txt for this index row", file=shown,
                              row=row, field="report_id", value=rid)
         text = io.read_text(text_path, shown=text_path.as_posix())
-        out.append(ReportInput(rid, (rec["publisher"] or "").strip(), pub, text))
+        out.append(ReportInput(rid, (rec["publisher"] or "").strip(), pub, text,
+                               (rec.get("title") or "").strip()))
     return out
 
 
@@ -103,7 +105,8 @@ def extract_one(report: ReportInput) -> tuple[list[dict], list[dict]]:
          "low": "" if c.low is None else str(c.low),
          "high": "" if c.high is None else str(c.high),
          "value_text": c.value_text, "evidence": c.evidence}
-        for i, c in enumerate(extract_claims(report.text, ctx, report.publisher), start=1)
+        for i, c in enumerate(extract_claims(report.text, ctx, report.publisher,
+                                                    report.title), start=1)
     ]
     return events, claims
 

@@ -52,7 +52,7 @@ class DateHit:
 
 def norm_fa(text: str) -> str:
     """Arabic-script variants -> Persian letters (same length: offsets kept)."""
-    return text.replace("ي", "ی").replace("ك", "ک").replace("\u200c", " ")
+    return text.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک").replace("\u200c", " ")
 
 
 # ---- vocabularies ---------------------------------------------------------------------------

@@ -130,3 +130,45 @@ def test_the_court_refers_back_to_the_court_named_before() -> None:
     text = ("In May, the Revolutionary Court sentenced him to 10 years in prison. On appeal, "
             "the court ruled that he must serve only four years.")
     assert rows(text) == [("Revolutionary Court", 10, 10), ("Revolutionary Court", 4, 4)]
+
+
+# ---- generalisation rules (texts written for these tests) ----------------------------------
+
+def test_length_of_a_war_is_not_a_claim() -> None:
+    assert rows("Iran accepted a ceasefire ending the eight-year war with Iraq.") == []
+
+
+def test_speaker_before_a_colon_is_the_claimant() -> None:
+    text = "Banners read: “Jane Doe: The killers of nearly 30,000 prisoners must face justice”."
+    assert ("Jane Doe", None, 30000) in rows(text)
+
+
+def test_parliamentary_speech_speaks_for_the_member_named_in_the_title() -> None:
+    text = "Mr. Speaker, in 1988 the regime massacred 5,000 political prisoners."
+    got = extract_claims(text, context_for("2013-10", text), "Hansard",
+                         "Jane Doe statement, House of Commons debates")
+    assert [(c.claimant, c.low) for c in got] == [("Jane Doe", 5000)]
+
+
+def test_reporting_by_byline_speaks_for_the_relayed_party() -> None:
+    text = "Reporting by Example Group\n\nMore than 150 former officials signed the letter."
+    assert ("Example Group", 150, None) in rows(text)
+
+
+def test_the_report_says_refers_back_to_the_reports_owner() -> None:
+    text = ("Amnesty published its new report on Tuesday. The 90-page report explains that the "
+            "authorities executed thousands of prisoners in secret.")
+    got = rows(text)
+    assert ("Amnesty", 1000, None) in got
+    assert (PUB, 90, 90) in got
+
+
+def test_persian_source_named_in_the_next_sentence() -> None:
+    text = ("مراسم با شرکت ۵۰۰ تا ۶۰۰ نفر برگزار شد. این خبر را خانم مریم احمدی یکی از "
+            "بازماندگان به رادیو فردا گفت.")
+    assert ("مریم احمدی", 500, 600) in rows(text)
+
+
+def test_arabic_alef_maksura_in_a_range_word() -> None:
+    # «الى» is written with alef maksura; the text is normalised before matching
+    assert (PUB, 700, 800) in rows("شارك ٧٠٠ الى ٨٠٠ شخص في الوقفة.")
