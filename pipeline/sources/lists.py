@@ -76,8 +76,13 @@ def _clean_text(s: pd.Series) -> pd.Series:
     return map_unique(s, one).astype("string")
 
 
+def _folded(s: pd.Series) -> pd.Series:
+    """s.str.strip().str.casefold(), casefolding each distinct value once."""
+    return map_unique(s.str.strip(), str.casefold).astype("string")
+
+
 def _real_name(s: pd.Series) -> pd.Series:
-    folded = s.str.strip().str.casefold()
+    folded = _folded(s)
     return s.mask(folded.isin(NAME_SENTINELS) | (folded == ""))
 
 
@@ -170,7 +175,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     if options.placeholder_first_of_period:
         greg = _placeholder_dates(greg, greg_orig)
     use_greg = greg_orig.notna() & greg["error"].isna() & (greg["precision"] != "unknown")
-    date = greg.where(use_greg, jal)
+    date = jal if not use_greg.any() else greg if use_greg.all() else greg.where(use_greg, jal)
     date_orig = greg_orig.where(use_greg, jal_orig)
 
     ages = parse_ages(_col(f, "age"))
@@ -206,7 +211,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     precision = precision.mask(city.notna(), "city")
 
     gender_orig = _col(f, "gender")
-    gender = gender_orig.str.strip().str.casefold().map(GENDER_CODES, na_action="ignore")
+    gender = _folded(gender_orig).map(GENDER_CODES, na_action="ignore")
 
     extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
     if extra_cols:

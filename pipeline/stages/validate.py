@@ -85,7 +85,9 @@ def _typed(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dict[str, o
             if out[col].dtype != pd.StringDtype():  # already text: nothing to convert
                 s = out[col].astype("object")
                 out[col] = s.where(s.notna(), None).astype("string")
-            out[col] = out[col].mask(out[col].str.strip() == "")
+            blank = out[col].str.strip() == ""
+            if blank.any():
+                out[col] = out[col].mask(blank)
     return out, bad, bad_index
 
 
@@ -98,7 +100,8 @@ def validate_table(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dic
             df = df.assign(**{col: pd.NA})
     df = df.reset_index(drop=True)
     df, bad, bad_index = _typed(df, table)
-    df = df.drop(index=sorted(bad_index))
+    if bad_index:  # (dropping nothing still copies every column)
+        df = df.drop(index=sorted(bad_index))
     pk = list(TABLES[table].primary_key)
     dup = df.duplicated(pk, keep="first") & df[pk].notna().all(axis=1)
     if dup.any():
