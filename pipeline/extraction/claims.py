@@ -106,7 +106,12 @@ _NAME = r"(?P<who>(?:[A-Z][\w’'.-]*|al-|of|for|the|and)(?:[\s-]+(?:[A-Z][\w’
 _VERBS = (r"said|says|estimated|estimates|put|puts|reported|reports|stated|states|claimed|"
           r"claims|wrote|writes|noted|told|believes|believed|documented|recorded|verified|"
           r"found|counted|estimate|called|have called|has called|suggests?|announced|"
-          r"sentenced|ruled|condemned")
+          r"sentenced|ruled|condemned|expressed|warned|urged|demanded")
+# "today", "also", "on Tuesday" between a party and its verb
+_ADVERB = (r"(?:\s+(?:today|also|now|yesterday|recently|again|on (?:Monday|Tuesday|Wednesday|"
+           r"Thursday|Friday|Saturday|Sunday)))?")
+_UN_PARTY = (r"(?P<who>(?:UN|U\.N\.|United Nations)(?: human rights)? (?:experts|rapporteurs|"
+             r"[Ss]pecial [Rr]apporteurs?))")
 _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?i:according to|cited by|reported by|as reported by|estimates? (?:by|of))\s+"
                r"(?:the\s+)?" + _NAME),
@@ -118,7 +123,9 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?:^|[“\"‘(]|,\s)\s*(?P<who>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}):\s"),
     re.compile(_NAME + r"(?:[’']s)?,[^.;]{3,80}?,\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS
                + r")\b"),
-    re.compile(_NAME + r"(?:[’']s)?\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS + r")\b"),
+    re.compile(_NAME + r"(?:[’']s)?" + _ADVERB + r"\s+(?:has\s+|had\s+|have\s+)?(?:" + _VERBS
+               + r")\b"),
+    re.compile(_UN_PARTY + _ADVERB + r"\s+(?:have\s+)?(?:" + _VERBS + r")\b"),
     re.compile(r"(?P<who>(?:[A-Z][\w.-]*\s+(?:and\s+)?)?(?:(?i:an?|other|some|alternative|human|"
                r"rights|opposition|independent|several)\s+){1,3}(?:estimations?|estimates|sources|"
                r"groups|organi[sz]ations|activists|reports))\s+(?:have\s+|has\s+)?(?:suggests?|"
@@ -224,7 +231,7 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
         # earlier in the text ("Amnesty's new report"), if the figure follows the reference
         ref = [m for m in _REPORT_REF.finditer(sentence[:at])
                if not _CLAUSE_BREAK.search(sentence[m.end() : at])]
-        owners = list(_REPORT_OWNER.finditer(before + " " + sentence[: ref[-1].start()])) \
+        owners = list(_REPORT_OWNER.finditer(before + " " + sentence[: ref[-1].end("rep")])) \
             if ref else []
         if owners:
             who = (owners[-1].group("who") or owners[-1].group("who2") or "").strip()
@@ -281,9 +288,9 @@ def text_voice(text: str, title: str = "") -> str | None:
 
 
 # "The 201-page report explains that ...": the party whose report the text named before
-_REPORT_REF = re.compile(r"\b[Tt]he (?:[\w-]+\s+){0,2}(?:report|study|document)\s+(?:also\s+)?"
-                         r"(?:explains|says|said|states|stated|finds|found|documents|reveals|shows|"
-                         r"concludes|notes)\b")
+_REPORT_REF = re.compile(r"\b(?P<rep>report|study|document)\b[^.;“\"]{0,40}?\b(?:explains|says|"
+                         r"said|states|stated|finds|found|documents|documenting|reveals|revealing|shows|"
+                         r"showing|concludes|notes|detailing)\b")
 _REPORT_OWNER = re.compile(
     r"(?P<who>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3})(?:[’']s\s+|\s+(?:published|released|issued)\s+"
     r"(?:its|their|an?|the)?\s*)(?:[\w-]+\s+){0,2}report\b|"
@@ -353,6 +360,8 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
             found.append((start, e, low, high))
         for s, e, low, high in sorted(found):
             claimant = claimant_for(s_text, s, publisher, tuple(named), text[: sent.start])
+            if re.match(r"[\s-]*pages?\b|\s*صفحه", t[e : e + 8]):
+                claimant = publisher  # the size of a document is stated by who describes it
             if claimant == publisher and source_next:
                 claimant = source_next
             key = (claimant, low, high)

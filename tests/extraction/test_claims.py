@@ -172,3 +172,23 @@ def test_persian_source_named_in_the_next_sentence() -> None:
 def test_arabic_alef_maksura_in_a_range_word() -> None:
     # «الى» is written with alef maksura; the text is normalised before matching
     assert (PUB, 700, 800) in rows("شارك ٧٠٠ الى ٨٠٠ شخص في الوقفة.")
+
+
+def test_un_experts_expressing_alarm_claim_the_figure() -> None:
+    text = ("UN human rights experts today expressed alarm at the refusal to disclose the fate "
+            "of thousands of prisoners.")
+    assert ("UN human rights experts", 1000, None) in rows(text)
+
+
+def test_report_documenting_belongs_to_its_publisher_but_page_count_to_the_describer() -> None:
+    text = ("Amnesty International published a 200-page report on Tuesday documenting the fate "
+            "of thousands of victims.")
+    got = rows(text)
+    assert ("Amnesty International", 1000, None) in got
+    assert (PUB, 200, 200) in got
+
+
+def test_releasing_a_file_about_a_figure_does_not_make_the_releaser_its_claimant() -> None:
+    text = ("The office of Ayatollah Montazeri released an audio file concerning the execution "
+            "of thousands of prisoners.")
+    assert (PUB, 1000, None) in rows(text)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.extraction.core import extract_reports, read_reports
-from pipeline.extraction.evaluate import score_events
+from pipeline.extraction.evaluate import score_claims, score_events
 
 DATA = Path(__file__).parent / "data"
 
@@ -19,4 +19,13 @@ def test_synthetic_event_f1(name: str, floor: float) -> None:
     events, _ = extract_reports(read_reports(folder))
     gold = pd.read_csv(folder / "gold" / "events.csv", dtype="string")
     score, _, _ = score_events(gold, events)
+    assert score.f1 >= floor
+
+
+@pytest.mark.parametrize(("name", "floor"), [("synth2", 0.85), ("synth3", 0.8)])
+def test_synthetic_claim_f1(name: str, floor: float) -> None:
+    folder = DATA / name
+    _, claims = extract_reports(read_reports(folder))
+    gold = pd.read_csv(folder / "gold" / "claims.csv", dtype="string")
+    score, _, _ = score_claims(gold, claims)
     assert score.f1 >= floor
