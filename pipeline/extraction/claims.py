@@ -39,7 +39,7 @@ VAGUE: tuple[tuple[str, int], ...] = (
     (r"hundreds|صدها|صد ها|مئات", 100),
     (r"dozens|several tens|scores of|چند ده|ده‌?ها|دهها|عشرات", 20),
     (r"several (?=days|weeks|months|years)|a few (?=days|weeks|months)|چندین(?= روز)|"
-     r"عدة(?= أيام)", 2),
+     r"(?:عدة|بضعة)(?= (?:أيام|أشهر|شهور|أسابيع))", 2),
 )
 # the text is matched after norm_fa (Arabic ي ى ك -> Persian ی ک): so are the vocabularies
 WORDS = {norm_fa(k): v for k, v in WORDS.items()}
@@ -52,7 +52,7 @@ _VALUE = r"(?:(?:" + _NUM + r")|(?:\b" + _WORDNUM + r"(?:-" + _WORDNUM + r")?\b)
 _LOW_WORDS = (r"over|more than|at least|in excess of|upwards of|exceeded|could exceed|exceeds|"
               r"exceeding|no fewer than|no less than|بیش از|بیشتر از|بالغ بر|دست ?کم|حداقل|"
               r"أكثر من|اكثر من|ما يزيد عن|ما يزيد على|أزيد من")
-_HIGH_WORDS = (r"nearly|almost|up to|fewer than|less than|close to|قریب|نزدیک به|تقریبا|"
+_HIGH_WORDS = (r"nearly|almost|up to|as many as|fewer than|less than|close to|قریب|نزدیک به|تقریبا|"
                r"ما يقارب|قرابة")
 _APPROX = r"about|around|approximately|an estimated|estimated|some|roughly|حدود|حوالي|نحو"
 _RANGE_SEP = r"\s*(?:-|–|—|to|and|or|تا|الى|إلى|و)\s*"
@@ -132,13 +132,19 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
                r"say|says|said|called|put|puts|estimated?|believe)\b"),
     re.compile(r"(?:به گفته|بنا بر|بنابر|طبق|به نوشته|به روایت)\s+"
                r"(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
-               r"{3,40}?)(?=[،,]|\s+(?:در|از|به|که|تعداد|حدود|بیش))"),
+               r"{3,40}?)(?<!یکی)(?<!برخی)(?<!شماری)(?=[،,]|\s+(?:در|از|به|که|تعداد|حدود|بیش))"),
+    # Arabic "قالت X إن ...", Persian "X گفت ..." is left to the publisher (word order varies)
+    re.compile(r"(?:قال|قالت|أكد|أكدت|ذكر|ذكرت|أعلن|أعلنت)\s+(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
+               r"{3,40}?)\s+(?:إن|أن|ان)\s"),
     re.compile(r"(?:وفقا ل|وفقاً ل|بحسب|حسب|بحسب ما)\s*(?P<who>[\u0600-\u065f\u066a-\u06ef ]{3,40}?)"
                r"(?=[،,]|\s+(?:في|فإن|ان|أن))"),
 )
 # "the court ruled ...": a definite description of a party the text named before
 _BACK_REF = re.compile(r"\b[Tt]he (?P<head>court|tribunal|commission|organi[sz]ation|group|"
                        r"committee|rapporteur)\s+(?:has\s+|had\s+)?(?:" + _VERBS + r")\b")
+_PRONOUN_VERB = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+(?:[^.;]{0,120}?\s)?(?:" + _VERBS + r")\b")
+_INTRODUCED = re.compile(r"(?:^|[.!?]\s+|\n)(?P<name>[A-Z][\w'’.-]+(?:[\s-]+[A-Z][\w'’.-]+){1,3})"
+                         r"\s+(?:was|is|has|had|said|became|served|wrote|[a-z]+ed)\b")
 # a claimant's reach ends at these clause breaks
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bothers\b|\bhowever\b|ولی|اما|لكن",
                            re.I)
@@ -226,6 +232,14 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
                 dist = m.start() - at + 1000
             if best is None or dist < best[0]:
                 best = (dist, who)
+    if best is None:
+        # "he estimated that ...": the person the text last introduced by name
+        for m in _PRONOUN_VERB.finditer(sentence[:at]):
+            if _CLAUSE_BREAK.search(sentence[m.end() : at]):
+                continue
+            names = list(_INTRODUCED.finditer(before + "\n" + sentence[: m.start()]))
+            if names:
+                best = (at - m.start(), names[-1].group("name"))
     if best is None:
         # "The 201-page report explains that ... thousands": the owner of the report named
         # earlier in the text ("Amnesty's new report"), if the figure follows the reference

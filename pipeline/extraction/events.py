@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.extraction.dates import DateContext, DateHit, find_dates, norm_fa
 from pipeline.extraction.places import (
+    DEMONYMS,
     SITE_REFERENCE,
     dateline_city,
     find_cities,
@@ -33,10 +34,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\b(?:rapporteurs?|UN experts)\b[^.]{0,80}\b(?:letter|warned|called|urged|communication)|"
      r"\b(?:letter|report|statement|communication) by [^.]{0,30}\b(?:UN|United Nations) "
      r"(?:experts|[Rr]apporteurs)|"
-     r"\b(?:letter|communication)\b[^.]{0,80}\bthe (?:UN )?(?:experts|rapporteurs?)\b"),
+     r"\b(?:letter|communication)\b[^.]{0,80}\b(?:the|UN|\w+) (?:UN )?(?:experts|rapporteurs?)\b"),
     ("conference", r"\bconference\b|\bsymposium\b|\bseminar\b|\bpanel discussion\b|"
-     r"\bparliamentary hearing\b|\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|"
-     r"سمینار|مؤتمر|ندوة"),
+     r"\bparliamentary hearing\b|\bheld an? (?:public |special )?hearing\b|"
+     r"\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|سمینار|مؤتمر|ندوة"),
     ("court_ruling", r"\bsentenced\b|\bverdict\b|\bupheld\b|\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
      r"\b(?:refused|declined|dismissed|denied|rejected)\b[^.]{0,40}\bappeal\b|"
@@ -50,6 +51,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"gathering|event)\b|\bcampaign of (?:putting|laying)\b|\blaid flowers\b|\blaying flowers\b|"
      r"\bpaid (?:tribute|homage)\b|\b(?:to mark|marking|marked) the\b[^.]{0,25}\banniversary\b|"
      r"\bgathered\b[^.]{0,40}\b(?:cemetery|graves?|memorial)\b|\bvisited (?:the|their) graves?\b|"
+     r"\b(?:put up|distributed|installed|hung|pasted)\b[^.]{0,30}\b(?:posters|banners|placards|"
+     r"leaflets|pictures)\b|گرد هم آمد|گرد آمد|(?:أحیا|أحیت|احیا|احیت|یحیی)\s[^.]{0,60}ذکری|"
      r"مراسم|یادبود|یادمان|بزرگداشت|"
      r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
     ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\bfatwa\b|\bdecree\b|\bleaked\b|"
@@ -63,7 +66,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bResolution\b|\blaunched an? (?:attack|offensive|operation|incursion|invasion|raid)\b|"
      r"\bechoed\b|"
      r"\bpraised\b|\bdemanded\b|\bprevented\b|\b(?:was|were) detained\b|\braided\b|"
-     r"پیدا کرد|کشف کرد|جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|بولدوزر|منع|منعت|اعتقال|فتوا|"
+     r"پیدا کرد|کشف کرد|(?:در|طی) بیانیه|جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|"
+     r"بولدوزر|منع|منعت|اعتقال|فتوا|"
      r"\bimposed sanctions\b|\bsanctioned\b|"
      r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
      r"(?:تسجيل|تقرير|بيان)|می ?گوید"),
@@ -75,7 +79,8 @@ _TRIGGER_RX = [(t, re.compile(norm_fa(p), re.I)) for t, p in TRIGGERS]
 _WAVE = re.compile(
     r"\bmassacre[sd]?\b|\bexecut(?:ed|ions?)\b|\bkillings\b|\bkilled\b|\bput to death\b|"
     r"\bmass (?:execution|killing)s?\b|\bwave of (?:arrests|executions)\b|"
-    r"\bto (?:their|his|her) deaths?\b|\bhang(?:ed|ings?)\b|"
+    r"\bto (?:their|his|her) deaths?\b|\bhang(?:ed|ings?)\b|\bdeath (?:commission|committee|"
+    r"panel)\b|هیئت مرگ|هیات مرگ|لجنة الموت|"
     r"اعدام|قتل ?عام|به قتل|کشتار|کشته|مجزرة|مذبحة|إعدام|أعدم|اعدام",
     re.I)
 _WAVE_YEARS = {"1988", "1367", "67", "1981", "1360", "1366", "1987", "1989"}
@@ -142,6 +147,10 @@ def _pick_date(hits: list[DateHit], trigger_at: int) -> DateHit | None:
     return min(pool, key=lambda h: abs(h.start - trigger_at))
 
 
+_COURT_OF = re.compile(r"\b(?P<dem>" + "|".join(DEMONYMS) + r")(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:court|Court|tribunal|judges?|prosecutors?|judiciary)\b")
+
+
 def _places(sentence: str, etype: str, default: str = "IR") -> list[tuple[str, str]]:
     """(city, country) pairs: every city; else the first country named after a place
     preposition, else the first named at all; UN statements and reports have a place only
@@ -151,6 +160,13 @@ def _places(sentence: str, etype: str, default: str = "IR") -> list[tuple[str, s
         return [(p.city, p.country) for p in cities]
     countries = find_countries(sentence)
     placed = [c for c in countries if c[2]]
+    if etype in ("court_ruling", "trial"):
+        # a ruling or trial happens where its court sits: "A Swedish court sentenced ..."
+        m = _COURT_OF.search(sentence)
+        if m:
+            cc = DEMONYMS[m.group("dem")]
+            line = dateline_city(sentence)
+            return [(line.city, cc)] if line and line.country == cc else [("", cc)]
     if etype in _UN_TYPES:
         return [("", placed[0][1])] if placed else [("", "")]
     # a foreign country after a preposition is where it happened ("at MEK centers in Albania",
@@ -170,7 +186,8 @@ _ANCHOR_BEFORE = re.compile(r"(?:کشتار|قتل ?عام|اعدام[\u0600-\u0
                             r"(?:mass )?executions) of"
                             r"(?: the)?)\s*$", re.I)
 # "the protest", "this event": a later mention of an event already reported
-_COREF = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.I)
+_COREF = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$|(?:^|\s)(?:این|آن|همین)\s+$|"
+                    r"(?:هذا|هذه|تلک|ذلک)\s+$", re.I)
 _CONTINUATION = re.compile(r"\b(?:these|the|this|such)\s+(?:activities|events?|actions|"
                            r"gatherings|campaigns?|ceremon(?:y|ies))\b", re.I)
 # statement verbs/nouns in the three languages ("says": می گوید / گفت / قال / أعلن)
@@ -285,6 +302,7 @@ def _merge(rows: list[EventRow]) -> list[EventRow]:
         covered = any(
             o is not r and o.event_type == r.event_type and o.date.startswith(r.date)
             and _is_statement(o) == _is_statement(r)
+            and not (r.city and ":dated" in r.how and o.date != r.date)
             and (o.date != r.date or (not r.city and o.city))
             and (not r.city or r.city == o.city) and (not r.country or r.country == o.country
                                                       or not r.city and r.country == "IR")
@@ -349,7 +367,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         if etype in ("trial", "court_ruling") and _IRREALIS.search(norm[max(0, at - 50) : at]):
             continue  # "called for them to be put on trial", «نأمل ... محاكمة»: not a happening
         hits = [h for h in hits if not _in_who_clause(s_text, h, at)]
-        coref = bool(_COREF.search(s_text[max(0, at - 8) : at]))
+        coref = bool(_COREF.search(norm[max(0, at - 8) : at]))
         if coref and not hits:
             continue  # a later mention of an event already reported
         # a wave-era year is the event's date only for "other" events that are not statements

@@ -192,3 +192,21 @@ def test_releasing_a_file_about_a_figure_does_not_make_the_releaser_its_claimant
     text = ("The office of Ayatollah Montazeri released an audio file concerning the execution "
             "of thousands of prisoners.")
     assert (PUB, 1000, None) in rows(text)
+
+
+def test_he_estimated_refers_to_the_person_introduced_before() -> None:
+    text = ("Jane Doe was a senior cleric. In 1988, she wrote letters to the leader and "
+            "estimated that between 2,800 and 3,800 people had been executed.")
+    assert ("Jane Doe", 2800, 3800) in rows(text)
+
+
+def test_as_many_as_is_high_only() -> None:
+    assert ("Rights groups", None, 5000) in rows(
+        "Rights groups say as many as 5,000 prisoners were executed.")
+
+
+def test_arabic_said_that_and_a_few_months() -> None:
+    text = "وقالت فلانة الفلانية إن النظام أعدم أكثر من 30 ألف سجين خلال بضعة أشهر."
+    got = rows(text)
+    assert ("فلانة الفلانية", 30000, None) in got
+    assert ("فلانة الفلانية", 2, None) in got

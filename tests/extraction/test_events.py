@@ -277,3 +277,37 @@ def test_persian_prevented_at_the_cemetery_refers_back_to_khavaran() -> None:
             "نیروهای امنیتی از ورود آنان به گورستان جلوگیری کردند.")
     got = rows(text, "2017-08-26")
     assert ("other", "2017-08-25", "day", "Tehran", "IR") in got
+
+
+def test_posters_put_up_in_several_cities_and_a_later_gathering_are_separate() -> None:
+    text = ("On the 32nd anniversary of the 1988 massacre, activists in Tehran and Shiraz put up "
+            "posters of the victims. On Wednesday, August 26, families gathered at Khavaran "
+            "cemetery.")
+    got = rows(text, "2020-08-28")
+    assert ("commemoration", "2020-08-26", "day", "Tehran", "IR") in got
+    assert {r[3] for r in got if r[1] == "2020-08"} == {"Tehran", "Shiraz"}
+
+
+def test_persian_gathering_at_khavaran_and_this_ceremony_coreference() -> None:
+    text = ("روز جمعه ۸ شهریور، خانواده‌ها در گلزار خاوران گرد هم آمدند. "
+            "حدود ۲۰۰ نفر در این مراسم شرکت داشتند.")
+    assert rows(text, "2019-09-02") == [("commemoration", "2019-08-30", "day", "Tehran", "IR")]
+
+
+def test_a_court_sits_in_its_country_and_a_same_country_dateline_gives_the_city() -> None:
+    text = ("STOCKHOLM, July 14 (Reuters) - A Swedish court on Thursday sentenced a former "
+            "official to life in prison for crimes committed in Iran in 1988.")
+    assert ("court_ruling", "2022-07-14", "day", "Stockholm", "SE") in rows(text, "2022-07-15")
+
+
+def test_arabic_commemorated_the_anniversary_verb() -> None:
+    text = "أحيا أنصار المعارضة في ألبانيا يوم الأحد الذكرى الثلاثين للمجزرة."
+    assert ("commemoration", "2018-08-19", "day", "", "AL") in rows(text, "2018-08-20")
+
+
+def test_held_a_hearing_and_the_death_commission_year() -> None:
+    text = ("On Friday, the European Parliament held a hearing in Brussels. The official sat on "
+            "the death commission in 1988.")
+    got = rows(text, "2023-08-25")
+    assert ("conference", "2023-08-25", "day", "Brussels", "BE") in got
+    assert ("execution_wave", "1988", "year", "", "IR") in got
