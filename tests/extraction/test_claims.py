@@ -210,3 +210,11 @@ def test_arabic_said_that_and_a_few_months() -> None:
     got = rows(text)
     assert ("فلانة الفلانية", 30000, None) in got
     assert ("فلانة الفلانية", 2, None) in got
+
+
+def test_known_party_named_in_persian_is_written_in_english() -> None:
+    text = ("سازمان عفو بین‌الملل روز پنجشنبه در بیانیه‌ای از دولت ایران خواست تا درباره اعدام "
+            "هزاران زندانی سیاسی تحقیق کند.")
+    assert ("Amnesty International", 1000, None) in rows(text)
+    arabic = "وقالت مريم رجوي إن النظام أعدم أكثر من 30 ألف سجين."
+    assert ("Maryam Rajavi", 30000, None) in rows(arabic)
