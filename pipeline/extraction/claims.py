@@ -178,7 +178,9 @@ def _party(name: str) -> str | None:
 # a claimant's reach ends at these clause breaks
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bothers\b|\bhowever\b|ولی|اما|لكن",
                            re.I)
-_BAD_WHO = {"The", "This", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On",
+_BAD_WHO = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "Today", "Yesterday",
+            "The", "This", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On",
             "Iran", "Iranian", "Tehran", "However", "There", "These", "Those", "Who", "Which"}
 
 
@@ -345,7 +347,8 @@ _REPORT_REF = re.compile(r"\b(?P<rep>report|study|document)\b[^.;“\"]{0,40}?\b
                          r"said|states|stated|finds|found|documents|documenting|reveals|revealing|shows|"
                          r"showing|concludes|notes|detailing)\b")
 _REPORT_OWNER = re.compile(
-    r"(?P<who>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3})(?:[’']s\s+|\s+(?:published|released|issued)\s+"
+    r"(?P<who>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3})(?:[’']s\s+|" + _ADVERB
+    + r"\s+(?:published|released|issued)\s+"
     r"(?:its|their|an?|the)?\s*)(?:[\w-]+\s+){0,2}report\b|"
     r"\breport\s+(?:by|of|from)\s+(?P<who2>[A-Z][\w.-]+(?:\s+(?:[A-Z][\w.-]+|for|of)){0,4})")
 # Persian/Arabic: the next sentence names the source ("این خبر را X به رادیو آزادی گفت")

@@ -167,6 +167,10 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"December)\b,?\s+(?:of\s+)?" + _Y, re.I)),
     ("range_years", re.compile(r"\b(?:between|from)\s+" + _Y + r"\s+(?:and|to|until|through|-|–)"
                                r"\s+(?:19|20)\d\d\b", re.I)),
+    # "from 18 to 22 June 2012", "25–27 October 2012": the first day
+    ("day_range", re.compile(r"\b(?:from\s+|between\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*"
+                             r"(?:-|–|—|to|and|until)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                             + _MON + r"(?:,?\s+(?:of\s+)?" + _Y + ")?")),
     ("mdy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _MON + r"\s+" + _D + r"(?:,?\s*" + _Y
                        + ")?", re.I)),
     ("dmy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _D + r"\s+(?:of\s+)?" + _MON
@@ -395,7 +399,7 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
                 add(s, e, _iso(int(g["y"]), mon), "range")
             elif kind == "range_years":
                 add(s, e, _iso(int(g["y"])), "range")
-            elif kind in ("mdy", "dmy") and mon:
+            elif kind in ("mdy", "dmy", "day_range") and mon:
                 d = int(g["d"])
                 if not 1 <= d <= 31:
                     continue

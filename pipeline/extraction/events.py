@@ -41,7 +41,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     ("court_ruling", r"\bsentenced\b|\bverdict\b|\bupheld\b|\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
      r"\b(?:refused|declined|dismissed|denied|rejected)\b[^.]{0,40}\bappeal\b|"
-     r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة"),
+     r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة|رفض\S*\s[^.]{0,40}استئناف|"
+     r"درخواست تجدیدنظر[^.]{0,30}رد"),
     ("trial", r"(?<!fair )\btrial\b|\bcourt hearing\b|\bprosecution (?:began|opened)\b|دادگاه|"
      r"محاکمه|محاكمة"),
     ("protest", r"\bdemonstrations?\b|\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ers)?\b|"
@@ -212,8 +213,13 @@ def _is_anchor(sentence: str, hit: DateHit) -> bool:
 # Wednesday") and "a similar event was held in X on D" count only with a date of their own
 _WEAK = re.compile(norm_fa(
     r"\b(?:said|called on|urged|warned|condemned|denounced|welcomed)\b|"
-    r"(?P<held>\b(?:event|gathering|meeting)s? (?:was|were) (?:held|organi[sz]ed|staged)\b)|"
+    r"(?P<held>\b(?:event|gathering|meeting|session)s? (?:was|were) (?:held|organi[sz]ed|staged)\b|"
+    r"\b(?:event|gathering|meeting|session)s? took place\b)|"
     r"\bاعلام کرد|محکوم کرد|أدان|دعا|طالب"), re.I)
+
+
+_HELD = re.compile(r"\b(?:event|gathering|meeting|session)s? (?:(?:was|were) (?:held|organi[sz]ed|"
+                   r"staged)|took place)\b", re.I)
 
 
 def _weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
@@ -360,7 +366,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         weak = False
         if trig is None:
             trig = _weak_trigger(norm, hits, prev)
-            weak = trig is not None and trig[0] == "other"
+            weak = trig is not None and trig[0] == "other" and not _HELD.search(norm)
         if trig is None:
             continue
         etype, at = trig

@@ -36,6 +36,7 @@ LANDMARKS: tuple[tuple[str, str, str], ...] = (
     (r"\bNorwegian [Pp]arliament\b|\bNorway[’']s [Pp]arliament\b|\bStorting(?:et)?\b", "Oslo",
      "NO"),
     (r"\bSwedish Supreme Court\b|\bSweden[’']s Supreme Court\b|\bSupreme Court of Sweden\b|"
+     r"المحکمة العلیا السویدیة|دیوان عالی سوئد|"
      r"\bSwedish [Pp]arliament\b|\bRiksdag\b", "Stockholm", "SE"),
     (r"\bBundestag\b|\bBrandenburg Gate\b|\bGerman [Pp]arliament\b|\bReichstag\b", "Berlin",
      "DE"),
@@ -241,6 +242,17 @@ SITE_REFERENCE = re.compile(
     r"هذا المکان|هذه المقبرة|المقبرة", re.I)
 
 
+_FA_PREP = re.compile(r"(?:^|\s)(?:در|في|فی|به|از|تا|و|،|,)\s*$|(?:^|\s)(?:شهر|مدينة|مدینة)\s*$")
+
+
+def _not_city_fa() -> set[str]:
+    from pipeline.extraction.dates import FA_AR_GREG_MONTHS, JALALI_MONTHS, WEEKDAYS
+
+    words = {norm_fa(w) for w in (*WEEKDAYS, *JALALI_MONTHS, *FA_AR_GREG_MONTHS)}
+    return {w for w in words if not w.isascii()}
+
+
+_NOT_CITY_FA = _not_city_fa()
 _CAP_SEQ = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 
@@ -295,6 +307,12 @@ def find_cities(sentence: str) -> list[Place]:
             rec = g.arabic.get(w)
             if rec is None and len(w) > 4 and w[0] in "بول" and w[1:] in g.arabic:
                 rec = g.arabic[w[1:]]
+            if rec is not None and (w in _NOT_CITY_FA or rec[3] < 1_000_000 and not (
+                    _FA_PREP.search(text[max(0, m.start() - 6) : m.start()])
+                    or w[0] in "بل" and w[1:] in g.arabic)):
+                # a weekday («دوشنبه» is also Dushanbe) or a smaller town's name that is a
+                # common word («السويدية» "Swedish") counts only after a place preposition
+                rec = None
             if rec is not None and all(m.end() <= a or m.start() >= b for a, b in taken):
                 found.append(Place(m.start(), m.end(), rec[1], rec[2], rec[0]))
     found.sort(key=lambda p: p.start)
@@ -311,10 +329,13 @@ _DATELINE_START = re.compile(r"(?P<name>[A-Z][A-Za-z’'. -]{2,30}?)\s*(?:\(|,|�
                              r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b")
 
 
+_DATELINE_PAREN = re.compile(r"\((?P<name>[A-Z][A-Za-z’'. -]{2,30}?)\)\s*[–—-]")  # "(Beirut) -"
+
+
 def dateline_city(sentence: str) -> Place | None:
     """The city of a news dateline opening the sentence: "GENEVA (10 December 2020) -",
     "London, May 6, 2021 -". Where a statement was issued, not where its topic happened."""
-    m = _DATELINE_START.match(sentence)
+    m = _DATELINE_START.match(sentence) or _DATELINE_PAREN.match(sentence)
     if not m:
         return None
     g = gazetteer()

@@ -218,3 +218,9 @@ def test_known_party_named_in_persian_is_written_in_english() -> None:
     assert ("Amnesty International", 1000, None) in rows(text)
     arabic = "وقالت مريم رجوي إن النظام أعدم أكثر من 30 ألف سجين."
     assert ("Maryam Rajavi", 30000, None) in rows(arabic)
+
+
+def test_day_range_numbers_are_dates_and_weekday_is_not_a_claimant() -> None:
+    assert rows("The tribunal sat in London from 18 to 22 June 2012.") == []
+    text = "Amnesty International on Tuesday released a report which says some 5,000 died."
+    assert ("Amnesty International", 5000, 5000) in rows(text)

@@ -311,3 +311,27 @@ def test_held_a_hearing_and_the_death_commission_year() -> None:
     got = rows(text, "2023-08-25")
     assert ("conference", "2023-08-25", "day", "Brussels", "BE") in got
     assert ("execution_wave", "1988", "year", "", "IR") in got
+
+
+def test_persian_weekday_is_not_a_city_and_tehran_court_is() -> None:
+    # «دوشنبه» (Monday) is also an alternate name of Dushanbe in the gazetteer
+    text = ("روز دوشنبه ۷ شهریور ۱۴۰۱، دادگاه انقلاب تهران یکی از بستگان را به پنج سال زندان "
+            "محکوم کرد.")
+    assert rows(text, "2022-08-29") == [("court_ruling", "2022-08-29", "day", "Tehran", "IR")]
+
+
+def test_arabic_swedish_supreme_court_is_stockholm() -> None:
+    text = "رفضت المحكمة العليا السويدية يوم الثلاثاء استئناف حميد نوري."
+    assert ("court_ruling", "2024-03-12", "day", "Stockholm", "SE") in rows(text, "2024-03-12")
+
+
+def test_day_ranges_start_on_their_first_day_and_sessions_held() -> None:
+    text = ("Its first session was held in London from 18 to 22 June 2012, and its final session "
+            "took place in The Hague on 25–27 October 2012.")
+    got = {(r[1], r[3]) for r in rows(text)}
+    assert got == {("2012-06-18", "London"), ("2012-10-25", "The Hague")}
+
+
+def test_parenthesised_dateline_places_a_statement() -> None:
+    text = "(Beirut) – The election is a blow to human rights, Human Rights Watch said today."
+    assert ("other", "2021-07-02", "day", "Beirut", "LB") in rows(text, "2021-07-02")

@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.mark.parametrize(("name", "floor"), [("synth", 0.9), ("synth2", 0.9), ("synth3", 0.85),
-                                             ("synth4", 0.9)])
+                                             ("synth4", 0.9), ("synth5", 0.9)])
 def test_synthetic_event_f1(name: str, floor: float) -> None:
     folder = DATA / name
     events, _ = extract_reports(read_reports(folder))
@@ -23,7 +23,8 @@ def test_synthetic_event_f1(name: str, floor: float) -> None:
     assert score.f1 >= floor
 
 
-@pytest.mark.parametrize(("name", "floor"), [("synth2", 0.85), ("synth3", 0.8)])
+@pytest.mark.parametrize(("name", "floor"), [("synth2", 0.85), ("synth3", 0.8),
+                                             ("synth4", 0.85), ("synth5", 0.9)])
 def test_synthetic_claim_f1(name: str, floor: float) -> None:
     folder = DATA / name
     _, claims = extract_reports(read_reports(folder))
