@@ -35,10 +35,10 @@ SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "هزار": 10
 VAGUE: tuple[tuple[str, int], ...] = (
     (r"several thousands?|a few thousand|چند هزار|چندین هزار|عدة آلاف", 2000),
     (r"tens of thousands|ده‌?ها هزار|دهها هزار|عشرات الآلاف|عشرات الالاف", 10000),
-    (r"thousands|هزاران|آلاف|الاف", 1000),
+    (r"thousands|هزاران|(?:ال)?آلاف|(?:ال)?الاف", 1000),
     (r"hundreds|صدها|صد ها|مئات", 100),
     (r"dozens|several tens|scores of|چند ده|ده‌?ها|دهها|عشرات", 20),
-    (r"several (?=days|weeks|months|years)|a few (?=days|weeks|months)|چندین(?= روز)|"
+    (r"several (?=hours|days|weeks|months|years)|a few (?=days|weeks|months)|چندین(?= روز)|"
      r"(?:عدة|بضعة)(?= (?:أيام|أشهر|شهور|أسابيع))", 2),
 )
 # the text is matched after norm_fa (Arabic ي ى ك -> Persian ی ک): so are the vocabularies
@@ -69,7 +69,7 @@ _AFTER_SKIP = re.compile(
     r"^(?:\s*(?:st|nd|rd|th)\b|[\s-]*decades?\b|\s*و\s*[\u0600-\u06ff]+(?:مین|م)\b|"
     r"\s*(?:مین|ام)\b|[\s-]*(?:years?|سال\S*)\s+(?:\S+\s+){0,3}?(?:ago|after|since|"
     r"later|پیش|قبل|می ?گذرد|مى ?گذرد)|\]|"
-    r"\s*(?:مین|م)\b|\s*%|\s*(?:am|pm|a\.m\.|p\.m\.)\b|/\d|:\d)", re.I)
+    r"\s*(?:مین|م)\b|\s*%|\s*[°′″]|\s*(?:am|pm|a\.m\.|p\.m\.)\b|/\d|:\d)", re.I)
 # "the eight-year war": the length of the Iran-Iraq war is context, not a claim
 _WAR_AFTER = re.compile(r"^[\s-]*(?:years?|year-long)[\s-]+(?:long\s+)?war\b|^\s*ساله جنگ|"
                         r"^\s*سنوات من الحرب", re.I)
@@ -103,7 +103,7 @@ _SUBJECT_RX = [(re.compile(norm_fa(p), re.I), s) for p, s in SUBJECTS]
 # who states a figure: "according to X", "X said/estimated/puts ...", Persian/Arabic forms
 _NAME = r"(?P<who>(?:[A-Z][\w’'.-]*|al-|of|for|the|and)(?:[\s-]+(?:[A-Z][\w’'.-]*|of|for|the|and" \
     r"|al-)){0,7})"
-_VERBS = (r"said|says|estimated|estimates|put|puts|reported|reports|stated|states|claimed|"
+_VERBS = (r"said|says|say|estimated|estimates|put|puts|reported|reports|stated|states|claimed|"
           r"claims|wrote|writes|noted|told|believes|believed|documented|recorded|verified|"
           r"found|counted|estimate|called|have called|has called|suggests?|announced|"
           r"sentenced|ruled|condemned|expressed|warned|urged|demanded")
@@ -163,8 +163,9 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"ایران ?اینترنشنال|إيران إنترناشيونال", "Iran International"),
 )
 _PARTY_RX = [(re.compile(norm_fa(p)), name) for p, name in PARTIES]
-_SAY_FA_AR = re.compile(norm_fa(r"گفت|گفته|خواست|اعلام کرد|اعلام کرده|نوشت|بیانیه|تخمین|برآورد|"
-                                r"قال|قالت|أعلن|أعلنت|ذكر|ذكرت|بيان|طالب|دعا|قدر|تقدير"))
+_SAY_FA_AR = re.compile(norm_fa(r"(?<!\w)(?:گفت|گفته|خواست|اعلام کرد|نوشت|بیانیه|تخمین|برآورد)|"
+                                r"(?<!\w)(?:[وف]?(?:قال|قالت|أعلن|أعلنت|ذكر|ذكرت|أكد|أكدت|بيان|قدر|"
+                                r"تقدير)|[وف]?[يت]?طالب\w*|[وف]?[يت]?دع[وا]\w*)(?!\w)"))
 
 
 def _party(name: str) -> str | None:

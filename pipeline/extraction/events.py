@@ -27,6 +27,10 @@ from pipeline.extraction.text import Span, evidence, sentences
 # exhibition).
 TRIGGERS: tuple[tuple[str, str], ...] = (
     ("exhibition", r"\bexhibition\b|\bexhibit(?:ed|s)?\b|نمایشگاه|معرض"),
+    ("un_report", r"\breports?\b[^.]{0,80}\b(?:UN|U\.N\.|United Nations) (?:Special Rapporteur|"
+     r"Secretary[- ]General|High Commissioner|experts?)\b|(?<!former )\b(?:UN|United Nations) "
+     r"(?:Special Rapporteur|Secretary[- ]General|High Commissioner)\b[^.]{0,80}\b(?:report|"
+     r"reported)\b"),
     ("un_statement", r"(?<!former )(?<!ex-)\b(?:UN|U\.N\.|United Nations)\b[^.]{0,60}"
      r"\b(?:experts?|rapporteurs?|"
      r"High Commissioner|Secretary[- ]General|Human Rights Committee)\b[^.]{0,80}\b(?:letter|"
@@ -47,16 +51,19 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"محاکمه|محاكمة"),
     ("protest", r"\bdemonstrations?\b|\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ers)?\b|"
      r"\bhunger strike\b|\bmarch(?:ed)? (?:to|through)\b|تظاهرات|تجمع|اعتراض|تظاهر|احتجاج|مظاهرة|"
-     r"وقفة"),
+     r"وقفة|مسيرة|اعتصام"),
     ("commemoration", r"\bcommemorat\w*|\bceremon(?:y|ies)\b|\bvigils?\b|\bmemorial (?:service|"
      r"gathering|event)\b|\bcampaign of (?:putting|laying)\b|\blaid flowers\b|\blaying flowers\b|"
      r"\bpaid (?:tribute|homage)\b|\b(?:to mark|marking|marked) the\b[^.]{0,25}\banniversary\b|"
      r"\bgathered\b[^.]{0,40}\b(?:cemetery|graves?|memorial)\b|\bvisited (?:the|their) graves?\b|"
      r"\b(?:put up|distributed|installed|hung|pasted)\b[^.]{0,30}\b(?:posters|banners|placards|"
      r"leaflets|pictures)\b|گرد هم آمد|گرد آمد|(?:أحیا|أحیت|احیا|احیت|یحیی)\s[^.]{0,60}ذکری|"
+     r"\bheld an? (?:\w+ )?memorial\b|گرامی داشت|نصب پوستر|پخش تراکت|"
      r"مراسم|یادبود|یادمان|بزرگداشت|"
      r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
-    ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\bfatwa\b|\bdecree\b|\bleaked\b|"
+    ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\b(?:issued|signed)\b[^.]{0,30}\b(?:fatwa|"
+     r"decree)\b|\b(?:fatwa|decree)\b[^.]{0,20}\b(?:was |were )?(?:issued|signed)\b|\bleaked\b|"
+     r"\bdetained (?:the|a|an|his|her|their|several|dozens|\d+)\b|في بيان|"
      r"\breleased an? (?:audio|recording|"
      r"tape|file|report)|\b(?:published|released|issued)\s+(?:(?:an?|his|her|their|its|new|"
      r"[\w-]+-page|\d+-page|the)\s+){1,3}(?:audio|recording|tape|report|video|letter|file)\b|"
@@ -169,7 +176,9 @@ def _places(sentence: str, etype: str, default: str = "IR") -> list[tuple[str, s
             line = dateline_city(sentence)
             return [(line.city, cc)] if line and line.country == cc else [("", cc)]
     if etype in _UN_TYPES:
-        return [("", placed[0][1])] if placed else [("", "")]
+        # a UN text is placed by a city (or a dateline) only: "the Special Rapporteur on human
+        # rights in Iran" names its topic, not where it was issued
+        return [("", "")]
     # a foreign country after a preposition is where it happened ("at MEK centers in Albania",
     # beside "prisoners in Iran"); else the first country named
     abroad = [c for c in placed if c[1] != "IR"]
@@ -237,6 +246,13 @@ def _weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
     return "other", m.start()
 
 
+_BOILERPLATE = re.compile(norm_fa(
+    r"»|^\s*(?:Home|Tags?|Related(?: articles?| posts?)?|Share|Read (?:also|more)|See also|"
+    r"More on|Categories|Category)\s*[:|»/]|^\s*Share on |^\s*(?:الرئيسية|خانه)\s*[/»]|"
+    r"^\s*(?:اقرأ أيضا|اقرأ أيضاً|برچسب|بیشتر بخوانید|مطالب مرتبط)"), re.I)
+# "until April 2022": the end of something, not the date an event happened
+_UNTIL = re.compile(r"\b(?:until|till|through|lasting to)\s+(?:the\s+)?$|(?:^|\s)تا\s+$|حتى\s+$",
+                    re.I)
 # habitual or recurring practice (README: not an event unless a particular date is given)
 _HABITUAL = re.compile(norm_fa(
     r"\b(?:have|has) long\b|\bfor (?:\w+ )?(?:years|decades|months)\b|\bevery (?:year|month|"
@@ -338,6 +354,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     where = ""  # country of the last event
     for idx, sent in enumerate(sents):
         s_text = sent.text
+        if _BOILERPLATE.search(s_text):
+            continue  # navigation, tags, "Related:", "See also:" lines are not the report's text
         prev_site = site
         marks = find_landmarks(s_text)
         if marks:
@@ -372,7 +390,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         etype, at = trig
         if etype in ("trial", "court_ruling") and _IRREALIS.search(norm[max(0, at - 50) : at]):
             continue  # "called for them to be put on trial", «نأمل ... محاكمة»: not a happening
-        hits = [h for h in hits if not _in_who_clause(s_text, h, at)]
+        hits = [h for h in hits if not _in_who_clause(s_text, h, at)
+                and not _UNTIL.search(norm[max(0, h.start - 14) : h.start])]
         coref = bool(_COREF.search(norm[max(0, at - 8) : at]))
         if coref and not hits:
             continue  # a later mention of an event already reported

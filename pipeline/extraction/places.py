@@ -242,7 +242,8 @@ SITE_REFERENCE = re.compile(
     r"هذا المکان|هذه المقبرة|المقبرة", re.I)
 
 
-_FA_PREP = re.compile(r"(?:^|\s)(?:در|في|فی|به|از|تا|و|،|,)\s*$|(?:^|\s)(?:شهر|مدينة|مدینة)\s*$")
+_FA_PREP = re.compile(r"(?:^|\s)(?:در|في|فی|به|از|تا|و|،|,)\s*$|"
+                      r"(?:^|\s)(?:شهر|شهرهای|شهرستان|مدينة|مدینة|مدن)\s*$")
 
 
 def _not_city_fa() -> set[str]:
@@ -308,7 +309,7 @@ def find_cities(sentence: str) -> list[Place]:
             if rec is None and len(w) > 4 and w[0] in "بول" and w[1:] in g.arabic:
                 rec = g.arabic[w[1:]]
             if rec is not None and (w in _NOT_CITY_FA or rec[3] < 1_000_000 and not (
-                    _FA_PREP.search(text[max(0, m.start() - 6) : m.start()])
+                    _FA_PREP.search(text[max(0, m.start() - 12) : m.start()])
                     or w[0] in "بل" and w[1:] in g.arabic)):
                 # a weekday («دوشنبه» is also Dushanbe) or a smaller town's name that is a
                 # common word («السويدية» "Swedish") counts only after a place preposition

@@ -224,3 +224,13 @@ def test_day_range_numbers_are_dates_and_weekday_is_not_a_claimant() -> None:
     assert rows("The tribunal sat in London from 18 to 22 June 2012.") == []
     text = "Amnesty International on Tuesday released a report which says some 5,000 died."
     assert ("Amnesty International", 5000, 5000) in rows(text)
+
+
+def test_coordinates_are_not_claims_and_prosecutors_say() -> None:
+    assert rows("Coordinates: 35°35′N 51°32′E") == []
+    assert ("Prosecutors", 35, 35) in rows("Prosecutors say that 35 plaintiffs will testify.")
+
+
+def test_arabic_the_thousands_and_anniversary_is_not_a_say_verb() -> None:
+    text = "نظم أنصار منظمة مجاهدي خلق مسيرة بمناسبة الذكرى السادسة والثلاثين، شارك فيها الآلاف."
+    assert (PUB, 1000, None) in rows(text)

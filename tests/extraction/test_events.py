@@ -335,3 +335,36 @@ def test_day_ranges_start_on_their_first_day_and_sessions_held() -> None:
 def test_parenthesised_dateline_places_a_statement() -> None:
     text = "(Beirut) – The election is a blow to human rights, Human Rights Watch said today."
     assert ("other", "2021-07-02", "day", "Beirut", "LB") in rows(text, "2021-07-02")
+
+
+def test_navigation_and_tag_lines_are_not_events() -> None:
+    text = ("Home » News » Iran Protests\nTags: protest, rally, 1988 massacre\n"
+            "On Monday, August 29, families held a memorial at Khavaran cemetery.")
+    assert [r for r in rows(text, "2022-08-30") if r[0] != "execution_wave"] == [
+        ("commemoration", "2022-08-29", "day", "Tehran", "IR")]
+
+
+def test_fatwa_as_background_is_not_an_event_but_issuing_one_is() -> None:
+    assert not [r for r in rows("Thousands were executed on the basis of a fatwa by Khomeini.")
+                if r[0] == "other"]
+    assert ("other", "1988-07", "month", "", "IR") in rows(
+        "In July 1988, Khomeini issued a secret fatwa.")
+
+
+def test_until_a_date_is_an_end_not_the_event_date() -> None:
+    text = "Prosecutors say the trial will last until April 2022."
+    assert not [r for r in rows(text, "2021-08-10") if r[1] == "2022-04"]
+
+
+def test_un_report_is_not_placed_by_its_topic_country() -> None:
+    text = ("In his report to the General Assembly in October 2013, the UN Special Rapporteur on "
+            "human rights in Iran noted continuing harassment.")
+    assert ("un_report", "2013-10", "month", "", "") in rows(text, "2013-11")
+
+
+def test_persian_cities_after_shahrhaye_and_arabic_march() -> None:
+    fa = ("همزمان با سالگرد، فعالان در شهرهای رشت و شیراز با نصب پوستر یاد جانباختگان را گرامی "
+          "داشتند.")
+    assert {r[3] for r in rows(fa, "2023-08-19")} >= {"Rasht", "Shiraz"}
+    ar = "نظم أنصار المعارضة يوم السبت الماضي مسيرة في باريس."
+    assert ("protest", "2024-08-31", "day", "Paris", "FR") in rows(ar, "2024-09-05")
