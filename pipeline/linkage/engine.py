@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -353,6 +355,10 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
     elif opts.backend == "duckdb":
         con = duckdb.connect()
         con.execute(f"SET threads = {int(opts.threads)}")
+        # DuckDB spills to ./.tmp of the working directory by default: keep spills out of
+        # the user's folder (and the repository) and remove them with the connection.
+        spill = tempfile.mkdtemp(prefix="pipeline-duckdb-")
+        con.execute(f"SET temp_directory = '{spill}'")
         db = DuckDBAPI(connection=con)
     else:
         raise PipelineError(f"unknown linkage engine {opts.backend!r}; use duckdb or spark")
@@ -401,6 +407,7 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
     pairs = pairs[keep].copy()
     if con is not None:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
     return EngineResult(pairs=pairs, model_json=model_json,
                         comparisons_used=[s.column for s in used])
 
