@@ -103,7 +103,8 @@ _SUBJECT_RX = [(re.compile(norm_fa(p), re.I), s) for p, s in SUBJECTS]
 # who states a figure: "according to X", "X said/estimated/puts ...", Persian/Arabic forms
 _NAME = r"(?P<who>(?:[A-Z][\w’'.-]*|al-|of|for|the|and)(?:[\s-]+(?:[A-Z][\w’'.-]*|of|for|the|and" \
     r"|al-)){0,7})"
-_VERBS = (r"said|says|say|estimated|estimates|put|puts|reported|reports|stated|states|claimed|"
+_VERBS = (r"said|says|say|suspects?|alleges?|accuses?|estimated|estimates|put|puts|reported|"
+          r"reports|stated|states|claimed|"
           r"claims|wrote|writes|noted|told|believes|believed|documented|recorded|verified|"
           r"found|counted|estimate|called|have called|has called|suggests?|announced|"
           r"sentenced|ruled|condemned|expressed|warned|urged|demanded")

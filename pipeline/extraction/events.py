@@ -38,7 +38,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\b(?:rapporteurs?|UN experts)\b[^.]{0,80}\b(?:letter|warned|called|urged|communication)|"
      r"\b(?:letter|report|statement|communication) by [^.]{0,30}\b(?:UN|United Nations) "
      r"(?:experts|[Rr]apporteurs)|"
-     r"\b(?:letter|communication)\b[^.]{0,80}\b(?:the|UN|\w+) (?:UN )?(?:experts|rapporteurs?)\b"),
+     r"\b(?:letter|communication)\b[^.]{0,80}\b(?:the|UN|\w+) (?:UN )?(?:experts|rapporteurs?)\b|"
+     r"(?:گزارشگر(?:ان)? ویژه|کارشناسان|متخصصان)[^.]{0,30}سازمان ملل[^.]{0,80}(?:نامه|خواستار|"
+     r"اعلام|هشدار|گفت)|(?:خبراء|خبیر|المقرر)[^.]{0,30}الأمم المتحدة[^.]{0,80}(?:رسالة|طالب|دعا|"
+     r"حذر|قال)"),
     ("conference", r"\bconference\b|\bsymposium\b|\bseminar\b|\bpanel discussion\b|"
      r"\bparliamentary hearing\b|\bheld an? (?:public |special )?hearing\b|"
      r"\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|سمینار|مؤتمر|ندوة"),
@@ -57,7 +60,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bpaid (?:tribute|homage)\b|\b(?:to mark|marking|marked) the\b[^.]{0,25}\banniversary\b|"
      r"\bgathered\b[^.]{0,40}\b(?:cemetery|graves?|memorial)\b|\bvisited (?:the|their) graves?\b|"
      r"\b(?:put up|distributed|installed|hung|pasted)\b[^.]{0,30}\b(?:posters|banners|placards|"
-     r"leaflets|pictures)\b|گرد هم آمد|گرد آمد|(?:أحیا|أحیت|احیا|احیت|یحیی)\s[^.]{0,60}ذکری|"
+     r"leaflets|pictures)\b|\b(?:posters|banners|placards|leaflets)\b[^.]{0,40}\b(?:was|were) "
+     r"(?:put up|distributed|installed|hung|pasted)\b|گرد هم آمد|گرد آمد|"
+     r"(?:أحیا|أحیت|احیا|احیت|یحیی)\s[^.]{0,60}ذکری|"
      r"\bheld an? (?:\w+ )?memorial\b|گرامی داشت|نصب پوستر|پخش تراکت|"
      r"مراسم|یادبود|یادمان|بزرگداشت|"
      r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
@@ -65,8 +70,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"decree)\b|\b(?:fatwa|decree)\b[^.]{0,20}\b(?:was |were )?(?:issued|signed)\b|\bleaked\b|"
      r"\bdetained (?:the|a|an|his|her|their|several|dozens|\d+)\b|في بيان|"
      r"\breleased an? (?:audio|recording|"
-     r"tape|file|report)|\b(?:published|released|issued)\s+(?:(?:an?|his|her|their|its|new|"
-     r"[\w-]+-page|\d+-page|the)\s+){1,3}(?:audio|recording|tape|report|video|letter|file)\b|"
+     r"tape|file|report)|\b(?:published|released|issued|posted|uploaded|broadcast)\s+(?:\S+\s+)"
+     r"{1,3}?(?:audio|recording|tape|report|video|letter|file)\b|"
+     r"\b(?:group|organi[sz]ation|NGO|watchdog)\b[^.]{0,40}\bsays\b|"
      r"\baudio (?:file|recording|tape)\b|\bdestroy\w*|\bbulldoz\w*|\bbarred\b|\bblocked\b|"
      r"\bsummon\w*|\bissued a statement\b|\bsaid in a statement\b|\bin a statement\b|"
      r"\bopen letter\b|\bdiscovered\b|\bnew report\b|\breport,? (?:entitled|titled)\b|"
@@ -246,6 +252,9 @@ def _weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
     return "other", m.start()
 
 
+_UN_NAMED = re.compile(r"\b(?:UN|U\.N\.|United Nations)\b[^.]{0,40}\b(?:experts?|"
+                       r"[Rr]apporteurs?)\b")
+_UN_DOC_BACK = re.compile(r"^(?:The|This|That) (letter|communication|report)\b", re.I)
 _BOILERPLATE = re.compile(norm_fa(
     r"»|^\s*(?:Home|Tags?|Related(?: articles?| posts?)?|Share|Read (?:also|more)|See also|"
     r"More on|Categories|Category)\s*[:|»/]|^\s*Share on |^\s*(?:الرئيسية|خانه)\s*[/»]|"
@@ -351,6 +360,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     base = ctx
     site: tuple[str, str] | None = None  # (city, country) of the last landmark named
     dated_at = -2  # index of the last sentence that gave a dated event
+    un_named = False  # the text has mentioned UN experts / rapporteurs
     where = ""  # country of the last event
     for idx, sent in enumerate(sents):
         s_text = sent.text
@@ -382,6 +392,12 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                                         "continuation"))
             continue
         weak = False
+        if trig is None and un_named:
+            m = _UN_DOC_BACK.match(s_text)
+            if m:  # "The letter, sent on 3 September 2020, ...": the UN letter named before
+                trig = ("un_report" if m.group(1).lower() == "report" else "un_statement", 0)
+        if norm and _UN_NAMED.search(norm):
+            un_named = True
         if trig is None:
             trig = _weak_trigger(norm, hits, prev)
             weak = trig is not None and trig[0] == "other" and not _HELD.search(norm)

@@ -75,7 +75,8 @@ _INSTITUTION = (r"(?:government|authorities|regime|court|parliament|judiciary|po
                 r"Special Clergy Court|minister|ministry|Minister|Ministry)")
 _DEMONYM_RX = re.compile(r"\b(?P<dem>" + "|".join(DEMONYMS) + r")(?:[’']s)?\s+(?:\w+\s+){0,2}?"
                          + _INSTITUTION + r"\b")
-_PREP = re.compile(r"(?:\b(?:in|at|near|from|outside|across|to|city of|including|such as|like|"
+_PREP = re.compile(r"(?:\b(?:in|at|near|from|outside|across|to|city of|University of|including|"
+                   r"such as|like|"
                    r"through|throughout|and)(?:\s+(?:central|downtown|northern|southern|eastern|"
                    r"western|north|south|east|west))?|,|در|في|فی|به|از|بـ)\s*$",
                    re.I)
@@ -171,7 +172,12 @@ def gazetteer() -> Gazetteer:
 
 
 _TITLE_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Senator|President|Prof|Professor|Judge|"
-                           r"Ayatollah|Imam|Sheikh|Minister|Mayor|Rep|Gen|St)\.?|[A-Z][a-z]+)\s+$")
+                           r"Ayatollah|Imam|Sheikh|Minister|Mayor|Rep|Gen|St)\.?|"
+                           r"(?!(?:In|At|From|Near|Outside|Across|Inside|Throughout|To|And|Of|"
+                           r"The|On|Also|Meanwhile|Both)\s)[A-Z][a-z]+)\s+$")
+# a first name: a gazetteer word followed by another capitalised name ("Ahmad Montazeri")
+_NAME_AFTER = re.compile(r"^\s+(?!(?:City|Province|Court|District|University|Prison|Square|"
+                         r"Airport|Cemetery|Street|Gate|Parliament|Region|County)\b)[A-Z][a-z]{2,}")
 _PLACE_AFTER = re.compile(r"^(?:[’']s)?(?:-based\b|-[A-Z]|\s+(?:District Court|Court|court|"
                           r"University|Prison|prison|Cemetery|cemetery|Square|city|Province|"
                           r"province|(?:[Ff]oreign )?[Mm]inistry|[Mm]ayor|[Mm]unicipality|"
@@ -210,6 +216,8 @@ def _city_context(sentence: str, s: int, e: int, population: int) -> bool:
     if s == 0 and _DATELINE.match(sentence[: e + 1]) and sentence[:e].isupper():
         return False
     if _TITLE_BEFORE.search(sentence[max(0, s - 20) : s]):
+        return False
+    if _NAME_AFTER.match(sentence[e : e + 20]):
         return False
     if _PREP.search(before) or _PLACE_AFTER.match(sentence[e : e + 20]):
         return True

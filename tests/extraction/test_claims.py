@@ -234,3 +234,8 @@ def test_coordinates_are_not_claims_and_prosecutors_say() -> None:
 def test_arabic_the_thousands_and_anniversary_is_not_a_say_verb() -> None:
     text = "نظم أنصار منظمة مجاهدي خلق مسيرة بمناسبة الذكرى السادسة والثلاثين، شارك فيها الآلاف."
     assert (PUB, 1000, None) in rows(text)
+
+
+def test_prosecutors_suspect() -> None:
+    text = "Prosecutors suspect him of involvement in the execution of thousands of prisoners."
+    assert ("Prosecutors", 1000, None) in rows(text)

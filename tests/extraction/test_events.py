@@ -368,3 +368,29 @@ def test_persian_cities_after_shahrhaye_and_arabic_march() -> None:
     assert {r[3] for r in rows(fa, "2023-08-19")} >= {"Rasht", "Shiraz"}
     ar = "نظم أنصار المعارضة يوم السبت الماضي مسيرة في باريس."
     assert ("protest", "2024-08-31", "day", "Paris", "FR") in rows(ar, "2024-09-05")
+
+
+def test_passive_posters_and_in_city_at_sentence_start() -> None:
+    text = "In Mashhad, posters of the victims were put up on Saturday."
+    assert ("commemoration", "2018-08-25", "day", "Mashhad", "IR") in rows(text, "2018-08-27")
+
+
+def test_a_first_name_that_is_also_a_town_is_not_a_city() -> None:
+    text = "On August 9, Ahmad Montazeri posted online a 40-minute recording of his father."
+    assert ("other", "2016-08-09", "day", "", "IR") in rows(text, "2016-08-20")
+
+
+def test_the_letter_refers_back_to_the_un_experts_letter() -> None:
+    text = ("Amnesty International welcomed today a letter by seven UN human rights experts. "
+            "The letter, sent on 3 September 2020, was made public on 9 December.")
+    got = rows(text, "2020-12-10")
+    assert {r[1:] for r in got} >= {("2020-12-10", "day", "", ""), ("2020-09-03", "day", "", "")}
+    assert ("un_statement", "2020-09-03", "day", "", "") in got
+
+
+def test_persian_un_rapporteur_letter_and_english_group_says() -> None:
+    fa = ("گزارشگر ویژه سازمان ملل روز سه‌شنبه ۲۸ اردیبهشت ۱۴۰۰ در نامه‌ای خواستار تحقیق "
+          "مستقل شد.")
+    assert ("un_statement", "2021-05-18", "day", "", "") in rows(fa, "2021-05")
+    en = "A London-based rights group says that mass executions began in 1987."
+    assert ("other", "2015-09", "month", "London", "GB") in rows(en, "2015-09-15")
