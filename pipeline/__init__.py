@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from pipeline.config import PIPELINE_VERSION
+
+# pandera and splink import pyspark when it is installed (the optional 'spark' extra), and
+# pyspark warns about pandas 3 on import even when nothing runs on Spark. Only that warning
+# is silenced; the Spark engine's own test checks that Spark gives DuckDB's clusters.
+warnings.filterwarnings(
+    "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+)
 
 __all__ = ["PIPELINE_VERSION", "load"]
 
