@@ -63,6 +63,8 @@ _RANGE = re.compile(r"(?:\b(?:between|from)\s+|بین\s+|ما بین\s+)?(?P<a>"
                     + r")(?:\s*(?:نفر|تن|people|persons))?" + _RANGE_SEP
                     + r"(?:\d{1,3}(?:[,٬]\d{3})+\s*(?:یا|or)\s*)?(?P<b>" + _VALUE + r")", re.I)
 _SINGLE = re.compile(r"(?P<a>" + _VALUE + r")", re.I)
+_LOW_AFTER = re.compile(norm_fa(r"^\s*(?:\S+\s+)?(?:على الأقل|علی الاقل|or more|at least)\b|"
+                                r"^\s*(?:\S+\s+)?(?:على الأقل|على الاقل)"))
 _MOD_BEFORE = re.compile(r"(?P<mod>" + _LOW_WORDS + "|" + _HIGH_WORDS + "|" + _APPROX
                          + r")\s*$", re.I)
 _AFTER_SKIP = re.compile(
@@ -165,6 +167,7 @@ PARTIES: tuple[tuple[str, str], ...] = (
 )
 _PARTY_RX = [(re.compile(norm_fa(p)), name) for p, name in PARTIES]
 _SAY_FA_AR = re.compile(norm_fa(r"(?<!\w)(?:گفت|گفته|خواست|اعلام کرد|نوشت|بیانیه|تخمین|برآورد)|"
+                                r"(?<!\w)(?:أصدر\w*|[يت]?وثق\w*)(?!\w)|"
                                 r"(?<!\w)(?:[وف]?(?:قال|قالت|أعلن|أعلنت|ذكر|ذكرت|أكد|أكدت|بيان|قدر|"
                                 r"تقدير)|[وف]?[يت]?طالب\w*|[وف]?[يت]?دع[وا]\w*)(?!\w)"))
 
@@ -406,6 +409,9 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
             if _skip_number(t, s, e, val, dates):
                 continue
             mod = _MOD_BEFORE.search(t[max(0, s - 25) : s])
+            if not mod and _LOW_AFTER.match(t[e : e + 25]):
+                found.append((s, e, val, None))  # "7 مواقع على الأقل", "500 or more"
+                continue
             low, high = val, val
             start = s
             if mod:

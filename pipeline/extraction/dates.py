@@ -270,6 +270,7 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 # a planned or announced happening: its date may lie after the publication date
 FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|is set to|are set to|scheduled|"
+                    r"is due|are due|due to|"
                     r"planned|plans? to|to be held|upcoming|next (?:week|month|year|weekend|"
                     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b|خواهد|"
                     r"خواهند|(?:برگزار|آغاز) می ?شود|سوف|سيعقد|ستعقد|المقبل", re.I)
@@ -289,6 +290,9 @@ def _pick_year(ctx: DateContext, m: int, d: int, wd: int | None, future: bool = 
                 return y
     y = cands[0]
     pub = ctx.pub
+    if future and pub.year and pub.month:
+        # something to come: the next such day on or after publication
+        return pub.year if (m, d) >= (pub.month, pub.day or 1) else pub.year + 1
     if pub.year and y == pub.year and pub.month and (m, d) > (pub.month, pub.day or 31) \
             and not future:
         return y - 1

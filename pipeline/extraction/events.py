@@ -54,7 +54,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"محاکمه|محاكمة"),
     ("protest", r"\bdemonstrations?\b|\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ers)?\b|"
      r"\bhunger strike\b|\bmarch(?:ed)? (?:to|through)\b|تظاهرات|تجمع|اعتراض|تظاهر|احتجاج|مظاهرة|"
-     r"وقفة|مسيرة|اعتصام"),
+     r"\bsit-ins?\b|وقفة|مسيرة|اعتصام"),
     ("commemoration", r"\bcommemorat\w*|\bceremon(?:y|ies)\b|\bvigils?\b|\bmemorial (?:service|"
      r"gathering|event)\b|\bcampaign of (?:putting|laying)\b|\blaid flowers\b|\blaying flowers\b|"
      r"\bpaid (?:tribute|homage)\b|\b(?:to mark|marking|marked) the\b[^.]{0,25}\banniversary\b|"
@@ -80,7 +80,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bResolution\b|\blaunched an? (?:attack|offensive|operation|incursion|invasion|raid)\b|"
      r"\bechoed\b|"
      r"\bpraised\b|\bdemanded\b|\bprevented\b|\b(?:was|were) detained\b|\braided\b|"
-     r"پیدا کرد|کشف کرد|(?:در|طی) بیانیه|جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|"
+     r"\bprevent(?:ed|ing)? (?:\w+ ){0,3}from\b|مانع [^.]{0,60}(?:شد|شدند)|پیدا کرد|کشف کرد|"
+     r"(?:در|طی) بیانیه|جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|"
      r"بولدوزر|منع|منعت|اعتقال|فتوا|"
      r"\bimposed sanctions\b|\bsanctioned\b|"
      r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
@@ -237,6 +238,14 @@ _HELD = re.compile(r"\b(?:event|gathering|meeting|session)s? (?:(?:was|were) (?:
                    r"staged)|took place)\b", re.I)
 
 
+def _dateline_end(sentence: str) -> int:
+    """End offset of a dateline opening the sentence ("GENEVA (10 December 2020) -"), else 0."""
+    if dateline_city(sentence) is None:
+        return 0
+    m = re.search(r"[–—-]|\)\s*[:–—-]?", sentence[:60])
+    return m.end() if m else 0
+
+
 def _weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
                   ) -> tuple[str, int] | None:
     held = [m for m in _WEAK.finditer(norm) if m.group("held")]
@@ -252,6 +261,10 @@ def _weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
     return "other", m.start()
 
 
+_ACCORDING_REPORTS = re.compile(r"\baccording to (?:\w+ )?reports?\b|به گزارش", re.I)
+# a court named with its city ("Stockholm District Court"): later trial/ruling sentences that
+# name no place ("The verdict is due on July 14") happen there
+_COURT_CITY = re.compile(r"\b(?:District|Supreme|Appeals?|Criminal|Revolutionary)?\s*Court\b")
 _UN_NAMED = re.compile(r"\b(?:UN|U\.N\.|United Nations)\b[^.]{0,40}\b(?:experts?|"
                        r"[Rr]apporteurs?)\b")
 _UN_DOC_BACK = re.compile(r"^(?:The|This|That) (letter|communication|report)\b", re.I)
@@ -359,14 +372,22 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     prev: EventRow | None = None
     base = ctx
     site: tuple[str, str] | None = None  # (city, country) of the last landmark named
+    court: tuple[str, str] | None = None  # (city, country) of the last court named with its city
     dated_at = -2  # index of the last sentence that gave a dated event
     un_named = False  # the text has mentioned UN experts / rapporteurs
-    where = ""  # country of the last event
     for idx, sent in enumerate(sents):
         s_text = sent.text
         if _BOILERPLATE.search(s_text):
             continue  # navigation, tags, "Related:", "See also:" lines are not the report's text
         prev_site = site
+        prev_court = court
+        for p in find_cities(s_text):
+            surface = s_text[p.start : p.end]
+            for m in re.finditer(re.escape(surface), s_text):
+                if _COURT_CITY.match(s_text[m.end() : m.end() + 30].lstrip()) or re.search(
+                        r"\bcourt\b[^.]{0,12}$", s_text[max(0, m.start() - 20) : m.start()],
+                        re.I):
+                    court = (p.city, p.country)
         marks = find_landmarks(s_text)
         if marks:
             site = (marks[-1].city, marks[-1].country)
@@ -413,15 +434,21 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             continue  # a later mention of an event already reported
         # a wave-era year is the event's date only for "other" events that are not statements
         # about the killings ("a group in London says the 1988 executions ...")
-        statement_about_wave = _STATEMENT.search(norm) and _WAVE.search(norm)
+        said_text = _ACCORDING_REPORTS.sub(" ", norm)  # an attribution, not a statement
+        statement_about_wave = _STATEMENT.search(said_text) and _WAVE.search(norm)
         cand = [h for h in hits if int(h.iso[:4]) not in _WAVE_RANGE or h.precision == "day"
                 or (etype == "other" and not statement_about_wave)]
+        line_end = _dateline_end(s_text)
+        if line_end and any(h.start >= line_end for h in cand):
+            # "Stockholm, April 15, 2022 - The trial ... ended on Thursday": the dateline's date
+            # is when the report was filed
+            cand = [h for h in cand if h.start >= line_end]
         date = _pick_date(cand, at)
         how = f"{etype}:dated"
         if date is None and coref:
             continue  # "The report ... says the killings began in 1988": a later mention
         if date is None:
-            statement = etype == "other" and _STATEMENT.search(norm)
+            statement = etype == "other" and _STATEMENT.search(said_text)
             if hits and not statement:
                 continue  # only wave-era years in view: not a datable later event
             recent = _PRESENT_PERFECT.search(s_text[max(0, at - 12) : at])
@@ -447,13 +474,13 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             last = date
         if how.endswith(":dated"):
             dated_at = idx
-        # a sentence naming no place continues the country of the narrative's last event
-        # ("... trial in Stockholm ... The District Court is expected to rule on July 14")
-        places = _places(s_text, etype, where or "IR")
+        places = _places(s_text, etype)
         if prev_site and not any(c for c, _ in places) and \
                 SITE_REFERENCE.search(norm_fa(s_text)):
             places = [prev_site]  # "bulldozers destroyed the site": the site named before
-        said = etype == "other" and bool(weak or _STATEMENT.search(norm))
+        if etype in ("trial", "court_ruling") and prev_court and places == [("", "IR")]:
+            places = [prev_court]  # "The verdict is due on July 14": the court named before
+        said = etype == "other" and bool(weak or _STATEMENT.search(said_text))
         line = dateline_city(s_text)
         if line and (said or etype in _UN_TYPES) and not any(c for c, _ in places):
             places = [(line.city, line.country)]  # "GENEVA (10 December 2020) - UN experts .."
@@ -479,8 +506,6 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             row = EventRow(etype, date.iso, date.precision, city, country, _organizer(s_text), ev,
                            sent.start + at, how)
             out.append(row)
-            if country:
-                where = country
             if etype != "other":
                 prev = row
     out.sort(key=lambda e: e.start)

@@ -239,3 +239,8 @@ def test_arabic_the_thousands_and_anniversary_is_not_a_say_verb() -> None:
 def test_prosecutors_suspect() -> None:
     text = "Prosecutors suspect him of involvement in the execution of thousands of prisoners."
     assert ("Prosecutors", 1000, None) in rows(text)
+
+
+def test_postposed_at_least_and_arabic_report_owner() -> None:
+    text = "أصدرت منظمة العفو الدولية تقريراً يوثق تدمير مقابر في 7 مواقع على الأقل."
+    assert ("Amnesty International", 7, None) in rows(text)

@@ -253,10 +253,10 @@ def test_headline_restating_the_dated_body_event_is_dropped() -> None:
 
 
 def test_planned_event_keeps_its_date_after_publication() -> None:
-    text = ("The trial ended in Stockholm on May 4, 2022. The District Court is expected to "
-            "announce its verdict on July 14.")
+    text = ("The trial ended at the Stockholm District Court on May 4, 2022. The court is "
+            "expected to announce its verdict on July 14.")
     got = rows(text, "2022-05-10")
-    assert ("court_ruling", "2022-07-14", "day", "", "SE") in got
+    assert ("court_ruling", "2022-07-14", "day", "Stockholm", "SE") in got
 
 
 def test_future_bare_weekday_is_the_next_one() -> None:
@@ -394,3 +394,25 @@ def test_persian_un_rapporteur_letter_and_english_group_says() -> None:
     assert ("un_statement", "2021-05-18", "day", "", "") in rows(fa, "2021-05")
     en = "A London-based rights group says that mass executions began in 1987."
     assert ("other", "2015-09", "month", "London", "GB") in rows(en, "2015-09-15")
+
+
+def test_dateline_date_is_not_the_event_date_and_the_court_is_remembered() -> None:
+    text = ("Stockholm, April 15, 2022 – The trial at the Stockholm District Court ended on "
+            "Thursday. The verdict is due on July 14.")
+    got = rows(text, "2022-04-15")
+    assert ("trial", "2022-04-14", "day", "Stockholm", "SE") in got
+    assert ("court_ruling", "2022-07-14", "day", "Stockholm", "SE") in got
+    assert not [r for r in got if r[1] == "2022-04-15"]
+
+
+def test_according_to_reports_is_not_a_statement_and_sit_in() -> None:
+    text = ("Members of the diaspora staged a sit-in in The Hague on Thursday. According to "
+            "reports, several relatives in Iran were detained on Friday.")
+    got = rows(text, "2019-10-12")
+    assert ("protest", "2019-10-10", "day", "The Hague", "NL") in got
+    assert ("other", "2019-10-11", "day", "", "IR") in got
+
+
+def test_persian_prevented_with_mane() -> None:
+    text = "روز جمعه ۷ شهریور ۱۳۹۹ نیروهای امنیتی مانع حضور خانواده‌ها در گورستان خاوران شدند."
+    assert ("other", "2020-08-28", "day", "Tehran", "IR") in rows(text, "2020-08-30")
