@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.table import Table
 
+from pipeline.cli_options import EtcOpt, OutOpt, RawOpt, VerboseOpt, setup_logging
 from pipeline.config import RELEASE_VERSION, Paths
 from pipeline.errors import PipelineError
 
@@ -24,24 +23,9 @@ app = typer.Typer(
 console = Console(stderr=True)
 out = Console()
 
-OutOpt = Annotated[
-    Path | None,
-    typer.Option("--out", help="Write published/ and datapackage.json under this folder "
-                 "instead of the repository (raw/ and pipeline/etc/ are still read from the "
-                 "repository unless --raw/--etc say otherwise)."),
-]
-RawOpt = Annotated[Path | None, typer.Option("--raw", help="Read raw snapshots from here.")]
-EtcOpt = Annotated[Path | None, typer.Option("--etc", help="Read hand-made inputs from here.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")]
-
 
 def _logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(message)s",
-        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
-        force=True,
-    )
+    setup_logging(console, verbose)
 
 
 def _paths(out_dir: Path | None, raw: Path | None, etc: Path | None) -> Paths:

@@ -11,26 +11,16 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 
+from pipeline.cli_options import EtcOpt, RawOpt, VerboseOpt, setup_logging
 from pipeline.config import Paths
 from pipeline.errors import PipelineError
 
 log = logging.getLogger(__name__)
 console = Console(stderr=True)
 
-RawOpt = Annotated[Path | None, typer.Option("--raw", help="Read raw snapshots from here.")]
-EtcOpt = Annotated[Path | None, typer.Option("--etc", help="Read hand-made inputs from here.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")]
-
-
 def _logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(message)s",
-        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
-        force=True,
-    )
+    setup_logging(console, verbose, quiet_level=logging.WARNING)
 
 
 def _paths(raw: Path | None, etc: Path | None) -> Paths:
