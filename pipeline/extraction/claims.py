@@ -36,8 +36,8 @@ VAGUE: tuple[tuple[str, int], ...] = (
     (r"several thousands?|a few thousand|چند هزار|چندین هزار|عدة آلاف", 2000),
     (r"tens of thousands|ده‌?ها هزار|دهها هزار|عشرات الآلاف|عشرات الالاف", 10000),
     (r"thousands|هزاران|(?:ال)?آلاف|(?:ال)?الاف", 1000),
-    (r"hundreds|صدها|صد ها|مئات", 100),
-    (r"dozens|several tens|scores of|چند ده|ده‌?ها|دهها|عشرات", 20),
+    (r"hundreds|صدها|صد ها|(?:ال)?مئات", 100),
+    (r"dozens|several tens|scores of|چند ده|ده‌?ها|دهها|(?:ال)?عشرات", 20),
     (r"several (?=hours|days|weeks|months|years)|a few (?=days|weeks|months)|چندین(?= روز)|"
      r"(?:عدة|بضعة)(?= (?:أيام|أشهر|شهور|أسابيع))", 2),
 )
@@ -158,7 +158,7 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"گزارشگر(?:ان)? (?:ویژه )?سازمان ملل|خبراء الأمم المتحدة|المقرر(?:ون)? الخاص", "UN experts"),
     (r"سازمان ملل|الأمم المتحدة|الامم المتحدة", "United Nations"),
     (r"مریم رجوی|مريم رجوي", "Maryam Rajavi"),
-    (r"منتظری|منتظري", "Hussein-Ali Montazeri"),
+    (r"منتظری|منتظري", "Montazeri"),  # father or son: the surname matches either
     (r"شورای ملی مقاومت|المجلس الوطني للمقاومة", "National Council of Resistance of Iran"),
     (r"مجاهدین خلق|مجاهدي خلق", "PMOI/MEK"),
     (r"رادیو ?فردا", "Radio Farda"), (r"رادیو ?زمانه", "Radio Zamaneh"),
@@ -269,6 +269,12 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
                 dist = m.start() - at + 1000
             if best is None or dist < best[0]:
                 best = (dist, who)
+    if best is not None and norm_fa(best[1]).strip(" ،,") in ("او", "وی", "ایشان"):
+        # «به گفته او» ("according to him"): the known party the text named last, if any
+        prior = norm_fa(before + " " + sentence[:at])
+        last = max(((m.start(), english) for rx, english in _PARTY_RX
+                    for m in rx.finditer(prior)), default=None)
+        best = (best[0], last[1]) if last else None
     if best is not None and not best[1].isascii():
         best = (best[0], _party(best[1]) or best[1])
     if best is None and not sentence.isascii() and _SAY_FA_AR.search(norm_fa(sentence)):
@@ -399,6 +405,9 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
             for m in re.finditer(r"(?<!\w)(?:" + rx + r")", t, re.I):
                 if re.search(r"if not\s*$", t[max(0, m.start() - 8) : m.start()]):
                     continue  # "hundreds, if not thousands": one claim, the lower figure
+                if low >= 1000 and re.search(r"(?<!\d)\d{1,3}\s*$",
+                                             t[max(0, m.start() - 5) : m.start()]):
+                    continue  # "5 آلاف" is five thousand, not "thousands"
                 if free(m.start(), m.end()):
                     found.append((m.start(), m.end(), low, None))
         for m in _SINGLE.finditer(t):

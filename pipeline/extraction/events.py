@@ -81,7 +81,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bechoed\b|"
      r"\bpraised\b|\bdemanded\b|\bprevented\b|\b(?:was|were) detained\b|\braided\b|"
      r"\bprevent(?:ed|ing)? (?:\w+ ){0,3}from\b|مانع [^.]{0,60}(?:شد|شدند)|پیدا کرد|کشف کرد|"
-     r"(?:در|طی) بیانیه|جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|"
+     r"(?:در|طی) بیانیه|"
+     r"جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|"
      r"بولدوزر|منع|منعت|اعتقال|فتوا|"
      r"\bimposed sanctions\b|\bsanctioned\b|"
      r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
@@ -231,7 +232,7 @@ _WEAK = re.compile(norm_fa(
     r"\b(?:said|called on|urged|warned|condemned|denounced|welcomed)\b|"
     r"(?P<held>\b(?:event|gathering|meeting|session)s? (?:was|were) (?:held|organi[sz]ed|staged)\b|"
     r"\b(?:event|gathering|meeting|session)s? took place\b)|"
-    r"\bاعلام کرد|محکوم کرد|أدان|دعا|طالب"), re.I)
+    r"\bاعلام کرد|محکوم کرد|أدان|دعا|طالب|(?:^|\s)و?(?:قال|قالت|أعلن|أعلنت|صرح|صرحت)\s"), re.I)
 
 
 _HELD = re.compile(r"\b(?:event|gathering|meeting|session)s? (?:(?:was|were) (?:held|organi[sz]ed|"
@@ -475,7 +476,14 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         if how.endswith(":dated"):
             dated_at = idx
         places = _places(s_text, etype)
-        if prev_site and not any(c for c, _ in places) and \
+        said_now = etype == "other" and bool(weak or _STATEMENT.search(said_text))
+        if said_now:
+            # a statement is placed at its speaker, not at the site it is about ("Amnesty said
+            # the authorities must halt plans to build over the Khavaran mass grave")
+            marks_here = {p.city for p in marks}
+            places = [(c, cc) for c, cc in places if not c or c not in marks_here] or \
+                [("", "IR")]
+        elif prev_site and not any(c for c, _ in places) and \
                 SITE_REFERENCE.search(norm_fa(s_text)):
             places = [prev_site]  # "bulldozers destroyed the site": the site named before
         if etype in ("trial", "court_ruling") and prev_court and places == [("", "IR")]:
@@ -488,7 +496,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             how += "+said"
             # a statement is made in one place (the speaker's); other cities are its topic
             places = [("", "")] if places == [("", "IR")] else places[:1]
-        fine = [h for h in cand if h.precision in ("day", "month")]
+        fine = [h for h in cand if h.precision in ("day", "month") and h.kind != "anniversary"]
         sentence_date = date
         for city, country in places:
             date = sentence_date

@@ -46,6 +46,7 @@ LANDMARKS: tuple[tuple[str, str, str], ...] = (
     (r"\bParliament Hill\b", "Ottawa", "CA"),
     (r"\bKhavaran\b|خاوران|\bEvin\b|اوین|\bBehesht-?e[ -]Zahra\b|بهشت زهرا|\bLa[’']?nat-?abad\b|"
      r"لعنت ?آباد", "Tehran", "IR"),
+    (r"\bIran[’']s Supreme Court\b|\bSupreme Court of Iran\b|دیوان عالی کشور", "Tehran", "IR"),
     (r"\bGohardasht\b|گوهردشت|\bRaja(?:e)?i[ -]Shahr\b|رجایی ?شهر", "Karaj", "IR"),
 )
 _LANDMARK_RX = [(re.compile(p), c, cc) for p, c, cc in LANDMARKS]
@@ -246,7 +247,7 @@ def find_landmarks(sentence: str) -> list[Place]:
 SITE_REFERENCE = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:mass\s+)?grave\s*site|site|cemetery|graveyard|"
     r"burial\s+(?:ground|site)|mass\s+graves?)\b|(?:این|آن)\s+(?:محل|مکان|گورستان|قبرستان)|"
-    r"(?:به|در|از)\s+(?:گورستان|قبرستان)(?![\u0600-\u06ff])|"
+    r"(?:به|در|از)\s+(?:گورستان|قبرستان|محوطه)(?![\u0600-\u06ff])|"
     r"هذا المکان|هذه المقبرة|المقبرة", re.I)
 
 

@@ -244,3 +244,16 @@ def test_prosecutors_suspect() -> None:
 def test_postposed_at_least_and_arabic_report_owner() -> None:
     text = "أصدرت منظمة العفو الدولية تقريراً يوثق تدمير مقابر في 7 مواقع على الأقل."
     assert ("Amnesty International", 7, None) in rows(text)
+
+
+def test_arabic_number_with_thousands_scale_and_the_hundreds() -> None:
+    assert ("Amnesty International", 5000, None) in rows(
+        "قالت منظمة العفو الدولية إن أكثر من 5 آلاف سجين أعدموا.")
+    assert (PUB, 100, None) in rows("شارك المئات في التظاهرة.")
+    # a year before «صدها» is not a scale
+    assert (PUB, 100, None) in rows("در شهریور سال ۱۳۶۷ صدها تن اعدام شدند.")
+
+
+def test_persian_according_to_him_is_the_party_named_before() -> None:
+    text = ("احمد منتظری فایل صوتی را منتشر کرد. به گفته او، حدود ۴۰۰۰ زندانی اعدام شدند.")
+    assert ("Montazeri", 4000, 4000) in rows(text)

@@ -416,3 +416,23 @@ def test_according_to_reports_is_not_a_statement_and_sit_in() -> None:
 def test_persian_prevented_with_mane() -> None:
     text = "روز جمعه ۷ شهریور ۱۳۹۹ نیروهای امنیتی مانع حضور خانواده‌ها در گورستان خاوران شدند."
     assert ("other", "2020-08-28", "day", "Tehran", "IR") in rows(text, "2020-08-30")
+
+
+def test_the_anniversary_does_not_take_a_city_from_its_date() -> None:
+    text = ("On August 19, exiles gathered at a square in Toronto to mark the 35th anniversary "
+            "of the 1988 massacre.")
+    assert ("commemoration", "2023-08-19", "day", "Toronto", "CA") in rows(text, "2023-08-22")
+
+
+def test_a_statement_about_a_site_is_not_placed_there() -> None:
+    text = ("Amnesty International said today that the authorities must halt plans to build over "
+            "the Khavaran mass grave.")
+    assert ("other", "2022-11-15", "day", "", "") in rows(text, "2022-11-15")
+
+
+def test_irans_supreme_court_is_in_tehran_and_persian_area_refers_back() -> None:
+    text = "Iran's Supreme Court upheld the death sentence on Sunday."
+    assert ("court_ruling", "2024-06-30", "day", "Tehran", "IR") in rows(text, "2024-07-01")
+    fa = ("روز جمعه خانواده‌ها در خاوران حضور یافتند و یاد عزیزانشان را گرامی داشتند. "
+          "ماموران از ورود برخی خانواده‌ها به محوطه جلوگیری کردند.")
+    assert ("other", "2019-08-30", "day", "Tehran", "IR") in rows(fa, "2019-09-01")
