@@ -84,3 +84,59 @@ def test_parquet_arrays_unchanged():
     pq.write_table(expected, sink, compression="zstd", compression_level=9,
                    write_statistics=True)
     assert data == sink.getvalue().to_pybytes()
+
+
+@pytest.mark.parametrize("values", [
+    pytest.param(["a", None, "b c", "محمد"], id="plain"),
+    pytest.param(["a", "b,c", None], id="comma"),
+    pytest.param(['x"y', "z"], id="quote"),
+    pytest.param(["x", "y\nz"], id="newline"),
+    pytest.param(["only\r", "\t"], id="cr_tab_not_special"),
+    pytest.param([None, None], id="all_null"),
+    pytest.param(["", ""], id="all_empty"),
+])
+def test_may_need_quotes_agrees_with_the_regex(values):
+    arr = pyarrow.array(values, type=pyarrow.large_string())
+    expected = any(v is not None and any(c in v for c in ',"\n') for v in values)
+    assert io._may_need_quotes(arr) is expected
+
+
+def test_may_need_quotes_looks_only_at_the_slice():
+    arr = pyarrow.array(["a,b", "plain", "text", 'q"'], type=pyarrow.large_string())
+    assert io._may_need_quotes(arr.slice(1, 2)) is False
+    assert io._may_need_quotes(arr.slice(0, 2)) is True
+    assert io._may_need_quotes(arr.slice(2, 2)) is True
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_csv_quotes_only_where_needed_column_by_column(seed):
+    df = _frame(2000, seed).drop(columns="number")
+    df = df.assign(clean=pd.array(["x", None, "یک"] * 666 + ["z", "w"], dtype="string"),
+                   last=pd.array([None, "a,b"] * 1000, dtype="string"))
+    assert io.csv_bytes(df) == pandas_csv(df)
+    assert io.csv_bytes(df.iloc[::-3]) == pandas_csv(df.iloc[::-3])
+
+
+def _pandas_dates(s: pd.Series) -> pyarrow.Array:
+    values = pd.to_datetime(s, format="%Y-%m-%d", errors="raise").dt.date
+    return pyarrow.array(values.where(s.notna(), None), type=pyarrow.date32())
+
+
+@pytest.mark.parametrize("values", [
+    pytest.param(["1988-07-23", None, "1988-08-22", "1988-07-23"], id="repeats_and_null"),
+    pytest.param([None, None], id="all_null"),
+    pytest.param(["2000-02-29", "1367-05-01", "2026-12-31"], id="leap_and_old"),
+    pytest.param(["1988-7-3", "1988-07-03"], id="unpadded"),
+])
+def test_iso_dates_per_distinct_value_equal_pandas(values):
+    s = pd.Series(values, dtype="string")
+    assert io._iso_dates(s).equals(_pandas_dates(s))
+
+
+@pytest.mark.parametrize("values", [["1988-02-30"], ["not a date", "1988-01-01"], ["1988/01/01"]])
+def test_iso_dates_leave_bad_text_to_the_raising_parse(values):
+    s = pd.Series(values, dtype="string")
+    assert io._iso_dates(s) is None
+    schema = pyarrow.schema([("d", pyarrow.date32()), ("e", pyarrow.string())])
+    with pytest.raises(ValueError):
+        io.parquet_bytes(pd.DataFrame({"d": s, "e": s}), schema)
