@@ -156,20 +156,117 @@ def _placeholder_dates(parsed: pd.DataFrame, original: pd.Series) -> pd.DataFram
     return out
 
 
+@dataclass(frozen=True)
+class _Distinct:
+    """Rows of one or more columns as codes into their distinct values: row ``i`` holds
+    ``values.iloc[codes[i]]``. A null is a value like any other (for one column, the last
+    row of ``values``), so a value-by-value computation on ``values`` expanded through
+    ``codes`` equals the same computation row by row, at the cost of the distinct values."""
+
+    codes: np.ndarray
+    values: pd.DataFrame  # one column per input column, RangeIndex
+
+
+def _distinct(name: str, s: pd.Series) -> _Distinct:
+    codes, uniques = s.array.factorize(use_na_sentinel=True)
+    values = pd.Series(uniques).reindex(range(len(uniques) + 1))  # the null comes last
+    return _Distinct(np.where(codes < 0, len(uniques), codes).astype(np.int64),
+                     pd.DataFrame({name: values}))
+
+
+def _combine(parts: list[_Distinct], with_values: bool = True) -> _Distinct:
+    """The distinct combinations of several coded columns (in order of first appearance);
+    ``values`` is left empty unless ``with_values``."""
+    n = len(parts[0].codes)
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    for part in parts:
+        width = len(part.values)
+        if size * width >= 2**62:  # keep the mixed-radix key inside int64
+            key, uniques = pd.factorize(key)
+            size = len(uniques)
+        key = key * width + part.codes
+        size *= width
+    codes, uniques = pd.factorize(key)
+    if not with_values:
+        return _Distinct(codes.astype(np.int64), pd.DataFrame(index=range(len(uniques))))
+    first = _first_rows(codes, len(uniques))
+    values = pd.concat([part.values.take(part.codes[first]).reset_index(drop=True)
+                        for part in parts], axis=1)
+    return _Distinct(codes.astype(np.int64), values)
+
+
+def _first_rows(codes: np.ndarray, count: int) -> np.ndarray:
+    """For each code 0..count-1, the first row that holds it."""
+    first = np.empty(count, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the last write (first row) wins
+    return first
+
+
+def _expand(values: pd.Series, codes: np.ndarray) -> pd.Series:
+    """values[codes] as a Series with a fresh RangeIndex and the dtype of ``values``."""
+    return pd.Series(values.array.take(codes), dtype=values.dtype)
+
+
+def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str, reason: str,
+               messages: pd.Series, values: pd.Series) -> pd.DataFrame:
+    """Reject rows for ``rows`` (positions in ``frame``); messages/values are given at them."""
+    sub = frame.take(rows)
+    return pd.DataFrame({
+        "source_id": source_id,
+        "file": sub["file"].astype("string"),
+        "source_row": sub["source_row"].astype("Int64"),
+        "field": field,
+        "reason_code": reason,
+        "message": messages.set_axis(sub.index).astype("string"),
+        "value_original": values.set_axis(sub.index).astype("string"),
+    })
+
+
+def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
+                coded: dict[str, _Distinct]) -> tuple[np.ndarray, pd.Series]:
+    """Exact duplicate rows (same file and originals; a null equals a null) and, for each, the
+    record_id of the first such row; that id is null when a key is null (grouping by text
+    leaves nulls out), as in the frame-wide pandas version below it replaces."""
+    keys = ["file", *originals]
+    if not all(isinstance(f[c].dtype, pd.StringDtype) for c in keys):
+        dup = f.duplicated(subset=keys, keep="first").to_numpy(dtype=bool)
+        first_id = rid.groupby([f["file"].astype(str)] + [f[c].astype(str) for c in originals],
+                               sort=False).transform("first")
+        return dup, first_id.where(dup).astype("string")
+    parts = [coded[c] if c in coded and f[c].dtype == coded[c].values[c].dtype
+             else _distinct(c, f[c]) for c in keys]
+    key = _combine(parts, with_values=False)
+    first = _first_rows(key.codes, len(key.values))[key.codes]
+    dup = first != np.arange(len(first))
+    has_null = np.zeros(len(first), dtype=bool)
+    for part in parts:  # a single column's null is its last distinct value
+        has_null |= part.codes == len(part.values) - 1
+    first_id = _expand(pd.Series(rid.array, dtype=rid.dtype), first).astype("string")
+    return dup, first_id.where(dup & ~has_null).astype("string")
+
+
 def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
-    """Template-form rows -> record candidates (with _source_id/_file/_row) and rejects."""
+    """Template-form rows -> record candidates (with _source_id/_file/_row) and rejects.
+
+    Every column is computed once per distinct value (or combination of values, for those
+    computed from two columns) and expanded only for the rows that are kept."""
     sid = options.source_id
     f = frame.reset_index(drop=True)
     rid = record_ids(f, sid)
+    cols = {c: _col(f, c) for c in TEMPLATE_COLUMNS}
+    coded = {c: _distinct(c, cols[c]) for c in TEMPLATE_COLUMNS}
 
-    name_fa_orig, name_latin_orig = _col(f, "name_fa"), _col(f, "name_latin")
-    name_fa = _real_name(map_unique(name_fa_orig, normalize_persian).astype("string"))
-    name_latin = _real_name(_clean_text(name_latin_orig))
-    father_orig = _col(f, "father_name")
-    father = _real_name(_clean_text(father_orig))
+    def values(c: str) -> pd.Series:
+        return coded[c].values[c]
 
-    greg_orig = _col(f, "date_of_execution_gregorian")
-    jal_orig = _col(f, "date_of_execution_jalali")
+    name_fa_v = _real_name(map_unique(values("name_fa"), normalize_persian).astype("string"))
+    name_latin_v = _real_name(_clean_text(values("name_latin")))
+    father_v = _real_name(_clean_text(values("father_name")))
+
+    greg_c, jal_c = "date_of_execution_gregorian", "date_of_execution_jalali"
+    dates = _combine([coded[greg_c], coded[jal_c]])
+    greg_orig, jal_orig = dates.values[greg_c], dates.values[jal_c]
     greg = parse_dates(greg_orig, "gregorian")
     jal = parse_dates(jal_orig, "jalali")
     if options.placeholder_first_of_period:
@@ -178,25 +275,38 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     date = jal if not use_greg.any() else greg if use_greg.all() else greg.where(use_greg, jal)
     date_orig = greg_orig.where(use_greg, jal_orig)
 
-    ages = parse_ages(_col(f, "age"))
+    ages = parse_ages(values("age"))
+
+    fa_codes, latin_codes = coded["name_fa"].codes, coded["name_latin"].codes
+    no_name = (name_fa_v.isna().to_numpy()[fa_codes]
+               & name_latin_v.isna().to_numpy()[latin_codes])
+    greg_bad = greg["error"].notna().to_numpy()[dates.codes]
+    jal_bad = jal["error"].notna().to_numpy()[dates.codes]
+    age_bad = ages["error"].notna().to_numpy()[coded["age"].codes]
 
     rejects = []
-    no_name = name_fa.isna() & name_latin.isna()
-    rejects.append(_reject_rows(
-        f, no_name, sid, "name_fa,name_latin", "no_name",
-        pd.Series("the row has no name in name_fa or name_latin", index=f.index),
-        name_fa_orig.fillna(name_latin_orig)))
-    for col, parsed, orig in (("date_of_execution_gregorian", greg, greg_orig),
-                              ("date_of_execution_jalali", jal, jal_orig)):
-        bad = parsed["error"].notna() & ~no_name
-        rejects.append(_reject_rows(f, bad, sid, col, "invalid_date",
-                                    parsed["error"].astype("string"), orig))
-    bad_age = ages["error"].notna() & ~no_name
-    rejects.append(_reject_rows(f, bad_age, sid, "age", "invalid_value",
-                                ages["error"].astype("string"), _col(f, "age")))
-    rejected = no_name | greg["error"].notna() | jal["error"].notna() | ages["error"].notna()
+    rows = np.flatnonzero(no_name)
+    rejects.append(_reject_at(
+        f, rows, sid, "name_fa,name_latin", "no_name",
+        pd.Series("the row has no name in name_fa or name_latin", index=rows, dtype="string"),
+        _expand(values("name_fa"), fa_codes[rows]).fillna(
+            _expand(values("name_latin"), latin_codes[rows]))))
+    for col, parsed, bad, orig in ((greg_c, greg, greg_bad, greg_orig),
+                                   (jal_c, jal, jal_bad, jal_orig)):
+        rows = np.flatnonzero(bad & ~no_name)
+        at = dates.codes[rows]
+        rejects.append(_reject_at(f, rows, sid, col, "invalid_date",
+                                  _expand(parsed["error"].astype("string"), at),
+                                  _expand(orig, at)))
+    rows = np.flatnonzero(age_bad & ~no_name)
+    at = coded["age"].codes[rows]
+    rejects.append(_reject_at(f, rows, sid, "age", "invalid_value",
+                              _expand(ages["error"].astype("string"), at),
+                              _expand(values("age"), at)))
+    rejected = no_name | greg_bad | jal_bad | age_bad
 
-    city_orig, prov_orig = _col(f, "city"), _col(f, "province")
+    places = _combine([coded["city"], coded["province"]])
+    city_orig, prov_orig = places.values["city"], places.values["province"]
     city, province = _clean_text(city_orig), _clean_text(prov_orig)
     if options.province_suffix:
         is_prov = city.str.endswith(options.province_suffix).fillna(False)
@@ -205,84 +315,96 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         city = city.mask(is_prov)
     country_only = city.isin(options.country_only_places).fillna(False)
     city = city.mask(country_only)
-    precision = pd.Series("unknown", index=f.index, dtype="string")
+    precision = pd.Series("unknown", index=places.values.index, dtype="string")
     precision = precision.mask(country_only, "country")
     precision = precision.mask(province.notna(), "province")
     precision = precision.mask(city.notna(), "city")
 
-    gender_orig = _col(f, "gender")
-    gender = _folded(gender_orig).map(GENDER_CODES, na_action="ignore")
+    gender_v = _folded(values("gender")).map(GENDER_CODES, na_action="ignore")
 
     extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
+    originals = [c for c in TEMPLATE_COLUMNS if c in f.columns] + extra_cols
+    if originals:
+        dup, first_id = _duplicates(f, rid, originals, coded)
+    else:
+        dup = np.zeros(len(f), dtype=bool)
+        first_id = rid.where(pd.Series(False, index=f.index)).astype("string")
+
+    keep = np.flatnonzero(~rejected)
+    book = [c for c in ("file", "source_row", "record_key", *extra_cols) if c in f.columns]
+    k = f[book].take(keep).reset_index(drop=True)  # bookkeeping and extras, kept rows
+
+    def out(c: str, derived: pd.Series | None = None) -> pd.Series:
+        """A column computed per distinct value of template column ``c``, for the kept rows."""
+        return _expand(values(c) if derived is None else derived, coded[c].codes[keep])
+
     if extra_cols:
-        extras = f[extra_cols].astype("object")
+        extras = k[extra_cols].astype("object")
         extra = pd.Series(
-            [json.dumps({k[2:]: v for k, v in zip(extra_cols, vals, strict=True)
+            [json.dumps({c[2:]: v for c, v in zip(extra_cols, vals, strict=True)
                          if v is not None and not pd.isna(v)},
                         ensure_ascii=False, sort_keys=True)
              for vals in extras.itertuples(index=False, name=None)],
-            index=f.index, dtype="string")
+            index=k.index, dtype="string")
         extra = extra.mask(extra == "{}")
     else:
-        extra = pd.Series(pd.NA, index=f.index, dtype="string")
+        extra = pd.Series(pd.NA, index=k.index, dtype="string")
 
-    originals = [c for c in TEMPLATE_COLUMNS if c in f.columns] + extra_cols
-    dup = f.duplicated(subset=["file", *originals], keep="first") if originals else \
-        pd.Series(False, index=f.index)
-    first_id = rid.groupby([f["file"].astype(str)] + [f[c].astype(str) for c in originals],
-                           sort=False).transform("first") if originals else rid
-
-    record_key = _col(f, "record_key")
-    locator = f["file"].astype("string").where(
-        record_key.notna(), f["file"].astype("string") + "#row=" + f["source_row"].astype(str))
-
+    record_key = _col(k, "record_key")
+    locator = k["file"].astype("string").where(
+        record_key.notna(), k["file"].astype("string") + "#row=" + k["source_row"].astype(str))
+    at_date, at_place = dates.codes[keep], places.codes[keep]
+    age_codes = coded["age"].codes[keep]
     records = pd.DataFrame({
-        "record_id": rid,
+        "record_id": _expand(pd.Series(rid.array, dtype=rid.dtype), keep),
         "source_id": sid,
-        "file": f["file"].astype("string"),
-        "source_row": f["source_row"].astype("Int64"),
+        "file": k["file"].astype("string"),
+        "source_row": k["source_row"].astype("Int64"),
         "record_key": record_key,
-        "name_fa_original": name_fa_orig,
-        "name_fa": name_fa,
-        "name_fa_key": map_unique(name_fa, persian_name_key).astype("string"),
-        "name_latin_original": name_latin_orig,
-        "name_latin": name_latin,
-        "name_latin_key": map_unique(name_latin, latin_name_key).astype("string"),
-        "father_name_original": father_orig,
-        "father_name": father,
-        "gender_original": gender_orig,
-        "gender_code": gender.astype("string"),
-        "age_original": _col(f, "age"),
-        "age_low": ages["low"].astype("Int64"),
-        "age_high": ages["high"].astype("Int64"),
-        "city_original": city_orig,
-        "city": city,
-        "province_original": prov_orig,
-        "province": province,
-        "prison_original": _col(f, "prison"),
-        "prison": _clean_text(_col(f, "prison")),
-        "execution_place_precision": precision,
-        "execution_date_original": date_orig,
-        "execution_date_calendar": date["calendar"].astype("string"),
-        "execution_date": date["iso"].astype("string"),
-        "execution_date_precision": date["precision"].fillna("unknown").astype("string"),
-        "execution_date_earliest": date["earliest"].astype("string"),
-        "execution_date_latest": date["latest"].astype("string"),
-        "execution_date_jalali": jal["jalali"].where(~use_greg).astype("string"),
-        "cause_original": _col(f, "cause"),
-        "source_url": _col(f, "source_url"),
-        "source_note": _col(f, "source_note"),
+        "name_fa_original": out("name_fa"),
+        "name_fa": out("name_fa", name_fa_v),
+        "name_fa_key": out("name_fa", map_unique(name_fa_v, persian_name_key).astype("string")),
+        "name_latin_original": out("name_latin"),
+        "name_latin": out("name_latin", name_latin_v),
+        "name_latin_key": out("name_latin",
+                              map_unique(name_latin_v, latin_name_key).astype("string")),
+        "father_name_original": out("father_name"),
+        "father_name": out("father_name", father_v),
+        "gender_original": out("gender"),
+        "gender_code": out("gender", gender_v.astype("string")),
+        "age_original": out("age"),
+        "age_low": _expand(ages["low"].astype("Int64"), age_codes),
+        "age_high": _expand(ages["high"].astype("Int64"), age_codes),
+        "city_original": _expand(city_orig, at_place),
+        "city": _expand(city, at_place),
+        "province_original": _expand(prov_orig, at_place),
+        "province": _expand(province, at_place),
+        "prison_original": out("prison"),
+        "prison": out("prison", _clean_text(values("prison"))),
+        "execution_place_precision": _expand(precision, at_place),
+        "execution_date_original": _expand(date_orig, at_date),
+        "execution_date_calendar": _expand(date["calendar"].astype("string"), at_date),
+        "execution_date": _expand(date["iso"].astype("string"), at_date),
+        "execution_date_precision": _expand(
+            date["precision"].fillna("unknown").astype("string"), at_date),
+        "execution_date_earliest": _expand(date["earliest"].astype("string"), at_date),
+        "execution_date_latest": _expand(date["latest"].astype("string"), at_date),
+        "execution_date_jalali": _expand(jal["jalali"].where(~use_greg).astype("string"),
+                                         at_date),
+        "cause_original": out("cause"),
+        "source_url": out("source_url"),
+        "source_note": out("source_note"),
         "extra_original": extra,
-        "is_duplicate_row": dup.astype("boolean"),
-        "duplicate_of_record_id": first_id.where(dup).astype("string"),
-        "correction_ids": pd.Series(pd.NA, index=f.index, dtype="string"),
+        "is_duplicate_row": pd.Series(dup[keep]).astype("boolean"),
+        "duplicate_of_record_id": _expand(first_id, keep),
+        "correction_ids": pd.Series(pd.NA, index=k.index, dtype="string"),
         "source_locator": locator,
         "_source_id": sid,
-        "_file": f["file"].astype("string"),
-        "_row": f["source_row"].astype("Int64"),
+        "_file": k["file"].astype("string"),
+        "_row": k["source_row"].astype("Int64"),
     })
     all_rejects = pd.concat([r for r in rejects if len(r)], ignore_index=True) if any(
         len(r) for r in rejects) else _reject_rows(f, pd.Series(False, index=f.index), sid, "",
                                                     "", pd.Series("", index=f.index),
                                                     pd.Series("", index=f.index))
-    return ListResult(records[~rejected].reset_index(drop=True), all_rejects)
+    return ListResult(records, all_rejects)
