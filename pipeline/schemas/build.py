@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
+import pyarrow.compute
 
 from pipeline.errors import SchemaError
 from pipeline.schemas.fields import FIELDS, Field
@@ -197,8 +198,35 @@ def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
             if empty.any():
                 series = series.mask(empty)
         out[col] = series.astype(dtype)
-    out = out.sort_values(list(t.primary_key), kind="stable", key=_codepoint_key)
+    order = _key_order(out, list(t.primary_key))
+    if order is None:
+        out = out.sort_values(list(t.primary_key), kind="stable", key=_codepoint_key)
+    elif not (order == np.arange(len(order))).all():  # already in key order: no copy
+        out = out.take(order)
     return out.reset_index(drop=True)
+
+
+def _key_order(df: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
+    """The stable code-point sort of ``keys`` (nulls last) computed in Arrow, for text and
+    integer keys: Arrow compares text as UTF-8 bytes, which is code-point order, as Python
+    compares str. None for other key types (then pandas sorts)."""
+    if not len(df):
+        return None
+    arrays = []
+    for key in keys:
+        dtype = str(df[key].dtype)
+        if dtype == "string":
+            arrays.append(pyarrow.array(df[key].array, type=pyarrow.large_string(),
+                                        from_pandas=True))
+        elif dtype == "Int64":
+            arrays.append(pyarrow.array(df[key].array, type=pyarrow.int64(), from_pandas=True))
+        else:
+            return None
+    table = pyarrow.table(arrays, names=[f"k{i}" for i in range(len(keys))])
+    order = pyarrow.compute.sort_indices(
+        table, sort_keys=[(f"k{i}", "ascending") for i in range(len(keys))],
+        null_placement="at_end")
+    return order.to_numpy()
 
 
 def _codepoint_key(s: pd.Series) -> pd.Series:

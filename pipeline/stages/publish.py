@@ -19,7 +19,6 @@ from typing import Any
 
 import duckdb
 import frictionless
-import numpy
 import pandas
 import pandera
 import pyarrow
@@ -35,6 +34,7 @@ from pipeline.config import (
 from pipeline.errors import ReleaseError
 from pipeline.schemas import TABLES, to_frictionless, to_pyarrow
 from pipeline.schemas.fields import FIELDS
+from pipeline.transforms.textbytes import may_start_with
 
 log = logging.getLogger(__name__)
 
@@ -70,33 +70,12 @@ def neutralize_formulas(df: pandas.DataFrame, table: str) -> pandas.DataFrame:
         if FIELDS[col].type != "string":
             continue
         s = out[col]
-        if not _may_start_formula(s):
+        if not may_start_with(s, FORMULA_START):
             continue
         risky = s.notna() & s.str.startswith(FORMULA_START).fillna(False)
         if risky.any():
             out[col] = s.mask(risky, "'" + s)
     return out
-
-
-_FORMULA_BYTES = numpy.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=numpy.uint8)
-
-
-def _may_start_formula(s: pandas.Series) -> bool:
-    """False when no value of ``s`` starts with a FORMULA_START character, read from the first
-    byte of each value in Arrow's buffers (every FORMULA_START is one ASCII byte, which in
-    UTF-8 only ever stands for itself); True (check value by value) when unsure."""
-    if str(s.dtype) != "string" or getattr(s.dtype, "storage", None) != "pyarrow":
-        return True
-    arr = pyarrow.array(s.array, type=pyarrow.large_string(), from_pandas=True)
-    if isinstance(arr, pyarrow.ChunkedArray):
-        arr = arr.combine_chunks()
-    if not len(arr) or arr.buffers()[2] is None:
-        return False
-    offsets = numpy.frombuffer(arr.buffers()[1], dtype=numpy.int64)[
-        arr.offset:arr.offset + len(arr) + 1]
-    chars = numpy.frombuffer(arr.buffers()[2], dtype=numpy.uint8)
-    starts = offsets[:-1][offsets[1:] > offsets[:-1]]  # non-empty values (a null is empty)
-    return bool(numpy.isin(chars[starts], _FORMULA_BYTES).any())
 
 
 def _description(tables: dict[str, pandas.DataFrame]) -> str:

@@ -17,6 +17,7 @@ from pipeline.schemas.fields import FIELDS
 from pipeline.sources.common import REJECT_COLUMNS, rejects_frame
 from pipeline.stages import BOOKKEEPING
 from pipeline.stages.normalize import Candidates
+from pipeline.transforms.textbytes import may_be_blank
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def _reject_rows(df: pd.DataFrame, index: list, field: str | None, reason: str,
 
 def _typed(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dict[str, object]], set]:
     """Cast to declared dtypes; values that do not cast are rejected, never coerced to null."""
-    out = df.copy()
+    out = df.copy(deep=False)  # copy-on-write: replaced columns never reach ``df``
     bad: list[dict[str, object]] = []
     bad_index: set = set()
     for col in TABLES[table].fields:
@@ -85,6 +86,8 @@ def _typed(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dict[str, o
             if out[col].dtype != pd.StringDtype():  # already text: nothing to convert
                 s = out[col].astype("object")
                 out[col] = s.where(s.notna(), None).astype("string")
+            if not may_be_blank(out[col]):  # no value starts with '' or a space character
+                continue
             blank = out[col].str.strip() == ""
             if blank.any():
                 out[col] = out[col].mask(blank)
@@ -114,7 +117,7 @@ def validate_table(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dic
     cols = list(TABLES[table].fields)
     try:
         schema.validate(df[cols], lazy=True)
-    except pa_errors.SchemaErrors as exc:
+    except pa_errors.SchemaErrors as exc:  # (when nothing fails, df stays as validated)
         cases = exc.failure_cases
         frame_level = cases[cases["index"].isna()]
         if len(frame_level):
@@ -132,7 +135,7 @@ def validate_table(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dic
             bad += _reject_rows(df, [i], col, reason, [message], [df.loc[i, col] if col else None])
             failed.add(i)
         df = df.drop(index=sorted(failed))
-    schema.validate(df[cols])  # must now pass; anything else is a bug
+        schema.validate(df[cols])  # must now pass; anything else is a bug
     return df, bad
 
 

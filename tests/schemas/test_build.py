@@ -76,3 +76,42 @@ def test_conform_refuses_missing_columns_and_sorts_by_key():
 def test_dates_are_arrow_dates_and_strings_in_frames():
     assert to_pyarrow("event").field("event_date_earliest").type == pyarrow.date32()
     assert to_pyarrow("event").field("event_date").type == pyarrow.string()
+
+
+# --- conform's key order, sorted in Arrow -------------------------------------------------------
+
+def _pandas_sorted(df, keys):
+    from pipeline.schemas.build import _codepoint_key
+
+    return df.sort_values(keys, kind="stable", key=_codepoint_key).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_arrow_key_order_equals_pandas_codepoint_sort(seed):
+    import random
+
+    from pipeline.schemas.build import _key_order
+
+    rng = random.Random(seed)
+    pieces = ["a", "B", "b", "-", "_", "0", "9", "ی", "ي", "é", "\U0001f600", "\u200c", "Z", ""]
+    n = 500
+    df = pd.DataFrame({
+        "k": pd.array([None if rng.random() < 0.05 else "".join(
+            rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(n)],
+            dtype="string"),
+        "i": pd.array([rng.choice([None, -3, 0, 7, 10**12]) for _ in range(n)], dtype="Int64"),
+        "row": pd.array(range(n), dtype="Int64"),
+    })
+    for keys in (["k"], ["k", "i"], ["i", "k"]):
+        order = _key_order(df, keys)
+        pd.testing.assert_frame_equal(df.take(order).reset_index(drop=True),
+                                      _pandas_sorted(df, keys))
+
+
+def test_conform_keeps_a_sorted_frame_and_sorts_an_unsorted_one():
+    from pipeline.schemas.build import _key_order
+
+    df = pd.DataFrame({"k": pd.array(["a", "b", "c"], dtype="string")})
+    assert _key_order(df, ["k"]).tolist() == [0, 1, 2]
+    assert _key_order(df.iloc[::-1], ["k"]).tolist() == [2, 1, 0]
+    assert _key_order(df.assign(k=df["k"].astype(object)), ["k"]) is None
