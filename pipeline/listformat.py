@@ -629,16 +629,22 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
         raise InputError(
             "this is a zip archive (an XLSX file?), not CSV: set 'format: xlsx'", file=file
         )
-    text = _decode(data, mapping.encoding, file)
-    fast = _fast_csv_text(text)
+    fast = _fast_csv_bytes(data, mapping.encoding)
+    text = None if fast is not None else _decode(data, mapping.encoding, file)
+    if text is not None:
+        fast_text = _fast_csv_text(text)
+        fast = fast_text.encode("utf-8") if fast_text is not None else None
     if fast is not None:
         # every physical line is one record: parse the header from the first lines only
         head_end = _nth_line_end(fast, mapping.header_row - 1 + _SNIFF_LINES + 64)
-        lines = list(_io.StringIO(fast[:head_end], newline=""))
+        lines = list(_io.StringIO(fast[:head_end].decode("utf-8"), newline=""))
     else:
+        assert text is not None
         lines = list(_io.StringIO(text, newline=""))
     start = mapping.header_row - 1
     if start >= len(lines):
+        if text is None:
+            text = _decode(data, mapping.encoding, file)
         if not text.strip():
             raise InputError("empty file: no header row", file=file)
         raise InputError(
@@ -676,6 +682,8 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
         _drop_empty_unnamed(chunk, {f"column_{i + 1}" for i in range(len(header))})
         return chunk
     if fast is not None:  # the header did not fit in the first lines: the general reader
+        if text is None:
+            text = _decode(data, mapping.encoding, file)
         lines = list(_io.StringIO(text, newline=""))
         feed = _LineFeed(lines, feed.pos)
         records = _csv_records(lines, feed.pos, delimiter, feed)
@@ -716,8 +724,13 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
 # Fast path for plain CSV (no quote character, no NUL, no lone CR anywhere in the file): then
 # every physical line is one record and csv.reader splits it exactly at the delimiter, so the
 # body is split column-wise in Arrow instead of row by row. Anything else takes the general
-# reader above; both give the same rows, problems and line numbers.
+# reader above; both give the same rows, problems and line numbers. A UTF-8 file is checked
+# and split as bytes, never decoded into one Python string.
 _PY_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # none above
+# first UTF-8 bytes of those characters (and of U+FEFF): a line starting with another byte
+# (that is not the delimiter's) has something besides white space and delimiters in it
+_SPACE_LEAD = np.zeros(256, dtype=bool)
+_SPACE_LEAD[[*range(0x21), 0xC2, 0xE1, 0xE2, 0xE3, 0xEF]] = True
 
 
 def _fast_csv_text(text: str) -> str | None:
@@ -731,49 +744,95 @@ def _fast_csv_text(text: str) -> str | None:
     return text
 
 
-def _nth_line_end(text: str, n: int) -> int:
+def _fast_csv_bytes(data: bytes, encoding: str) -> bytes | None:
+    """What ``_fast_csv_text(_decode(data, encoding)).encode()`` gives, without decoding, when
+    the file is UTF-8 (as _decode would read it: a UTF-8 BOM dropped) and the fast path
+    applies; None otherwise (then the text path decides, and raises what it raises)."""
+    if encoding not in ("auto", "utf-8", "utf-8-sig"):
+        return None
+    bom = data.startswith(codecs.BOM_UTF8)
+    if encoding == "auto" and not bom and (
+            data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            or _utf16_without_bom(data)):
+        return None
+    if bom:
+        data = data[len(codecs.BOM_UTF8):]
+        if data.startswith(codecs.BOM_UTF8):  # a second BOM: leave it to the text path
+            return None
+    if b'"' in data or b"\x00" in data:
+        return None
+    if b"\r" in data:
+        if data.count(b"\r") != data.count(b"\r\n"):
+            return None
+        data = data.replace(b"\r\n", b"\n")
+    whole = pa.Array.from_buffers(pa.large_binary(), 1, [
+        None, pa.py_buffer(np.array([0, len(data)], dtype=np.int64)), pa.py_buffer(data)])
+    try:
+        whole.cast(pa.large_string())  # checks the UTF-8 (as strictly as Python does)
+    except pa.ArrowInvalid:
+        return None
+    return data
+
+
+def _nth_line_end(text: bytes, n: int) -> int:
     """Offset just past the n-th line break (or the end of the text)."""
     pos = 0
     for _ in range(n):
-        nxt = text.find("\n", pos)
+        nxt = text.find(b"\n", pos)
         if nxt < 0:
             return len(text)
         pos = nxt + 1
     return pos
 
 
-def _read_csv_body_fast(chunk: _Chunk, text: str, first_line: int, delimiter: str) -> None:
-    """Lines ``first_line``.. (0-based) of ``text`` into ``chunk.columns`` / problems."""
-    head_end = _nth_line_end(text, first_line)
-    body = text[head_end:]
-    if body.endswith("\n"):
-        body = body[:-1]
+def _read_csv_body_fast(chunk: _Chunk, data: bytes, first_line: int, delimiter: str) -> None:
+    """Lines ``first_line``.. (0-based) of the UTF-8 ``data`` into ``chunk.columns`` (text,
+    null for an empty field) and problems. Each line is a view into ``data``, line end
+    included, so the kept lines are handed to Arrow's CSV parser without copying when no
+    line is dropped."""
+    head_end = _nth_line_end(data, first_line)
     header = chunk.header
-    if not body and head_end == len(text):  # nothing after the header
+    if head_end == len(data):  # nothing after the header
         chunk.columns = {h: pa.array([], pa.large_string()) for h in header}
         chunk.lines = np.array([], dtype=np.int64)
         return
-    lines = pc.split_pattern(pa.array([body], pa.large_string()), "\n").flatten()
+    body = pa.py_buffer(data).slice(head_end)
+    raw = np.frombuffer(body, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 0x0A) + 1
+    if raw[-1] != 0x0A:  # the last line has no line break
+        ends = np.append(ends, len(raw))
+    offsets = np.concatenate([np.zeros(1, dtype=np.int64), ends.astype(np.int64)])
+    lines = pa.Array.from_buffers(pa.large_string(), len(ends),
+                                  [None, pa.py_buffer(offsets), body])
     number = np.arange(first_line + 1, first_line + 1 + len(lines), dtype=np.int64)
-    stripped = pc.utf8_trim(lines, characters=_PY_WHITESPACE + delimiter)
-    keep = pc.greater(pc.utf8_length(stripped), 0)
-    lines = lines.filter(keep)
-    number = number[keep.to_numpy(zero_copy_only=False)]
+    # blank lines (only white space and delimiters): checked where the first byte allows
+    lead = _SPACE_LEAD.copy()
+    lead[delimiter.encode("utf-8")[0]] = True
+    maybe = np.flatnonzero(lead[raw[offsets[:-1]]])
+    if len(maybe):
+        stripped = pc.utf8_trim(lines.take(pa.array(maybe)),
+                                characters=_PY_WHITESPACE + delimiter)
+        blank = maybe[pc.equal(pc.utf8_length(stripped), 0).to_numpy(zero_copy_only=False)]
+        if len(blank):
+            keep = np.ones(len(lines), dtype=bool)
+            keep[blank] = False
+            lines = lines.filter(pa.array(keep))
+            number = number[keep]
     chunk.raw_row_count += len(lines)
     widths = pc.add(pc.count_substring(lines, delimiter), 1).to_numpy()
     ragged = widths != len(header)
     for i in np.nonzero(ragged)[0]:
+        text = lines[int(i)].as_py()
         chunk.problems.append(
             _unreadable(
                 chunk.file,
                 int(number[i]),
                 f"row has {int(widths[i])} fields, header has {len(header)}",
-                lines[int(i)].as_py(),
+                text[:-1] if text.endswith("\n") else text,
             )
         )
     if ragged.any():
-        good = pa.array(~ragged)
-        lines = lines.filter(good)
+        lines = lines.filter(pa.array(~ragged))
         number = number[~ragged]
     chunk.columns = _split_fields(lines, delimiter, len(header), header)
     chunk.lines = number
@@ -781,18 +840,17 @@ def _read_csv_body_fast(chunk: _Chunk, text: str, first_line: int, delimiter: st
 
 def _split_fields(lines: pa.Array, delimiter: str, width: int, header: list[str]
                   ) -> dict[str, pa.Array]:
-    """Lines of exactly ``width`` fields (no quotes) -> one text array per header name.
-    Arrow's CSV parser (multi-threaded) with quoting off does exactly that split; a line it
-    cannot take (one longer than its block) falls back to splitting in compute."""
+    """Lines of exactly ``width`` fields (no quotes; each ending in a line break but perhaps
+    the last) -> one text array per header name, null for an empty field. Arrow's CSV parser
+    (multi-threaded) with quoting off does exactly that split; a line it cannot take (one
+    longer than its block) falls back to splitting in compute."""
     import pyarrow.csv as pacsv
 
     if len(lines):
-        ends = pc.binary_join_element_wise(lines, pa.scalar("\n", pa.large_string()),
-                                           pa.scalar("", pa.large_string()))
-        _, offsets, data = ends.buffers()
-        bounds = pa.Array.from_buffers(pa.int64(), len(ends) + 1, [None, offsets],
-                                       offset=ends.offset)
-        first, last = int(bounds[0].as_py()), int(bounds[len(ends)].as_py())
+        _, offsets, data = lines.buffers()
+        bounds = pa.Array.from_buffers(pa.int64(), len(lines) + 1, [None, offsets],
+                                       offset=lines.offset)
+        first, last = int(bounds[0].as_py()), int(bounds[len(lines)].as_py())
         names = [f"f{j}" for j in range(width)]
         try:
             table = pacsv.read_csv(
@@ -803,15 +861,19 @@ def _split_fields(lines: pa.Array, delimiter: str, width: int, header: list[str]
                                                  ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(
                     column_types={n: pa.large_string() for n in names},
-                    strings_can_be_null=False, quoted_strings_can_be_null=False,
-                    null_values=[], check_utf8=False),
+                    strings_can_be_null=True, quoted_strings_can_be_null=False,
+                    null_values=[""], check_utf8=False),
             )
             if table.num_rows == len(lines):
-                return {h: table.column(j).combine_chunks() for j, h in enumerate(header)}
+                return {h: table.column(j) for j, h in enumerate(header)}
         except pa.ArrowInvalid:
             pass
-    parts = pc.split_pattern(lines, delimiter)
-    return {h: pc.list_element(parts, j) for j, h in enumerate(header)}
+    parts = pc.split_pattern(pc.utf8_rtrim(lines, characters="\n"), delimiter)
+    out = {}
+    for j, h in enumerate(header):
+        col = pc.list_element(parts, j)
+        out[h] = pc.if_else(pc.equal(col, ""), pa.nulls(len(col), pa.large_string()), col)
+    return out
 
 
 def _combine_header(
@@ -858,8 +920,8 @@ def _check_duplicates(
 def _drop_empty_unnamed(chunk: _Chunk, unnamed: set[str]) -> None:
     if chunk.columns is not None:
         for name in [h for h in chunk.header if h in unnamed]:
-            col = chunk.columns[name]
-            if len(col) == 0 or pc.max(pc.utf8_length(col)).as_py() == 0:
+            col = chunk.columns[name]  # null for an empty field
+            if len(col) == 0 or not pc.max(pc.utf8_length(col)).as_py():
                 chunk.header.remove(name)
                 del chunk.columns[name]
         return
@@ -1403,7 +1465,8 @@ def _columnar_part(
     extra_out: list[str],
     problems: list[RowProblem],
 ) -> pd.DataFrame:
-    """_rows_part for a chunk read column-wise: the same rows, values and problems."""
+    """_rows_part for a chunk read column-wise (null for an empty field): the same rows,
+    values and problems."""
     assert chunk.columns is not None and chunk.lines is not None
     cols = chunk.columns
     n = len(chunk.lines)
@@ -1411,26 +1474,26 @@ def _columnar_part(
     names = [n for n in NAME_COLUMNS if n in resolved]
     has_name = np.zeros(n, dtype=bool)
     for name in names:
-        has_name |= pc.greater(pc.utf8_length(cols[resolved[name]]), 0).to_numpy(
-            zero_copy_only=False)
+        has_name |= cols[resolved[name]].is_valid().to_numpy(zero_copy_only=False)
     for i in np.nonzero(~has_name)[0]:
         present = {h: cols[h][int(i)].as_py() for h in chunk.header}
         problems.append(_no_name_problem(None, chunk.file, int(chunk.lines[i]), None, names,
                                          {k: v for k, v in present.items() if v}))
+    every = bool(has_name.all())
     keep = pa.array(has_name)
-    null = pa.nulls(int(has_name.sum()), pa.large_string())
+    kept = int(has_name.sum())
+    null = pa.nulls(kept, pa.large_string())
 
     def column(source: str | None) -> pa.Array:
         if source is None:
             return null
-        col = cols[source].filter(keep)
-        return pc.if_else(pc.equal(col, ""), null, col)
+        return cols[source] if every else cols[source].filter(keep)
 
     values = {t: column(resolved.get(t)) for t in template_out}
     extra_values = {e: column(e if e not in used and e in cols else None) for e in extra_out}
     rows = chunk.lines[has_name]
-    book = {"file": [chunk.file] * len(rows), "sheet": [None] * len(rows),
-            "source_row": rows, "record_key": [None] * len(rows)}
+    book = {"file": pa.repeat(pa.scalar(chunk.file, pa.large_string()), kept),
+            "sheet": null, "source_row": rows, "record_key": null}
     return _part_frame(values, extra_values, book)
 
 

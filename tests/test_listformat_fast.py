@@ -14,11 +14,24 @@ from pipeline.bench import synthetic_list
 LINES = synthetic_list(300, seed=7).to_csv(index=False, lineterminator="\n").splitlines()
 
 
-def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> listformat.ListRead:
+def _read(path: Path, mode: str, monkeypatch: pytest.MonkeyPatch,
+          encoding: str = "auto") -> listformat.ListRead:
+    """mode: 'bytes' (UTF-8 split as bytes), 'text' (decoded first), 'general' (csv.reader)."""
     with monkeypatch.context() as m:
-        if not fast:
+        if mode != "bytes":
+            m.setattr(listformat, "_fast_csv_bytes", lambda data, encoding: None)
+        if mode == "general":
             m.setattr(listformat, "_fast_csv_text", lambda text: None)
-        return listformat.read_list(path, listformat.ListMapping.default(), shown="l.csv")
+        mapping = listformat.ListMapping.from_dict({"encoding": encoding}) if encoding != \
+            "auto" else listformat.ListMapping.default()
+        return listformat.read_list(path, mapping, shown="l.csv")
+
+
+def _same(a: listformat.ListRead, b: listformat.ListRead) -> None:
+    pd.testing.assert_frame_equal(a.frame, b.frame, check_exact=True)
+    assert a.problems == b.problems
+    assert a.raw_row_count == b.raw_row_count
+    assert a.columns_found == b.columns_found
 
 
 CASES = {
@@ -35,21 +48,71 @@ CASES = {
     "tabs": "\n".join(line.replace(",", "\t") for line in LINES[:50]) + "\n",
     "no_name_rows": "\n".join([LINES[0], ",," + "x," * 10 + "x", ",,,,,,,,,,,,y",
                                 *LINES[1:5]]) + "\n",
+    "blank_lines_everywhere": "\n".join([LINES[0], "\t", "", ",", *LINES[1:3], "\u2028",
+                                          "\u00a0,\u3000", "", LINES[3]]) + "\n\n\n",
+    "ragged_and_blank_last_line_without_break": "\n".join([LINES[0], *LINES[1:4], "x,y",
+                                                            " , "]),
+    "empty_fields_and_spaces": "\n".join([LINES[0], " ,x" + ",  " * 11, ",y" + "," * 11,
+                                           "z" + ", " * 12]) + "\n",
+    "leading_space_and_delimiter_rows": "\n".join([LINES[0], " " + LINES[1],
+                                                    "," + LINES[2][LINES[2].index(",") + 1:],
+                                                    *LINES[3:9]]) + "\n",
+    "empty_unnamed_column": "\n".join([LINES[0] + ",", *(line + "," for line in LINES[1:9])])
+                            + "\n",
+    "one_line_only": LINES[0] + "\n" + LINES[1],
+    "header_then_blank": LINES[0] + "\n\n",
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_fast_path_reads_what_the_general_reader_reads(name, tmp_path, monkeypatch):
+def test_fast_paths_read_what_the_general_reader_reads(name, tmp_path, monkeypatch):
     path = tmp_path / "l.csv"
     path.write_text(CASES[name], encoding="utf-8")
     assert listformat._fast_csv_text(CASES[name]) is not None
-    fast, general = _read(path, True, monkeypatch), _read(path, False, monkeypatch)
-    pd.testing.assert_frame_equal(fast.frame, general.frame, check_exact=True)
-    assert fast.problems == general.problems
+    assert listformat._fast_csv_bytes(path.read_bytes(), "auto") is not None
+    general = _read(path, "general", monkeypatch)
+    for mode in ("bytes", "text"):
+        fast = _read(path, mode, monkeypatch)
+        _same(fast, general)
     if name == "no_name_rows":
-        assert [p.reason_code for p in fast.problems] == ["no_name", "no_name"]
-    assert fast.raw_row_count == general.raw_row_count
-    assert fast.columns_found == general.columns_found
+        assert [p.reason_code for p in general.problems] == ["no_name", "no_name"]
+
+
+@pytest.mark.parametrize("prefix, encoding", [
+    pytest.param(b"\xef\xbb\xbf", "auto", id="bom_auto"),
+    pytest.param(b"\xef\xbb\xbf", "utf-8", id="bom_utf8"),
+    pytest.param(b"\xef\xbb\xbf", "utf-8-sig", id="bom_utf8_sig"),
+    pytest.param(b"", "utf-8-sig", id="no_bom_utf8_sig"),
+])
+def test_bytes_path_drops_the_bom_as_decoding_does(prefix, encoding, tmp_path, monkeypatch):
+    path = tmp_path / "l.csv"
+    path.write_bytes(prefix + CASES["plain"].encode("utf-8"))
+    assert listformat._fast_csv_bytes(path.read_bytes(), encoding) is not None
+    _same(_read(path, "bytes", monkeypatch, encoding),
+          _read(path, "general", monkeypatch, encoding))
+
+
+@pytest.mark.parametrize("data, encoding", [
+    pytest.param(b"\xef\xbb\xbf\xef\xbb\xbfa,b\n1,2\n", "auto", id="two_boms"),
+    pytest.param("name_fa,age\nعلی,1\n".encode("utf-16"), "auto", id="utf16_bom"),
+    pytest.param("name_fa,age\nعلی,1\n".encode("utf-16-le"), "auto", id="utf16_no_bom"),
+    pytest.param("name_fa,age\nعلي,1\n".encode("cp1256"), "auto", id="cp1256"),
+    pytest.param(b"a,b\n1,2\n", "cp1256", id="declared_cp1256"),
+    pytest.param(b"a,b\n\xed\xa0\x80,2\n", "auto", id="surrogate"),
+    pytest.param(b"a,b\n\xc0\x80,2\n", "utf-8", id="overlong"),
+    pytest.param(b"a,b\n\xf4\x90\x80\x80,2\n", "auto", id="above_unicode"),
+    pytest.param(b'a,b\n"1",2\n', "auto", id="quote"),
+    pytest.param(b"a,b\r1,2\n", "auto", id="lone_cr"),
+])
+def test_bytes_path_leaves_the_rest_to_the_text_path(data, encoding):
+    assert listformat._fast_csv_bytes(data, encoding) is None
+
+
+def test_bytes_path_gives_the_text_paths_bytes():
+    for text in CASES.values():
+        data = text.encode("utf-8")
+        assert listformat._fast_csv_bytes(data, "auto") == listformat._fast_csv_text(
+            text).encode("utf-8")
 
 
 @pytest.mark.parametrize("text", ['a,"b"\n1,2\n', "a,b\n1,\x002\n", "a,b\r1,2\n"])
