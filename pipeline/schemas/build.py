@@ -224,8 +224,7 @@ def _key_order(df: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
             return None
     table = pyarrow.table(arrays, names=[f"k{i}" for i in range(len(keys))])
     order = pyarrow.compute.sort_indices(
-        table, sort_keys=[(f"k{i}", "ascending") for i in range(len(keys))],
-        null_placement="at_end")
+        table, sort_keys=[(f"k{i}", "ascending", "at_end") for i in range(len(keys))])
     return order.to_numpy()
 
 
