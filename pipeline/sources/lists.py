@@ -29,6 +29,7 @@ TEMPLATE_COLUMNS = (
     "date_of_execution_jalali", "date_of_execution_gregorian", "cause", "source_url",
     "source_note",
 )
+PASSTHROUGH = ("cause", "source_url", "source_note")  # published as read (for kept rows)
 NAME_SENTINELS = frozenset({"unknown", "undefined", "null", "none", "n/a", "na", "-", "?",
                             "نامعلوم", "ناشناس", "نامشخص"})
 GENDER_CODES = {
@@ -167,11 +168,14 @@ class _Distinct:
     values: pd.DataFrame  # one column per input column, RangeIndex
 
 
-def _distinct(name: str, s: pd.Series) -> _Distinct:
+def _distinct(name: str, s: pd.Series, with_values: bool = True) -> _Distinct:
+    """``s`` coded; ``values`` has no column (only its length) unless ``with_values``."""
     codes, uniques = s.array.factorize(use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes).astype(np.int64)
+    if not with_values:
+        return _Distinct(codes, pd.DataFrame(index=range(len(uniques) + 1)))
     values = pd.Series(uniques).reindex(range(len(uniques) + 1))  # the null comes last
-    return _Distinct(np.where(codes < 0, len(uniques), codes).astype(np.int64),
-                     pd.DataFrame({name: values}))
+    return _Distinct(codes, pd.DataFrame({name: values}))
 
 
 def _combine(parts: list[_Distinct], with_values: bool = True) -> _Distinct:
@@ -211,7 +215,7 @@ def _expand(values: pd.Series, codes: np.ndarray) -> pd.Series:
 def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str, reason: str,
                messages: pd.Series, values: pd.Series) -> pd.DataFrame:
     """Reject rows for ``rows`` (positions in ``frame``); messages/values are given at them."""
-    sub = frame.take(rows)
+    sub = frame[["file", "source_row"]].take(rows)
     return pd.DataFrame({
         "source_id": source_id,
         "file": sub["file"].astype("string"),
@@ -224,26 +228,30 @@ def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str
 
 
 def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
-                coded: dict[str, _Distinct]) -> tuple[np.ndarray, pd.Series]:
-    """Exact duplicate rows (same file and originals; a null equals a null) and, for each, the
-    record_id of the first such row; that id is null when a key is null (grouping by text
-    leaves nulls out), as in the frame-wide pandas version below it replaces."""
+                coded: dict[str, _Distinct], keep: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+    """For the rows ``keep``: is the row an exact duplicate of an earlier row of ``f`` (same
+    file and originals; a null equals a null), and the record_id of the first such row,
+    which is null when a key is null (grouping by text leaves nulls out), as in the
+    frame-wide pandas version below it replaces."""
     keys = ["file", *originals]
     if not all(isinstance(f[c].dtype, pd.StringDtype) for c in keys):
         dup = f.duplicated(subset=keys, keep="first").to_numpy(dtype=bool)
         first_id = rid.groupby([f["file"].astype(str)] + [f[c].astype(str) for c in originals],
                                sort=False).transform("first")
-        return dup, first_id.where(dup).astype("string")
+        return dup[keep], _expand(first_id.where(dup).astype("string"), keep)
     parts = [coded[c] if c in coded and f[c].dtype == coded[c].values[c].dtype
-             else _distinct(c, f[c]) for c in keys]
+             else _distinct(c, f[c], with_values=False) for c in keys]
     key = _combine(parts, with_values=False)
-    first = _first_rows(key.codes, len(key.values))[key.codes]
-    dup = first != np.arange(len(first))
-    has_null = np.zeros(len(first), dtype=bool)
+    first = _first_rows(key.codes, len(key.values))[key.codes[keep]]
+    dup = first != keep
+    named = dup.copy()  # a duplicate whose key has no null names its first row
     for part in parts:  # a single column's null is its last distinct value
-        has_null |= part.codes == len(part.values) - 1
-    first_id = _expand(pd.Series(rid.array, dtype=rid.dtype), first).astype("string")
-    return dup, first_id.where(dup & ~has_null).astype("string")
+        named &= part.codes[keep] != len(part.values) - 1
+    first_id = pd.Series(pd.NA, index=range(len(keep)), dtype="string")
+    if named.any():
+        ids = _expand(pd.Series(rid.array, dtype=rid.dtype), first).astype("string")
+        first_id = ids.where(named).astype("string")
+    return dup, first_id
 
 
 def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
@@ -255,7 +263,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     f = frame.reset_index(drop=True)
     rid = record_ids(f, sid)
     cols = {c: _col(f, c) for c in TEMPLATE_COLUMNS}
-    coded = {c: _distinct(c, cols[c]) for c in TEMPLATE_COLUMNS}
+    coded = {c: _distinct(c, cols[c]) for c in TEMPLATE_COLUMNS if c not in PASSTHROUGH}
 
     def values(c: str) -> pd.Series:
         return coded[c].values[c]
@@ -324,13 +332,12 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
 
     extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
     originals = [c for c in TEMPLATE_COLUMNS if c in f.columns] + extra_cols
-    if originals:
-        dup, first_id = _duplicates(f, rid, originals, coded)
-    else:
-        dup = np.zeros(len(f), dtype=bool)
-        first_id = rid.where(pd.Series(False, index=f.index)).astype("string")
-
     keep = np.flatnonzero(~rejected)
+    if originals:
+        dup, first_id = _duplicates(f, rid, originals, coded, keep)
+    else:
+        dup = np.zeros(len(keep), dtype=bool)
+        first_id = _expand(rid.where(pd.Series(False, index=f.index)).astype("string"), keep)
     book = [c for c in ("file", "source_row", "record_key", *extra_cols) if c in f.columns]
     k = f[book].take(keep).reset_index(drop=True)  # bookkeeping and extras, kept rows
 
@@ -391,12 +398,12 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         "execution_date_latest": _expand(date["latest"].astype("string"), at_date),
         "execution_date_jalali": _expand(jal["jalali"].where(~use_greg).astype("string"),
                                          at_date),
-        "cause_original": out("cause"),
-        "source_url": out("source_url"),
-        "source_note": out("source_note"),
+        "cause_original": _expand(cols["cause"], keep),
+        "source_url": _expand(cols["source_url"], keep),
+        "source_note": _expand(cols["source_note"], keep),
         "extra_original": extra,
-        "is_duplicate_row": pd.Series(dup[keep]).astype("boolean"),
-        "duplicate_of_record_id": _expand(first_id, keep),
+        "is_duplicate_row": pd.Series(dup).astype("boolean"),
+        "duplicate_of_record_id": first_id,
         "correction_ids": pd.Series(pd.NA, index=k.index, dtype="string"),
         "source_locator": locator,
         "_source_id": sid,
