@@ -177,22 +177,52 @@ _CSV_SPECIAL = r'[,"\n]'  # what makes csv.writer (QUOTE_MINIMAL, lineterminator
 
 def _csv_bytes_arrow(df: pd.DataFrame) -> bytes | None:
     """csv_bytes for frames of text, Int64 and boolean columns, column-wise in Arrow: the same
-    bytes as pandas' to_csv with QUOTE_MINIMAL (checked in tests/test_io.py), at a fraction of
-    the time. None for anything else (floats, object columns, a single column), which then
-    takes the pandas path."""
-    import pyarrow.compute as pc
-
+    bytes as pandas' to_csv with QUOTE_MINIMAL (checked in tests/test_io_csv.py), at a fraction
+    of the time. None for anything else (floats, object columns, a single column), which then
+    takes the pandas path. Large frames are rendered in row blocks on two threads (Arrow's
+    kernels release the GIL); the blocks are joined in order, so the bytes do not change."""
     if len(df.columns) < 2 or not all(str(c) == c for c in df.columns):
         return None
-    empty = pyarrow.scalar("", pyarrow.large_string())
-    cols = []
+    columns: list[tuple[str, pyarrow.Array]] = []
     for name in df.columns:
         s = df[name]
         dtype = str(s.dtype)
+        kind = {"string": pyarrow.large_string(), "Int64": pyarrow.int64(),
+                "boolean": pyarrow.bool_()}.get(dtype)
+        if kind is None:
+            return None
+        arr = pyarrow.array(s.array, type=kind, from_pandas=True)
+        if isinstance(arr, pyarrow.ChunkedArray):
+            arr = arr.combine_chunks()
+        columns.append((dtype, arr))
+    header = ",".join('"' + c.replace('"', '""') + '"' if re.search(_CSV_SPECIAL, c) else c
+                      for c in df.columns)
+    n = len(df)
+    blocks = [(0, n)] if n < _CSV_BLOCK_ROWS else [(0, n // 2), (n // 2, n)]
+    if len(blocks) == 1:
+        rendered = [_csv_rows(columns, *blocks[0])]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(len(blocks)) as pool:
+            rendered = list(pool.map(lambda b: _csv_rows(columns, *b), blocks))
+    return b"".join([(header + "\n").encode("utf-8"), *rendered])
+
+
+_CSV_BLOCK_ROWS = 200_000  # from this many rows, two threads render half each
+
+
+def _csv_rows(columns: list[tuple[str, pyarrow.Array]], start: int, stop: int) -> memoryview:
+    """CSV lines (each ending in \\n) of rows start..stop-1."""
+    import pyarrow.compute as pc
+
+    if stop <= start:
+        return memoryview(b"")
+    empty = pyarrow.scalar("", pyarrow.large_string())
+    cols = []
+    for dtype, whole in columns:
+        arr = whole.slice(start, stop - start)
         if dtype == "string":
-            arr = pyarrow.array(s.array, type=pyarrow.large_string(), from_pandas=True)
-            if isinstance(arr, pyarrow.ChunkedArray):
-                arr = arr.combine_chunks()
             if _may_need_quotes(arr):
                 quote = pc.match_substring_regex(arr, _CSV_SPECIAL)
                 mark = pyarrow.scalar('"', pyarrow.large_string())
@@ -200,19 +230,11 @@ def _csv_bytes_arrow(df: pd.DataFrame) -> bytes | None:
                                                      mark, empty)
                 arr = pc.if_else(quote, quoted, arr)
         elif dtype == "Int64":
-            arr = pc.cast(pyarrow.array(s.array, type=pyarrow.int64(), from_pandas=True),
-                          pyarrow.large_string())
-        elif dtype == "boolean":
-            values = pyarrow.array(s.array, type=pyarrow.bool_(), from_pandas=True)
-            arr = pc.if_else(values, pyarrow.scalar("true", pyarrow.large_string()),
-                             pyarrow.scalar("false", pyarrow.large_string()))
+            arr = pc.cast(arr, pyarrow.large_string())
         else:
-            return None
+            arr = pc.if_else(arr, pyarrow.scalar("true", pyarrow.large_string()),
+                             pyarrow.scalar("false", pyarrow.large_string()))
         cols.append(arr)  # nulls stay null: the joins below write them as ''
-    header = ",".join('"' + c.replace('"', '""') + '"' if re.search(_CSV_SPECIAL, c) else c
-                      for c in df.columns)
-    if not len(df):
-        return (header + "\n").encode("utf-8")
     # one pass: the line end rides on the last column, nulls become '' inside the join
     as_empty = pc.JoinOptions(null_handling="replace", null_replacement="")
     cols[-1] = pc.binary_join_element_wise(cols[-1], pyarrow.scalar("\n", pyarrow.large_string()),
@@ -223,7 +245,7 @@ def _csv_bytes_arrow(df: pd.DataFrame) -> bytes | None:
     first, last = (int(x) for x in pyarrow.Array.from_buffers(
         pyarrow.int64(), len(lines) + 1, [None, offsets], offset=lines.offset)[0::len(lines)]
         .to_pylist())
-    return b"".join([(header + "\n").encode("utf-8"), memoryview(data)[first:last]])
+    return memoryview(data)[first:last]
 
 
 def _may_need_quotes(arr: pyarrow.Array) -> bool:

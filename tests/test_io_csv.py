@@ -140,3 +140,16 @@ def test_iso_dates_leave_bad_text_to_the_raising_parse(values):
     schema = pyarrow.schema([("d", pyarrow.date32()), ("e", pyarrow.string())])
     with pytest.raises(ValueError):
         io.parquet_bytes(pd.DataFrame({"d": s, "e": s}), schema)
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_csv_in_two_row_blocks_equals_one(seed, monkeypatch):
+    df = _frame(1001, seed).drop(columns="number")
+    # quotes needed only in the second half of one column, nulls only in the first of another
+    df = df.assign(late=pd.array(["x"] * 600 + ['a,"b"'] * 401, dtype="string"),
+                   early=pd.array([None] * 500 + ["y"] * 501, dtype="string"))
+    whole = io.csv_bytes(df)
+    monkeypatch.setattr(io, "_CSV_BLOCK_ROWS", 10)
+    assert io.csv_bytes(df) == whole == pandas_csv(df)
+    assert io.csv_bytes(df.iloc[3:4]) == pandas_csv(df.iloc[3:4])
+    assert io.csv_bytes(df.iloc[:0]) == pandas_csv(df.iloc[:0])

@@ -212,6 +212,38 @@ def _expand(values: pd.Series, codes: np.ndarray) -> pd.Series:
     return pd.Series(values.array.take(codes), dtype=values.dtype)
 
 
+@dataclass(frozen=True)
+class _Take:
+    """A column still to be expanded: ``values[rows]`` (see _expand)."""
+
+    values: pd.Series
+    rows: np.ndarray
+
+
+_THREADED_ROWS = 100_000  # from this many rows, columns are expanded on two threads
+
+
+def _materialize(columns: dict[str, object]) -> pd.DataFrame:
+    """The frame of ``columns``, each _Take expanded (on two threads for large frames: the
+    work is Arrow's take, which releases the GIL; each column is what _expand gives)."""
+    takes = [name for name, col in columns.items() if isinstance(col, _Take)]
+
+    def expand(name: str) -> pd.Series:
+        col = columns[name]
+        assert isinstance(col, _Take)
+        return _expand(col.values, col.rows)
+
+    rows = max((len(columns[t].rows) for t in takes), default=0)  # type: ignore[attr-defined]
+    if rows < _THREADED_ROWS:
+        done = {name: expand(name) for name in takes}
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(2) as pool:
+            done = dict(zip(takes, pool.map(expand, takes), strict=True))
+    return pd.DataFrame({name: done.get(name, col) for name, col in columns.items()})
+
+
 def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str, reason: str,
                messages: pd.Series, values: pd.Series) -> pd.DataFrame:
     """Reject rows for ``rows`` (positions in ``frame``); messages/values are given at them."""
@@ -341,9 +373,9 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     book = [c for c in ("file", "source_row", "record_key", *extra_cols) if c in f.columns]
     k = f[book].take(keep).reset_index(drop=True)  # bookkeeping and extras, kept rows
 
-    def out(c: str, derived: pd.Series | None = None) -> pd.Series:
+    def out(c: str, derived: pd.Series | None = None) -> _Take:
         """A column computed per distinct value of template column ``c``, for the kept rows."""
-        return _expand(values(c) if derived is None else derived, coded[c].codes[keep])
+        return _Take(values(c) if derived is None else derived, coded[c].codes[keep])
 
     if extra_cols:
         extras = k[extra_cols].astype("object")
@@ -362,8 +394,8 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         record_key.notna(), k["file"].astype("string") + "#row=" + k["source_row"].astype(str))
     at_date, at_place = dates.codes[keep], places.codes[keep]
     age_codes = coded["age"].codes[keep]
-    records = pd.DataFrame({
-        "record_id": _expand(pd.Series(rid.array, dtype=rid.dtype), keep),
+    records = _materialize({
+        "record_id": _Take(pd.Series(rid.array, dtype=rid.dtype), keep),
         "source_id": sid,
         "file": k["file"].astype("string"),
         "source_row": k["source_row"].astype("Int64"),
@@ -380,27 +412,27 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         "gender_original": out("gender"),
         "gender_code": out("gender", gender_v.astype("string")),
         "age_original": out("age"),
-        "age_low": _expand(ages["low"].astype("Int64"), age_codes),
-        "age_high": _expand(ages["high"].astype("Int64"), age_codes),
-        "city_original": _expand(city_orig, at_place),
-        "city": _expand(city, at_place),
-        "province_original": _expand(prov_orig, at_place),
-        "province": _expand(province, at_place),
+        "age_low": _Take(ages["low"].astype("Int64"), age_codes),
+        "age_high": _Take(ages["high"].astype("Int64"), age_codes),
+        "city_original": _Take(city_orig, at_place),
+        "city": _Take(city, at_place),
+        "province_original": _Take(prov_orig, at_place),
+        "province": _Take(province, at_place),
         "prison_original": out("prison"),
         "prison": out("prison", _clean_text(values("prison"))),
-        "execution_place_precision": _expand(precision, at_place),
-        "execution_date_original": _expand(date_orig, at_date),
-        "execution_date_calendar": _expand(date["calendar"].astype("string"), at_date),
-        "execution_date": _expand(date["iso"].astype("string"), at_date),
-        "execution_date_precision": _expand(
+        "execution_place_precision": _Take(precision, at_place),
+        "execution_date_original": _Take(date_orig, at_date),
+        "execution_date_calendar": _Take(date["calendar"].astype("string"), at_date),
+        "execution_date": _Take(date["iso"].astype("string"), at_date),
+        "execution_date_precision": _Take(
             date["precision"].fillna("unknown").astype("string"), at_date),
-        "execution_date_earliest": _expand(date["earliest"].astype("string"), at_date),
-        "execution_date_latest": _expand(date["latest"].astype("string"), at_date),
-        "execution_date_jalali": _expand(jal["jalali"].where(~use_greg).astype("string"),
+        "execution_date_earliest": _Take(date["earliest"].astype("string"), at_date),
+        "execution_date_latest": _Take(date["latest"].astype("string"), at_date),
+        "execution_date_jalali": _Take(jal["jalali"].where(~use_greg).astype("string"),
                                          at_date),
-        "cause_original": _expand(cols["cause"], keep),
-        "source_url": _expand(cols["source_url"], keep),
-        "source_note": _expand(cols["source_note"], keep),
+        "cause_original": _Take(cols["cause"], keep),
+        "source_url": _Take(cols["source_url"], keep),
+        "source_note": _Take(cols["source_note"], keep),
         "extra_original": extra,
         "is_duplicate_row": pd.Series(dup).astype("boolean"),
         "duplicate_of_record_id": first_id,

@@ -115,3 +115,19 @@ def test_conform_keeps_a_sorted_frame_and_sorts_an_unsorted_one():
     assert _key_order(df, ["k"]).tolist() == [0, 1, 2]
     assert _key_order(df.iloc[::-1], ["k"]).tolist() == [2, 1, 0]
     assert _key_order(df.assign(k=df["k"].astype(object)), ["k"]) is None
+
+
+def test_take_rows_on_threads_equals_take():
+    import numpy as np
+
+    from pipeline.schemas.build import _take_rows
+
+    n = 120_000
+    df = pd.DataFrame({
+        "k": pd.array([f"r{i % 977}" if i % 13 else None for i in range(n)], dtype="string"),
+        "i": pd.array([i if i % 7 else None for i in range(n)], dtype="Int64"),
+        "b": pd.array([bool(i % 3) if i % 5 else None for i in range(n)], dtype="boolean"),
+    })
+    order = np.random.default_rng(3).permutation(n)
+    pd.testing.assert_frame_equal(_take_rows(df, order),
+                                  df.take(order).reset_index(drop=True), check_exact=True)

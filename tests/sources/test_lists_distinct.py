@@ -274,3 +274,15 @@ def test_synthetic_list_read_through_listformat(seed, tmp_path):
     for options in OPTIONS.values():
         res = _compare(read.frame, options)
         assert res.records["is_duplicate_row"].sum() > 150  # some duplicates are rejected
+
+
+def test_columns_expanded_on_threads_equal_the_reference(tmp_path, monkeypatch):
+    from pipeline.sources import lists
+
+    monkeypatch.setattr(lists, "_THREADED_ROWS", 0)
+    _compare(_frame(TRICKY * 5), OPTIONS["judgement"])
+    df = synthetic_list(2000, seed=5)
+    path = tmp_path / "list.csv"
+    df.to_csv(path, index=False)
+    read = listformat.read_list(path, listformat.ListMapping.default(), shown="l.csv")
+    _compare(read.frame, OPTIONS["plain"])
