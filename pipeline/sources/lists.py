@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.transforms.ages import parse_ages
 from pipeline.transforms.dates import parse_dates
@@ -100,24 +102,56 @@ def record_ids(frame: pd.DataFrame, source_id: str) -> pd.Series:
     files = frame["file"].astype("string")
     several = files.nunique() > 1
     sheet = _col(frame, "sheet").fillna("")
-    # per unique value: a million rows come from a handful of files and sheets
-    stem = _map_unique_text(files, lambda f: _id_part(f.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
-    stem = stem.where(sheet == "", stem + "_" + _map_unique_text(sheet, _id_part))
-    row = frame["source_row"].astype(int).astype("string").str.zfill(6)
-    by_row = (source_id + "-" + stem + "-" + row) if several or (sheet != "").any() else (
-        source_id + "-" + row)
-    by_row = by_row.astype("string")
+    row = _row_digits(frame["source_row"].astype(int))
+    if several or (sheet != "").any():
+        # per distinct file and sheet: a million rows come from a handful of them
+        place = _combine([_distinct("file", files), _distinct("sheet", sheet)])
+        stems = [_id_part(str(f).rsplit("/", 1)[-1].rsplit(".", 1)[0]) if not sh
+                 else _id_part(str(f).rsplit("/", 1)[-1].rsplit(".", 1)[0]) + "_" + _id_part(sh)
+                 for f, sh in zip(place.values["file"], place.values["sheet"], strict=True)]
+        prefix = pa.array([f"{source_id}-{stem}-" for stem in stems], pa.large_string())
+        by_row = pc.binary_join_element_wise(prefix.take(pa.array(place.codes)), row, _EMPTY)
+    else:
+        by_row = pc.binary_join_element_wise(pa.scalar(f"{source_id}-", pa.large_string()),
+                                             row, _EMPTY)
+    out = pd.Series(pd.array(by_row, dtype="string"), index=frame.index)
     if key.notna().any():
         keyed = source_id + "-" + _map_unique_text(key.fillna(""), _id_part)
-        by_row = by_row.where(key.isna(), keyed)
-    return pd.Series(by_row.array, index=frame.index, dtype="string")
+        out = out.where(key.isna(), keyed)
+    return pd.Series(out.array, index=frame.index, dtype="string")
+
+
+def _locators(file: pd.Series, row: pd.Series, record_key: pd.Series) -> pd.Series:
+    """`<file>` for a keyed record, else `<file>#row=<row>` (one Arrow join when no record
+    is keyed and nothing is null; else the same in pandas)."""
+    if record_key.isna().all() and not file.isna().any() and not row.isna().any():
+        rows = pc.cast(pa.array(row.to_numpy(dtype=np.int64)), pa.large_string())
+        text = pa.array(file.array, type=pa.large_string(), from_pandas=True)
+        joined = pc.binary_join_element_wise(text, pa.scalar("#row=", pa.large_string()), rows,
+                                             _EMPTY)
+        return pd.Series(pd.array(joined, dtype="string"), index=file.index)
+    return file.where(record_key.notna(), file + "#row=" + row.astype(str))
+
+
+_EMPTY = pa.scalar("", pa.large_string())
+
+
+def _row_digits(rows: pd.Series) -> pa.Array:
+    """Row numbers as text, zero-padded to 6 digits (str.zfill(6))."""
+    values = rows.to_numpy(dtype=np.int64)
+    text = pc.cast(pa.array(values), pa.large_string())
+    if len(values) and values.min() < 0:  # zfill keeps the sign in front
+        return pa.array(pd.Series(text.to_pylist(), dtype="string").str.zfill(6).array,
+                        type=pa.large_string())
+    return pc.utf8_lpad(text, width=6, padding="0")
 
 
 def _map_unique_text(s: pd.Series, fn: Callable[[str], str]) -> pd.Series:
     """fn applied once per distinct value (no nulls in ``s``)."""
-    codes, uniques = pd.factorize(s.astype("object"))
-    mapped = np.array([fn(str(u)) for u in uniques], dtype=object)
-    return pd.Series(mapped[codes] if len(codes) else [], index=s.index, dtype="string")
+    codes, uniques = pd.factorize(s.astype("string"))
+    mapped = pa.array([fn(str(u)) for u in uniques], pa.large_string())
+    return pd.Series(pd.array(mapped.take(pa.array(codes, pa.int64())), dtype="string"),
+                     index=s.index)
 
 
 def _reject_rows(frame: pd.DataFrame, mask: pd.Series, source_id: str, field: str,
@@ -390,8 +424,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         extra = pd.Series(pd.NA, index=k.index, dtype="string")
 
     record_key = _col(k, "record_key")
-    locator = k["file"].astype("string").where(
-        record_key.notna(), k["file"].astype("string") + "#row=" + k["source_row"].astype(str))
+    locator = _locators(k["file"].astype("string"), k["source_row"], record_key)
     at_date, at_place = dates.codes[keep], places.codes[keep]
     age_codes = coded["age"].codes[keep]
     records = _materialize({

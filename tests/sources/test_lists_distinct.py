@@ -22,6 +22,7 @@ from pipeline.sources.lists import (
     _clean_text,
     _col,
     _folded,
+    _id_part,
     _placeholder_dates,
     _real_name,
     _reject_rows,
@@ -286,3 +287,65 @@ def test_columns_expanded_on_threads_equal_the_reference(tmp_path, monkeypatch):
     df.to_csv(path, index=False)
     read = listformat.read_list(path, listformat.ListMapping.default(), shown="l.csv")
     _compare(read.frame, OPTIONS["plain"])
+
+
+# record_ids (and the helper it used), verbatim before they were computed in Arrow
+def reference_record_ids(frame: pd.DataFrame, source_id: str) -> pd.Series:
+    """`<source_id>-<record_key>` when the source keys its records (a file per record), else
+    `<source_id>-<file stem>-<row:06d>` (the stem is dropped when the source has one file)."""
+    if frame.empty:  # a header-only file: numpy cannot add str to an empty int array
+        return pd.Series([], index=frame.index, dtype=object)
+    key = _col(frame, "record_key")
+    files = frame["file"].astype("string")
+    several = files.nunique() > 1
+    sheet = _col(frame, "sheet").fillna("")
+    # per unique value: a million rows come from a handful of files and sheets
+    stem = _reference_map_unique_text(files, lambda f: _id_part(f.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+    stem = stem.where(sheet == "", stem + "_" + _reference_map_unique_text(sheet, _id_part))
+    row = frame["source_row"].astype(int).astype("string").str.zfill(6)
+    by_row = (source_id + "-" + stem + "-" + row) if several or (sheet != "").any() else (
+        source_id + "-" + row)
+    by_row = by_row.astype("string")
+    if key.notna().any():
+        keyed = source_id + "-" + _reference_map_unique_text(key.fillna(""), _id_part)
+        by_row = by_row.where(key.isna(), keyed)
+    return pd.Series(by_row.array, index=frame.index, dtype="string")
+
+
+def _reference_map_unique_text(s: pd.Series, fn: object) -> pd.Series:
+    """fn applied once per distinct value (no nulls in ``s``)."""
+    codes, uniques = pd.factorize(s.astype("object"))
+    mapped = np.array([fn(str(u)) for u in uniques], dtype=object)
+    return pd.Series(mapped[codes] if len(codes) else [], index=s.index, dtype="string")
+
+
+
+
+@pytest.mark.parametrize("case", ["one_file", "several_files", "sheets", "keys", "big_rows",
+                                  "negative_rows"])
+def test_record_ids_equal_the_reference(case):
+    n = 50
+    files = ["raw/lists/x/list.csv"] * n
+    sheets: list[str | None] = [None] * n
+    keys: list[str | None] = [None] * n
+    rows = list(range(2, n + 2))
+    if case == "several_files":
+        files = [f"raw/lists/x/part {i % 3}.v2.csv" for i in range(n)]
+    if case == "sheets":
+        files = ["raw/lists/x/book.xlsx"] * n
+        sheets = ["Sheet 1" if i % 2 else "" for i in range(n)]
+    if case == "keys":
+        keys = [None if i % 4 else f"person {i}/x" for i in range(n)]
+    if case == "big_rows":
+        rows = [999_998 + i * 1000 for i in range(n)]
+    if case == "negative_rows":
+        rows = [i - 10 for i in range(n)]
+    df = pd.DataFrame({"name_latin": pd.array(["A"] * n, dtype="string"),
+                       "file": pd.array(files, dtype="string"),
+                       "sheet": pd.array(sheets, dtype="string"),
+                       "source_row": pd.array(rows, dtype="Int64"),
+                       "record_key": pd.array(keys, dtype="string")})
+    pd.testing.assert_series_equal(record_ids(df, "my_list"),
+                                   reference_record_ids(df, "my_list"), check_exact=True)
+    pd.testing.assert_series_equal(record_ids(df.iloc[:0], "s"), reference_record_ids(
+        df.iloc[:0], "s"))
