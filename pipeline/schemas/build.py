@@ -40,11 +40,16 @@ def table(name: str) -> Table:
         raise SchemaError(f"no such table {name!r}; tables: {', '.join(sorted(TABLES))}") from None
 
 
+_SAMPLE = 10_000  # values looked at first to guess whether a column repeats its values
+
+
 def _on_distinct(check: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
     """An elementwise check, run once per distinct value (a million-row list repeats its
     dates, codes and patterns) and mapped back; nulls get the check's result for null."""
 
     def run(s: pd.Series) -> pd.Series:
+        if len(s) > 4 * _SAMPLE and s.iloc[:_SAMPLE].nunique(dropna=False) * 2 > _SAMPLE:
+            return check(s)  # mostly distinct values (ids, URLs): no gain from factorizing
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
         if len(uniques) * 2 > len(s):
             return check(s)

@@ -131,3 +131,19 @@ def test_take_rows_on_threads_equals_take():
     order = np.random.default_rng(3).permutation(n)
     pd.testing.assert_frame_equal(_take_rows(df, order),
                                   df.take(order).reset_index(drop=True), check_exact=True)
+
+
+@pytest.mark.parametrize("values", [
+    pytest.param([f"id-{i}" for i in range(60_000)], id="distinct_ids"),
+    pytest.param([f"id-{i % 50}" if i % 7 else None for i in range(60_000)], id="repeats"),
+    pytest.param([f"id-{i}" for i in range(30_000)] + ["bad id!"] * 30_000, id="distinct_head"),
+])
+def test_on_distinct_equals_the_full_check(values):
+    from pipeline.schemas.build import _on_distinct
+
+    s = pd.Series(values, dtype="string")
+
+    def check(x: pd.Series) -> pd.Series:
+        return x.str.fullmatch(r"[a-z0-9-]+").fillna(False).astype(bool)
+
+    pd.testing.assert_series_equal(_on_distinct(check)(s), check(s), check_names=False)
