@@ -798,7 +798,9 @@ def _read_csv_body_fast(chunk: _Chunk, data: bytes, first_line: int, delimiter: 
         return
     body = pa.py_buffer(data).slice(head_end)
     raw = np.frombuffer(body, dtype=np.uint8)
-    ends = np.flatnonzero(raw == 0x0A) + 1
+    step = 1 << 24  # line breaks found block by block: no file-sized temporary
+    ends = np.concatenate([np.flatnonzero(raw[i:i + step] == 0x0A) + (i + 1)
+                           for i in range(0, len(raw), step)])
     if raw[-1] != 0x0A:  # the last line has no line break
         ends = np.append(ends, len(raw))
     offsets = np.concatenate([np.zeros(1, dtype=np.int64), ends.astype(np.int64)])
@@ -819,6 +821,11 @@ def _read_csv_body_fast(chunk: _Chunk, data: bytes, first_line: int, delimiter: 
             lines = lines.filter(pa.array(keep))
             number = number[keep]
     chunk.raw_row_count += len(lines)
+    parsed = _split_fields(lines, delimiter, len(header), header, split_fallback=False)
+    if parsed is not None:  # Arrow took every line as exactly len(header) fields
+        chunk.columns = parsed
+        chunk.lines = number
+        return
     widths = pc.add(pc.count_substring(lines, delimiter), 1).to_numpy()
     ragged = widths != len(header)
     for i in np.nonzero(ragged)[0]:
@@ -834,16 +841,19 @@ def _read_csv_body_fast(chunk: _Chunk, data: bytes, first_line: int, delimiter: 
     if ragged.any():
         lines = lines.filter(pa.array(~ragged))
         number = number[~ragged]
-    chunk.columns = _split_fields(lines, delimiter, len(header), header)
+    columns = _split_fields(lines, delimiter, len(header), header)
+    assert columns is not None
+    chunk.columns = columns
     chunk.lines = number
 
 
-def _split_fields(lines: pa.Array, delimiter: str, width: int, header: list[str]
-                  ) -> dict[str, pa.Array]:
+def _split_fields(lines: pa.Array, delimiter: str, width: int, header: list[str],
+                  split_fallback: bool = True) -> dict[str, pa.Array] | None:
     """Lines of exactly ``width`` fields (no quotes; each ending in a line break but perhaps
     the last) -> one text array per header name, null for an empty field. Arrow's CSV parser
-    (multi-threaded) with quoting off does exactly that split; a line it cannot take (one
-    longer than its block) falls back to splitting in compute."""
+    (multi-threaded) with quoting off does exactly that split, and refuses a line with another
+    number of fields; when it cannot take a line (one with other fields, or one longer than
+    its block) the lines are split in compute, or None without ``split_fallback``."""
     import pyarrow.csv as pacsv
 
     if len(lines):
@@ -868,6 +878,8 @@ def _split_fields(lines: pa.Array, delimiter: str, width: int, header: list[str]
                 return {h: table.column(j) for j, h in enumerate(header)}
         except pa.ArrowInvalid:
             pass
+    if not split_fallback:
+        return None
     parts = pc.split_pattern(pc.utf8_rtrim(lines, characters="\n"), delimiter)
     out = {}
     for j, h in enumerate(header):
