@@ -305,8 +305,16 @@ def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
         first_id = rid.groupby([f["file"].astype(str)] + [f[c].astype(str) for c in originals],
                                sort=False).transform("first")
         return dup[keep], _expand(first_id.where(dup).astype("string"), keep)
-    parts = [coded[c] if c in coded and f[c].dtype == coded[c].values[c].dtype
-             else _distinct(c, f[c], with_values=False) for c in keys]
+    reused = [c for c in keys if c in coded and f[c].dtype == coded[c].values[c].dtype]
+    parts = [coded[c] for c in reused]
+    for c in [c for c in keys if c not in reused]:
+        parts.append(_distinct(c, f[c], with_values=False))
+        if len(parts[-1].values) > len(f):  # every row holds its own value: no duplicates
+            return np.zeros(len(keep), dtype=bool), pd.Series(pd.NA, index=range(len(keep)),
+                                                              dtype="string")
+    if any(len(part.values) > len(f) for part in parts):
+        return np.zeros(len(keep), dtype=bool), pd.Series(pd.NA, index=range(len(keep)),
+                                                          dtype="string")
     key = _combine(parts, with_values=False)
     first = _first_rows(key.codes, len(key.values))[key.codes[keep]]
     dup = first != keep
