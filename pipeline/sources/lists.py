@@ -172,7 +172,7 @@ def _placeholder_dates(parsed: pd.DataFrame, original: pd.Series) -> pd.DataFram
     """Gregorian YYYY-01-01 -> year precision and YYYY-MM-01 -> month precision."""
     out = parsed.copy()
     text = original.str.strip()
-    greg = out["calendar"] == "gregorian"
+    greg = (out["calendar"] == "gregorian") & out["error"].isna()  # 1988-13-01 stays rejected
     year = greg & text.str.fullmatch(r"\d{4}-01-01").fillna(False)
     month = greg & ~year & text.str.fullmatch(r"\d{4}-\d{2}-01").fillna(False)
     y = text.str.slice(0, 4)
@@ -296,14 +296,12 @@ def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str
 def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
                 coded: dict[str, _Distinct], keep: np.ndarray) -> tuple[np.ndarray, pd.Series]:
     """For the rows ``keep``: is the row an exact duplicate of an earlier row of ``f`` (same
-    file and originals; a null equals a null), and the record_id of the first such row,
-    which is null when a key is null (grouping by text leaves nulls out), as in the
-    frame-wide pandas version below it replaces."""
+    file and originals; a null equals a null), and the record_id of the first such row."""
     keys = ["file", *originals]
     if not all(isinstance(f[c].dtype, pd.StringDtype) for c in keys):
         dup = f.duplicated(subset=keys, keep="first").to_numpy(dtype=bool)
         first_id = rid.groupby([f["file"].astype(str)] + [f[c].astype(str) for c in originals],
-                               sort=False).transform("first")
+                               sort=False, dropna=False).transform("first")
         return dup[keep], _expand(first_id.where(dup).astype("string"), keep)
     reused = [c for c in keys if c in coded and f[c].dtype == coded[c].values[c].dtype]
     parts = [coded[c] for c in reused]
@@ -318,13 +316,10 @@ def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
     key = _combine(parts, with_values=False)
     first = _first_rows(key.codes, len(key.values))[key.codes[keep]]
     dup = first != keep
-    named = dup.copy()  # a duplicate whose key has no null names its first row
-    for part in parts:  # a single column's null is its last distinct value
-        named &= part.codes[keep] != len(part.values) - 1
     first_id = pd.Series(pd.NA, index=range(len(keep)), dtype="string")
-    if named.any():
+    if dup.any():
         ids = _expand(pd.Series(rid.array, dtype=rid.dtype), first).astype("string")
-        first_id = ids.where(named).astype("string")
+        first_id = ids.where(dup).astype("string")
     return dup, first_id
 
 

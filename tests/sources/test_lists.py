@@ -80,6 +80,15 @@ def test_placeholder_dates_become_year_and_month_precision():
     assert list(res["execution_date_original"]) == ["1988-01-01", "1988-09-01", "1988-09-12"]
 
 
+def test_impossible_first_of_month_is_rejected_not_taken_for_a_placeholder():
+    df = frame([{"name_latin": "A", "date_of_execution_gregorian": "1988-13-01"},
+                {"name_latin": "B", "date_of_execution_gregorian": "1988-02-01"}])
+    res = normalize_list(df, ListOptions("x", placeholder_first_of_period=True))
+    assert list(res.records["execution_date"]) == ["1988-02"]
+    assert list(res.rejects["source_row"]) == [2]
+    assert list(res.rejects["field"]) == ["date_of_execution_gregorian"]
+
+
 def test_exact_duplicate_rows_are_flagged_not_removed():
     df = frame([{"name_latin": "A B", "age": "20"}, {"name_latin": "A B", "age": "20"},
                 {"name_latin": "A B", "age": "21"}])
@@ -87,6 +96,13 @@ def test_exact_duplicate_rows_are_flagged_not_removed():
     assert len(res) == 3
     assert list(res["is_duplicate_row"]) == [False, True, False]
     assert res.iloc[1]["duplicate_of_record_id"] == res.iloc[0]["record_id"]
+    # Empty fields (here: no age, no city) do not hide a duplicate or its first row.
+    gaps = frame([{"name_latin": "C D", "age": None, "city": None},
+                  {"name_latin": "E", "age": "30", "city": "Rasht"},
+                  {"name_latin": "C D", "age": None, "city": None}])
+    res = normalize_list(gaps, ListOptions("x")).records
+    assert list(res["is_duplicate_row"]) == [False, False, True]
+    assert res.iloc[2]["duplicate_of_record_id"] == res.iloc[0]["record_id"]
 
 
 def test_record_ids_are_stable_and_unique():

@@ -113,7 +113,7 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListR
     dup = f.duplicated(subset=["file", *originals], keep="first") if originals else \
         pd.Series(False, index=f.index)
     first_id = rid.groupby([f["file"].astype(str)] + [f[c].astype(str) for c in originals],
-                           sort=False).transform("first") if originals else rid
+                           sort=False, dropna=False).transform("first") if originals else rid
 
     record_key = _col(f, "record_key")
     locator = f["file"].astype("string").where(
@@ -199,6 +199,7 @@ TRICKY = [
      "date_of_execution_jalali": "مرداد ۱۳۶۷"},
     {"name_latin": "B", "date_of_execution_gregorian": "?", "date_of_execution_jalali": "1367"},
     {"name_latin": "C", "date_of_execution_gregorian": "1988-13-05", "age": "x"},
+    {"name_latin": "C2", "date_of_execution_gregorian": "1988-13-01"},  # not a placeholder
     {"name_fa": "ﻛﺎﻇﻢ", "city": " Tehran  ", "prison": " Evin ", "gender": "مرد"},
     {"name_fa": "ﻛﺎﻇﻢ", "city": " Tehran  ", "prison": " Evin ", "gender": "مرد"},
     {"name_latin": "-", "name_fa": "?"},
@@ -209,7 +210,7 @@ TRICKY = [
     {"name_latin": "F", "date_of_execution_gregorian": "1988-08", "age": "about 40"},
     *[dict.fromkeys(TEMPLATE_COLUMNS, "x") | {"date_of_execution_gregorian": "1988",
                                               "date_of_execution_jalali": "1367", "age": "20"}
-      ] * 2,  # no null anywhere: the only duplicates that name their first row
+      ] * 2,  # no null anywhere
 ]
 
 
