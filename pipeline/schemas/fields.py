@@ -20,7 +20,7 @@ SNAKE_PATTERN = r"[a-z][a-z0-9_]*"
 
 def words_pattern(max_words: int) -> str:
     """A regex (Python and XML-Schema compatible) for 1..max_words whitespace-separated words."""
-    return r"\S+(\s+\S+){0,%d}" % (max_words - 1)
+    return r"\S+(\s+\S+){0," + str(max_words - 1) + "}"
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,6 @@ FIELDS: dict[str, Field] = {
     ),
     "value_high": Field("integer", "Upper bound of the claimed figure ('up to N' -> N)."),
     "unit_code": _enum("string", "Unit of value_low/best/high.", codes.CLAIM_UNIT),
-    "value_original": Field("string", "The figure as written in the source."),
     "claim_scope": Field("string", "Scope of the figure as coded (nationwide, a prison, ...)."),
     "claim_year": Field("integer", "Year the claim was made, when known.", minimum=1900,
                         maximum=2100),

@@ -32,8 +32,8 @@ def test_run_publishes_valid_package(built):
         from_csv = pd.read_csv(release / "csv" / f"{name}.csv", dtype=str, keep_default_na=False)
         assert len(from_csv) == len(df)
         assert pq.read_table(release / "parquet" / f"{name}.parquet").num_rows == len(df)
-        assert duckdb.sql(
-            f"select count(*) from read_csv('{release}/csv/{name}.csv')").fetchall()[0][0] == len(df)
+        csv = release / "csv" / f"{name}.csv"
+        assert duckdb.sql(f"select count(*) from read_csv('{csv}')").fetchall()[0][0] == len(df)
 
 
 def test_every_row_cites_a_known_source(built):
