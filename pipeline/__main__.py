@@ -154,6 +154,8 @@ def bench(
         tab.add_column(col, justify="left" if col == "stage" else "right")
     for t in result["stages"]:
         name = t["stage"] if t["selected"] else f"{t['stage']} (setup)"
+        if t["stage"] == "link" and t["rows"] < rows:
+            name += f" (first {t['rows']:,} records)"
         if t["seconds"] is None:
             tab.add_row(f"{t['stage']}: {t['note']}", "-", "-", "-")
             continue
