@@ -57,6 +57,18 @@ def diff(
         typer.echo(render_markdown(d, level=level, reasons=reasons, sample=sample), nl=False)
 
 
+def _release_folder(path: str | None, paths):  # noqa: ANN001, ANN202 (Paths, Path)
+    """The release folder named by a version or path, or the latest published one."""
+    from pipeline.release import latest_version, resolve
+
+    if path is None:
+        path = latest_version(paths.published)
+        if path is None:
+            raise PipelineError("no release has been published yet",
+                                file=paths.rel(paths.published))
+    return resolve(path, paths)
+
+
 def verify(
     path: Annotated[str | None, typer.Argument(
         help="Release folder or version (default: the latest published).")] = None,
@@ -64,18 +76,11 @@ def verify(
     root: RootOpt = None,
 ) -> None:
     """Check every file's sha256 and size against datapackage.json and re-validate the data."""
-    from pipeline.release import latest_version, resolve
     from pipeline.release.verify import verify as run_verify
 
     try:
         paths = _paths(root)
-        if path is None:
-            latest = latest_version(paths.published)
-            if latest is None:
-                raise PipelineError("no release has been published yet",
-                                    file=paths.rel(paths.published))
-            path = latest
-        folder = resolve(path, paths)
+        folder = _release_folder(path, paths)
     except PipelineError as err:
         _fail(err)
         return
@@ -104,16 +109,10 @@ def codebook(
     """The codebook of a release: tables, fields, types, codes with meanings, sources."""
     from pipeline import io
     from pipeline.release import codebook as cb
-    from pipeline.release import latest_version, resolve
 
     try:
         paths = _paths(root)
-        if path is None:
-            path = latest_version(paths.published)
-            if path is None:
-                raise PipelineError("no release has been published yet",
-                                    file=paths.rel(paths.published))
-        folder = resolve(path, paths)
+        folder = _release_folder(path, paths)
         if out is not None and out.resolve().is_relative_to(paths.published.resolve()):
             raise PipelineError("refusing to write under published/: releases are immutable",
                                 file=str(out))
