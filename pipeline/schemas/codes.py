@@ -104,6 +104,44 @@ REASON = {
     "excluded_by_review": "a reviewer excluded the row; see the message for why",
     "unreadable_row": "the row could not be parsed from its file",
     "no_name": "the record carries no name in any name column",
+    "duplicate_evidence": "the same quote from the same publication is already published in "
+                          "another row (named in the message)",
 }
 
 COUNTRY_CODES = {c.alpha_2: c.name for c in pycountry.countries}
+
+VALUE_QUALIFIER = {
+    "exact": "a single figure given as such ('30,000'): value_low = value_best = value_high",
+    "about": "a single approximate figure ('about/an estimated N'): value_best only",
+    "at_least": "a lower bound ('over/more than/at least N'): value_low only",
+    "at_most": "an upper bound ('up to/nearly/fewer than N'): value_high only",
+    "range": "two figures ('N to M', 'between N and M', 'N or M'): value_low and value_high",
+    "vague": "an amount in words only ('thousands', 'hundreds'): no figure; see value_original",
+    "none": "no amount given (e.g. 'no estimate', a date window): no figure",
+}
+
+CLAIMANT_AFFILIATION = {
+    "un_body": "a UN body, special procedure, rapporteur or the Secretary-General",
+    "ngo": "a human-rights, press-freedom or civil-society organisation",
+    "opposition_party": "NCRI/MEK or a group, outlet or campaign aligned with it (a party to "
+                        "the conflict)",
+    "opposition_other": "other Iranian opposition, exiles or dissidents (not NCRI/MEK)",
+    "state_iran": "the Iranian state: officials (also former insiders' memoirs), courts, "
+                  "ministries, state-aligned media",
+    "state_other": "a government, parliament, court or prosecutor other than Iran's",
+    "scholar": "a scholar, jurist or learned society",
+    "witness_or_survivor": "an individual witness, survivor or former prisoner",
+    "family_association": "families of victims or a body they organise (e.g. Iran Tribunal)",
+    "media": "news media or authors writing in their own voice",
+    "encyclopedia": "Wikipedia or a mirror of it, in its own voice",
+    "mixed": "several parties of different kinds named together",
+    "unattributed": "the source names no one for the claim",
+    "unknown": "the name is not (yet) in pipeline/etc/codes/claimant_affiliation.csv",
+}
+
+CODING_METHOD = {
+    "curated": "a row of the curated compilation raw/facts_1988",
+    "hand_coded": "coded by hand from a report snapshot (pipeline/etc/coding/)",
+    "assistant_accepted": "proposed by the report-extraction assistant and accepted by a "
+                          "reviewer (pipeline/etc/coding/, coded_by = assistant)",
+}

@@ -102,6 +102,12 @@ FIELDS: dict[str, Field] = {
     "raw_path": Field("string", "Path of the snapshot under raw/ (for sources kept in raw/)."),
     "raw_sha256": Field("string", "SHA-256 of the snapshot file.", pattern=r"[0-9a-f]{64}"),
     "citation": Field("string", "Full reference / required attribution."),
+    "merged_source_ids": Field(
+        "string",
+        "Other source_ids the same publication had before it was merged into this one (same "
+        "normalized URL or title; '; '-separated, sorted). Rows citing an old id now cite this "
+        "one; the old ids are never reused.",
+    ),
     # ---- places and actors -----------------------------------------------------------------
     "name_latin": Field("string", "Name in Latin script, as the source spells it."),
     "name_fa": Field("string", "Name in Persian script (normalized: Persian letters, no marks)."),
@@ -126,9 +132,44 @@ FIELDS: dict[str, Field] = {
     "event_type": _enum("string", "Kind of event.", codes.EVENT_TYPE),
     "event_date": Field(
         "string",
-        "Gregorian date at the precision the source supports: YYYY, YYYY-MM or YYYY-MM-DD "
-        "(a year-only date is never written as 1 January).",
-        pattern=PARTIAL_DATE_PATTERN,
+        "Gregorian date at the precision the evidence supports: YYYY, YYYY-MM or YYYY-MM-DD "
+        "for a Gregorian year, month or day (a year is never written as 1 January); an ISO "
+        "8601 interval for a range the evidence gives ('between July and September 1988' -> "
+        "`1988-07/1988-09`, precision `range`) and for a Jalali month, season or year "
+        "(Azar 1367 -> `1988-11-22/1988-12-21`, calendar `jalali`). Never narrower than the "
+        "evidence: a date the text gives as a range stays a range.",
+        pattern=INTERVAL_DATE_PATTERN,
+    ),
+    "event_date_calendar": _enum(
+        "string",
+        "Calendar the evidence gives the date in; for `jalali` the bounds are the exact "
+        "Gregorian days of the Jalali month/season/year (jdatetime), see event_date_jalali.",
+        codes.CALENDAR,
+    ),
+    "event_date_jalali": Field(
+        "string",
+        "The date in the Solar Hijri calendar as the evidence gives it (YYYY, YYYY-MM, "
+        "YYYY-MM-DD or an interval of them, ASCII digits); empty for Gregorian dates.",
+        pattern=INTERVAL_DATE_PATTERN,
+    ),
+    "happening_id": Field(
+        "string",
+        "The happening this report of an event belongs to: rows of the same event_type, the "
+        "same country and city, whose date windows overlap, share it (computed by "
+        "pipeline/transforms/happenings.py; `happening-` + 12 hex of the sha256 of the "
+        "group's smallest event_id). Count happenings with COUNT(DISTINCT happening_id), "
+        "reports with COUNT(*).",
+        pattern=r"happening-[0-9a-f]{12}",
+    ),
+    "organizer_affiliation_code": _enum(
+        "string",
+        "What kind of party the organizer is (not the publisher: see source.affiliation_code), "
+        "from the reviewed table pipeline/etc/codes/claimant_affiliation.csv; `unknown` when "
+        "the name is not in it; empty when no organizer is given.",
+        codes.CLAIMANT_AFFILIATION,
+    ),
+    "coding_method": _enum(
+        "string", "How the row was coded from its source.", codes.CODING_METHOD
     ),
     "event_date_precision": _enum(
         "string", "Precision of event_date.", codes.DATE_PRECISION
@@ -158,15 +199,49 @@ FIELDS: dict[str, Field] = {
         "What the figure counts (snake_case, e.g. death_toll, commission_members).",
         pattern=SNAKE_PATTERN,
     ),
-    "value_low": Field("integer", "Lower bound of the claimed figure ('over N' -> N)."),
+    "value_low": Field(
+        "integer",
+        "Lower bound of the claimed figure: N for `exact` and `at_least` ('over N'), the first "
+        "figure of a `range`; empty otherwise. See value_qualifier_code for the one encoding "
+        "every claim follows.",
+    ),
     "value_best": Field(
         "integer",
-        "The single figure the source gives as its estimate; empty when it gives only a "
-        "range (never an average of low and high).",
+        "The single figure the source gives: N for `exact` ('30,000') and `about` ('about "
+        "N', 'an estimated N'); empty for bounds, ranges (never an average of low and high) "
+        "and vague amounts ('thousands' has no figure: see value_original).",
     ),
-    "value_high": Field("integer", "Upper bound of the claimed figure ('up to N' -> N)."),
+    "value_high": Field(
+        "integer",
+        "Upper bound of the claimed figure: N for `exact` and `at_most` ('up to N', 'nearly "
+        "N'), the last figure of a `range`; empty otherwise.",
+    ),
+    "value_qualifier_code": _enum(
+        "string",
+        "How the source qualifies its figure, derived by code (pipeline/transforms/claims.py) "
+        "from the figure as written (value_original) for every claim, curated or coded from a "
+        "report. It fixes which of value_low/best/high are filled: exact -> all three equal; "
+        "about -> best; at_least -> low; at_most -> high; range -> low and high; vague and none "
+        "-> none of them. To find every claim of 30,000: value_best = 30000 OR value_low = "
+        "30000 OR value_high = 30000, then read the qualifier.",
+        codes.VALUE_QUALIFIER,
+    ),
+    "claimant_affiliation_code": _enum(
+        "string",
+        "What kind of party the claimant is (a UN rapporteur quoted by an opposition site is "
+        "`un_body`); the publisher's kind is source.affiliation_code. From the reviewed table "
+        "pipeline/etc/codes/claimant_affiliation.csv (one row per claimant name, with a note); "
+        "`unknown` when the name is not in it.",
+        codes.CLAIMANT_AFFILIATION,
+    ),
     "unit_code": _enum("string", "Unit of value_low/best/high.", codes.CLAIM_UNIT),
-    "claim_scope": Field("string", "Scope of the figure as coded (nationwide, a prison, ...)."),
+    "claim_scope": Field(
+        "string",
+        "What the figure covers: `nationwide`, a named site ('Gohardasht prison, Karaj'), "
+        "`other: ...` as the curator coded it, or `not stated` when the evidence does not say. "
+        "Report-coded claims get it by rule from their evidence (a named site, else words such "
+        "as 'across Iran' / 'in Iran' -> nationwide, else not stated).",
+    ),
     "claim_year": Field("integer", "Year the claim was made, when known.", minimum=1900,
                         maximum=2100),
     "quote": Field(

@@ -34,6 +34,7 @@ TABLES: dict[str, Table] = {
             "source_id", "source_kind", "title", "publisher", "url", "published_date",
             "language_code", "affiliation_code", "affiliation_original", "stance_note",
             "license", "retrieved_date", "raw_path", "raw_sha256", "citation",
+            "merged_source_ids",
         ),
         primary_key=("source_id",),
         required=("source_kind", "title", "publisher", "affiliation_code", "license"),
@@ -62,17 +63,20 @@ TABLES: dict[str, Table] = {
     ),
     "event": Table(
         "Dated events as a source reports them (commemorations, protests, exhibitions, "
-        "trials, rulings, UN actions, execution waves). One row per source and event: the "
-        "same happening reported by two sources is two rows.",
+        "trials, rulings, UN actions, execution waves). One row per source and event (the "
+        "evidence): the same happening reported by two sources is two rows sharing one "
+        "happening_id. Count reports with COUNT(*), happenings with COUNT(DISTINCT "
+        "happening_id) (e.g. per year of event_date_earliest).",
         fields=(
             "event_id", "event_type", "event_date", "event_date_precision",
             "event_date_earliest", "event_date_latest", "city", "country_code", "organizer",
             "description", "evidence", "is_evidence_trimmed", "report_id", "source_id",
-            "source_locator",
+            "source_locator", "event_date_calendar", "event_date_jalali", "happening_id",
+            "organizer_affiliation_code", "coding_method",
         ),
         primary_key=("event_id",),
         required=("event_type", "event_date_precision", "evidence", "is_evidence_trimmed",
-                  "source_id", "source_locator"),
+                  "source_id", "source_locator", "happening_id", "coding_method"),
         foreign_keys=(_SOURCE_FK,),
     ),
     "claim": Table(
@@ -81,11 +85,13 @@ TABLES: dict[str, Table] = {
         fields=(
             "claim_id", "claimant_name", "subject_code", "value_low", "value_best",
             "value_high", "unit_code", "value_original", "claim_scope", "claim_year", "quote",
-            "notes", "report_id", "source_id", "source_locator",
+            "notes", "report_id", "source_id", "source_locator", "value_qualifier_code",
+            "claimant_affiliation_code", "coding_method",
         ),
         primary_key=("claim_id",),
         required=("claimant_name", "subject_code", "unit_code", "quote", "source_id",
-                  "source_locator"),
+                  "source_locator", "value_qualifier_code", "claimant_affiliation_code",
+                  "coding_method"),
         foreign_keys=(_SOURCE_FK,),
     ),
     "record": Table(

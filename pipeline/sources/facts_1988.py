@@ -8,9 +8,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.sources.common import blank, reject, rejects_frame, to_int
-from pipeline.transforms.claims import bounds_problem, unit_for_subject
+from pipeline.transforms.claims import (
+    bounds_problem,
+    claimant_affiliation,
+    coded_claim_values,
+    unit_for_subject,
+)
+from pipeline.transforms.dates import coded_date
 from pipeline.transforms.names import normalize_persian
-from pipeline.transforms.periods import partial_date_bounds
 
 SOURCE_ID = "facts_1988"
 
@@ -130,22 +135,27 @@ def actors(df: pd.DataFrame, file: str) -> Result:
     return Result(pd.DataFrame(rows), rejects_frame([]))
 
 
-def events(df: pd.DataFrame, file: str) -> Result:
+def events(df: pd.DataFrame, file: str, affiliations: dict[str, str] | None = None) -> Result:
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
         date, precision = blank(rec["date"]), blank(rec["date_precision"])
-        bounds = partial_date_bounds(date or "", precision or "")
-        if isinstance(bounds, str):
-            bad.append(reject(SOURCE_ID, file, row, "date", "invalid_date", bounds, date))
+        coded = coded_date(date, precision)
+        if isinstance(coded, str):
+            bad.append(reject(SOURCE_ID, file, row, "date", "invalid_date", coded, date))
             continue
         rows.append({
             "event_id": rec["event_id"],
             "event_type": blank(rec["event_type"]),
-            "event_date": date,
-            "event_date_precision": precision,
-            "event_date_earliest": bounds[0],
-            "event_date_latest": bounds[1],
+            "event_date": coded.text,
+            "event_date_precision": coded.precision,
+            "event_date_earliest": coded.earliest,
+            "event_date_latest": coded.latest,
+            "event_date_calendar": coded.calendar,
+            "event_date_jalali": coded.jalali,
+            "organizer_affiliation_code": claimant_affiliation(blank(rec["organizer"]),
+                                                               affiliations or {}),
+            "coding_method": "curated",
             "city": blank(rec["city"]),
             "country_code": blank(rec["country"]),
             "organizer": blank(rec["organizer"]),
@@ -160,10 +170,27 @@ def events(df: pd.DataFrame, file: str) -> Result:
     return Result(pd.DataFrame(rows), rejects_frame(bad))
 
 
-def claims(df: pd.DataFrame, file: str) -> Result:
+def claims(df: pd.DataFrame, file: str, figures: dict[str, str | None] | None = None,
+           affiliations: dict[str, str] | None = None) -> Result:
+    """Curated estimates. The figure as written (`value_original`) comes from the reviewed
+    pipeline/etc/coding/estimate_figures.csv (a verbatim part of the quote); the qualifier and
+    low/best/high follow from it by the one convention of transforms/claims.py, whatever
+    columns the curator filled."""
+    figures = figures or {}
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
+        if rec["claim_id"] not in figures:
+            bad.append(reject(SOURCE_ID, file, row, "claim_id", "missing_value",
+                              "no entry in pipeline/etc/coding/estimate_figures.csv (the "
+                              "figure as written)", rec["claim_id"]))
+            continue
+        value_text = figures[rec["claim_id"]]
+        if value_text is not None and value_text not in (blank(rec["quote"]) or ""):
+            bad.append(reject(SOURCE_ID, file, row, "quote", "evidence_not_found",
+                              "the figure as written (estimate_figures.csv) is not a verbatim "
+                              "part of the quote", value_text))
+            continue
         values: dict[str, int | None] = {}
         for col in ("low", "best", "high", "claim_year"):
             value, ok = to_int(blank(rec[col]))
@@ -184,15 +211,26 @@ def claims(df: pd.DataFrame, file: str) -> Result:
                 bad.append(reject(SOURCE_ID, file, row, "unit", "invalid_code",
                                   f"unit must be one of {sorted(UNIT_TO_SUBJECT)}", unit))
                 continue
+            encoded = coded_claim_values(value_text, [v for k, v in values.items()
+                                                      if k != "claim_year" and v is not None])
+            if isinstance(encoded, str):
+                bad.append(reject(SOURCE_ID, file, row, "low", "inconsistent_values", encoded,
+                                  f"{rec['low']}/{rec['best']}/{rec['high']}"))
+                continue
+            qualifier, low, best, high = encoded
             rows.append({
                 "claim_id": rec["claim_id"],
                 "claimant_name": blank(rec["claimant"]),
+                "claimant_affiliation_code": claimant_affiliation(blank(rec["claimant"]),
+                                                                  affiliations or {}),
                 "subject_code": subject,
-                "value_low": values["low"],
-                "value_best": values["best"],
-                "value_high": values["high"],
+                "value_low": low,
+                "value_best": best,
+                "value_high": high,
+                "value_qualifier_code": qualifier,
+                "coding_method": "curated",
                 "unit_code": unit_for_subject(subject),
-                "value_original": None,
+                "value_original": value_text,
                 "claim_scope": blank(rec["scope"]),
                 "claim_year": values["claim_year"],
                 "quote": blank(rec["quote"]),

@@ -11,8 +11,14 @@ import pandas as pd
 
 from pipeline.config import MAX_QUOTE_WORDS
 from pipeline.sources.common import blank, reject, rejects_frame, to_int
-from pipeline.transforms.claims import bounds_problem, unit_for_subject
-from pipeline.transforms.periods import partial_date_bounds
+from pipeline.transforms.claims import (
+    bounds_problem,
+    claim_scope,
+    claimant_affiliation,
+    coded_claim_values,
+    unit_for_subject,
+)
+from pipeline.transforms.dates import coded_date
 from pipeline.transforms.quotes import find_quote, trim_quote
 
 CORPUS_ID = "reports"
@@ -20,6 +26,10 @@ EVENT_COLUMNS = ("report_id", "event_id", "event_type", "date", "date_precision"
                  "country", "organizer", "evidence")
 CLAIM_COLUMNS = ("report_id", "claim_id", "claimant", "subject", "low", "high", "value_text",
                  "evidence")
+
+# optional column of a coding file: who proposed the row (`assistant` when the report-extraction
+# assistant did and a reviewer accepted it); anything else or empty means coded by hand
+CODED_BY = "coded_by"
 
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()
@@ -40,9 +50,18 @@ class Result:
     rejects: pd.DataFrame
 
 
+def coding_method(rec: dict) -> str:
+    """`assistant_accepted` for a coding row whose optional `coded_by` is `assistant`, else
+    `hand_coded`."""
+    by = blank(rec.get(CODED_BY))
+    return "assistant_accepted" if by and by.strip().casefold() == "assistant" else "hand_coded"
+
+
 def _date_anchors(date: str | None) -> tuple[str, ...]:
-    if not date:
-        return ()
+    if date and "/" in date:
+        return tuple(a for side in date.split("/") for a in _date_anchors(side))
+    if not date or not date[:4].isdigit() or int(date[:4]) < 1800:
+        return ()  # a Jalali date: its words are Persian, not these
     parts = date.split("-")
     out = [parts[0]]
     if len(parts) > 1:
@@ -89,7 +108,8 @@ def _check_evidence(rec: dict, report: Report | None, file: str, row: int, bad: 
     return core
 
 
-def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Result:
+def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report],
+                 affiliations: dict[str, str] | None = None) -> Result:
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
@@ -104,17 +124,22 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Res
         core = _check_evidence(rec, report, file, row, bad, must, anchors)
         if core is None or report is None:
             continue
-        bounds = partial_date_bounds(date or "", precision or "")
-        if isinstance(bounds, str):
-            bad.append(reject(report.source_id, file, row, "date", "invalid_date", bounds, date))
+        coded = coded_date(date, precision)
+        if isinstance(coded, str):
+            bad.append(reject(report.source_id, file, row, "date", "invalid_date", coded, date))
             continue
         rows.append({
             "event_id": rec["event_id"],
             "event_type": blank(rec["event_type"]),
-            "event_date": date,
-            "event_date_precision": precision,
-            "event_date_earliest": bounds[0],
-            "event_date_latest": bounds[1],
+            "event_date": coded.text,
+            "event_date_precision": coded.precision,
+            "event_date_earliest": coded.earliest,
+            "event_date_latest": coded.latest,
+            "event_date_calendar": coded.calendar,
+            "event_date_jalali": coded.jalali,
+            "organizer_affiliation_code": claimant_affiliation(blank(rec["organizer"]),
+                                                               affiliations or {}),
+            "coding_method": coding_method(rec),
             "city": blank(rec["city"]),
             "country_code": blank(rec["country"]),
             "organizer": blank(rec["organizer"]),
@@ -129,7 +154,8 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Res
     return Result(pd.DataFrame(rows), rejects_frame(bad))
 
 
-def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Result:
+def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report],
+                 affiliations: dict[str, str] | None = None) -> Result:
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
@@ -153,23 +179,29 @@ def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report]) -> Res
                               "not a whole number", rec[field]))
             continue
         problem = bounds_problem(low, None, high)
-        if problem:
+        encoded = coded_claim_values(value_text, [v for v in (low, high) if v is not None])
+        if problem or isinstance(encoded, str):
             bad.append(reject(report.source_id, file, row, "low", "inconsistent_values",
-                              problem, f"{rec['low']}/{rec['high']}"))
+                              problem or str(encoded), f"{rec['low']}/{rec['high']}"))
             continue
+        qualifier, low, best, high = encoded
         subject = blank(rec["subject"]) or ""
         year = report.published_date[:4] if report.published_date else None
         rows.append({
             "claim_id": rec["claim_id"],
             "claimant_name": blank(rec["claimant"]),
+            "claimant_affiliation_code": claimant_affiliation(blank(rec["claimant"]),
+                                                              affiliations or {}),
             "subject_code": subject,
             "value_low": low,
-            "value_best": None,
+            "value_best": best,
             "value_high": high,
+            "value_qualifier_code": qualifier,
+            "coding_method": coding_method(rec),
             "unit_code": unit_for_subject(subject) if re.fullmatch(r"[a-z][a-z0-9_]*", subject)
             else None,
             "value_original": value_text,
-            "claim_scope": None,
+            "claim_scope": claim_scope(evidence, subject),
             "claim_year": int(year) if year else None,
             "quote": core,
             "notes": None,

@@ -10,6 +10,7 @@ import pandas as pd
 from pipeline import io, listformat
 from pipeline.config import Paths
 from pipeline.errors import InputError
+from pipeline.schemas.codes import CLAIMANT_AFFILIATION
 from pipeline.sources import facts_1988, reports
 from pipeline.sources.common import EXCLUSION_COLUMNS
 from pipeline.stages.cache import Cache, digest, tree_digest
@@ -19,6 +20,8 @@ from pipeline.transforms.corrections import Correction, parse_corrections
 log = logging.getLogger(__name__)
 
 AFFILIATION_MAP = "codes/affiliation_map.csv"
+CLAIMANT_MAP = "codes/claimant_affiliation.csv"
+ESTIMATE_FIGURES = "coding/estimate_figures.csv"
 EXCLUSIONS = "exclusions.csv"
 CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
           "claims": ("coding/claims.csv", reports.CLAIM_COLUMNS)}
@@ -87,6 +90,8 @@ class RawInputs:
     reports: dict[str, reports.Report] = field(default_factory=dict)
     coding: dict[str, tuple[str, pd.DataFrame]] = field(default_factory=dict)
     affiliation_codes: dict[str, str] = field(default_factory=dict)
+    claimant_codes: dict[str, str] = field(default_factory=dict)  # name -> claimant code
+    estimate_figures: dict[str, str | None] = field(default_factory=dict)  # claim_id -> text
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)
     lists: list[ListInput] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
@@ -102,6 +107,44 @@ def _affiliation_codes(paths: Paths) -> dict[str, str]:
         raise InputError("affiliation listed twice", file=paths.show_etc(path),
                          field="affiliation_original", value=dupes.iloc[0])
     return dict(zip(df["affiliation_original"], df["affiliation_code"], strict=True))
+
+
+def _claimant_codes(paths: Paths) -> dict[str, str]:
+    """pipeline/etc/codes/claimant_affiliation.csv: one reviewed row per claimant/organizer
+    name -> code, each with a note; a name twice, a code outside the vocabulary or a row
+    without a note is an error naming the line."""
+    path = paths.etc / CLAIMANT_MAP
+    if not path.exists():
+        return {}
+    shown = paths.show_etc(path)
+    df = io.read_csv_strict(path, shown=shown, required=("name", "affiliation_code", "note"))
+    out: dict[str, str] = {}
+    for rec in df.to_dict("records"):
+        row, name, code = int(rec["source_row"]), rec["name"].strip(), rec["affiliation_code"]
+        if name in out:
+            raise InputError("name listed twice", file=shown, row=row, field="name", value=name)
+        if code not in CLAIMANT_AFFILIATION or code == "unknown":
+            raise InputError("not a claimant affiliation code (schemas/codes.py)", file=shown,
+                             row=row, field="affiliation_code", value=code)
+        if not rec["note"].strip():
+            raise InputError("every mapping needs a note saying why", file=shown, row=row,
+                             field="note", value=name)
+        out[name] = code
+    return out
+
+
+def _estimate_figures(paths: Paths) -> dict[str, str | None]:
+    path = paths.etc / ESTIMATE_FIGURES
+    if not path.exists():
+        return {}
+    shown = paths.show_etc(path)
+    df = io.read_csv_strict(path, shown=shown, required=("claim_id", "value_text"))
+    dupes = df["claim_id"][df["claim_id"].duplicated()]
+    if len(dupes):
+        raise InputError("claim_id listed twice", file=shown, field="claim_id",
+                         value=dupes.iloc[0])
+    return {k: (v if v.strip() else None) for k, v in zip(df["claim_id"], df["value_text"],
+                                                         strict=True)}
 
 
 def _cached_lists(meta: SourceMeta, paths: Paths, cache: Cache) -> list[ListInput]:
@@ -120,7 +163,8 @@ def _cached_lists(meta: SourceMeta, paths: Paths, cache: Cache) -> list[ListInpu
 
 def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInputs:
     raw = RawInputs(snapshot=snapshot, affiliation_codes=_affiliation_codes(paths),
-                    cache=cache or Cache.off())
+                    claimant_codes=_claimant_codes(paths),
+                    estimate_figures=_estimate_figures(paths), cache=cache or Cache.off())
     excl = paths.etc / EXCLUSIONS
     if excl.exists():
         raw.exclusions = io.read_csv_strict(excl, shown=paths.show_etc(excl),

@@ -14,6 +14,8 @@ from pipeline.sources.lists import normalize_list
 from pipeline.stages.extract import ListInput, NormalizedList, RawInputs
 from pipeline.stages.snapshot import SourceMeta
 from pipeline.transforms.corrections import Correction, apply_corrections
+from pipeline.transforms.happenings import assign_happenings
+from pipeline.transforms.sources_merge import drop_duplicate_evidence, merge_sources
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +119,31 @@ def _list_records(item: ListInput, corrections: list[Correction]
                               ignore_index=True)
 
 
+def one_source_per_publication(tables: dict[str, pd.DataFrame]
+                               ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame,
+                                          dict[str, str]]:
+    """Merge sources that are one publication (transforms/sources_merge.py), point events and
+    claims at the surviving ids, drop the same quote of the same publication published twice
+    (to reject, naming the kept row), and group event rows into happenings."""
+    out = dict(tables)
+    bad: list[dict[str, object]] = []
+    id_map: dict[str, str] = {}
+    if not out["source"].empty:
+        out["source"], id_map, bad = merge_sources(out["source"])
+        if id_map:
+            log.info("normalize: merged sources %s", id_map)
+    for table in ("event", "claim"):
+        df = out[table]
+        if df.empty:
+            continue
+        df = df.assign(_source_id=df["_source_id"].map(lambda s: id_map.get(s, s)))
+        out[table], dropped = drop_duplicate_evidence(df, table, id_map)
+        bad += dropped
+    if not out["event"].empty:
+        out["event"] = assign_happenings(out["event"])
+    return out, rejects_frame(bad), id_map
+
+
 def run(raw: RawInputs) -> Candidates:
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in
                                             ("source", "place", "actor", "event", "claim",
@@ -132,8 +159,10 @@ def run(raw: RawInputs) -> Candidates:
                                                                        raw.affiliation_codes)),
             "places.csv": ("place", facts_1988.places),
             "officials.csv": ("actor", facts_1988.actors),
-            "events.csv": ("event", facts_1988.events),
-            "estimates.csv": ("claim", facts_1988.claims),
+            "events.csv": ("event", lambda df, f: facts_1988.events(df, f,
+                                                                    raw.claimant_codes)),
+            "estimates.csv": ("claim", lambda df, f: facts_1988.claims(
+                df, f, raw.estimate_figures, raw.claimant_codes)),
         }
         for name, (file, df) in raw.facts.items():
             table, fn = table_of[name]
@@ -148,7 +177,7 @@ def run(raw: RawInputs) -> Candidates:
         fn = reports.coded_events if name == "events" else reports.coded_claims
         kept, excluded = _excluded(raw, df, file, reports.CORPUS_ID)
         rejects.append(excluded)
-        result = fn(kept, file, raw.reports)
+        result = fn(kept, file, raw.reports, raw.claimant_codes)
         parts["event" if name == "events" else "claim"].append(result.rows)
         rejects.append(result.rejects)
         counts.append({"source_id": reports.CORPUS_ID, "file": file, "raw_rows": len(df)})
@@ -168,7 +197,10 @@ def run(raw: RawInputs) -> Candidates:
 
     tables = {t: pd.concat([p for p in ps if len(p)], ignore_index=True) if any(len(p) for p in ps)
               else pd.DataFrame() for t, ps in parts.items()}
-    reject_rows = [r for r in rejects if len(r)]
+    tables, merge_rejects, id_map = one_source_per_publication(tables)
+    rejects.append(merge_rejects)
+    reject_rows = [r.assign(source_id=r["source_id"].map(lambda s: id_map.get(s, s)))
+                   for r in rejects if len(r)]
     all_rejects = pd.concat(reject_rows, ignore_index=True) if reject_rows else rejects_frame([])
     log.info("normalize: %s candidate rows, %d rejected",
              {t: len(df) for t, df in tables.items()}, len(all_rejects))

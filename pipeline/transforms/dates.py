@@ -446,3 +446,97 @@ def parse_dates(values: pd.Series, calendar: str) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=COLUMNS, dtype="string")
     out = table.iloc[np.where(codes < 0, len(uniques), codes)]
     return out.set_axis(values.index, axis=0)
+
+
+# --- coded dates (event rows) -------------------------------------------------------------------
+
+_CODED_SIDE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+@dataclass(frozen=True)
+class CodedDate:
+    """A date a curator or coder wrote for an event, with its Gregorian bounds.
+
+    ``text`` is what ``event_date`` publishes: the coded Gregorian date (``1988``, ``1988-07``,
+    ``1988-07/1988-09``), or for a Jalali date the Gregorian day or interval of days."""
+
+    text: str | None
+    precision: str
+    calendar: str | None
+    earliest: str | None
+    latest: str | None
+    jalali: str | None
+
+
+def coded_date(date: str | None, precision: str | None,
+               calendar: str | None = None) -> CodedDate | str:
+    """Read a coded date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` at precision year, month or
+    day, or ``A/B`` of two of them at precision ``range`` (earliest of A .. latest of B), in
+    the Gregorian or Solar Hijri calendar. Without ``calendar`` a year in the Jalali years
+    1300-1420 means a Jalali date (these years are no Gregorian years of this dataset, just as
+    a Jalali column reads 1900-2100 as Gregorian). Jalali bounds are the exact Gregorian days
+    (jdatetime): Azar 1367 (``1367-09``) is 1988-11-22..1988-12-21. Returns the reason when
+    the date is not valid at that precision."""
+    if calendar is None:
+        year = (date or "")[:4]
+        jalali = year.isdigit() and JALALI_YEARS[0] <= int(year) <= JALALI_YEARS[1]
+        calendar = "jalali" if jalali else "gregorian"
+    if calendar not in CALENDARS:
+        return f"calendar {calendar!r} is not one of {', '.join(CALENDARS)}"
+    if precision not in ("day", "month", "year", "range"):
+        return f"precision {precision!r} is not one of day, month, year, range"
+    sides = (date or "").split("/")
+    if (precision == "range") != (len(sides) == 2) or len(sides) > 2:
+        return (f"{date!r} does not fit precision {precision!r} (a range is written A/B, "
+                "anything else is one date)")
+    if not all(_CODED_SIDE.fullmatch(side) for side in sides):
+        return f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD (or A/B of them)"
+    parsed = (_parse_range(sides[0], sides[1], calendar, date) if len(sides) == 2
+              else _parse_one(sides[0], calendar, date))
+    if parsed.error:
+        return f"{date!r}: {parsed.error}"
+    if parsed.calendar != calendar:
+        return f"{date!r} is not a {calendar} date"
+    if parsed.precision != precision:
+        return (f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD as its precision {precision!r} "
+                "requires")
+    assert parsed.earliest and parsed.latest
+    text = date if calendar == "gregorian" else parsed.iso
+    return CodedDate(text, precision, calendar, parsed.earliest.isoformat(),
+                     parsed.latest.isoformat(), parsed.jalali)
+
+
+_MONTH_ALT = "|".join(sorted({n for n in _calendar.month_name if n}
+                             | {n for n in _calendar.month_abbr if n} | {"Sept"},
+                             key=len, reverse=True))
+_POINT = rf"(?:(?:late|early|mid)[\s-]+)?(?:{_MONTH_ALT}|1[89][0-9]{{2}}|20[0-9]{{2}})\b"
+_GREGORIAN_SPAN = re.compile(
+    rf"\b(?:between|from)\s+{_POINT}[^.;]{{0,20}}?\b(?:and|to|until|through)\s+{_POINT}",
+    re.IGNORECASE)
+_JALALI_MONTH_ALT = "|".join(sorted((k for k in _JALALI_MONTHS if not k.isascii()),
+                                    key=len, reverse=True))
+_JALALI_SPAN = re.compile(
+    rf"(?:{_JALALI_MONTH_ALT})(?:\s*ماه)?\s+(?:و|تا)\s+(?:{_JALALI_MONTH_ALT})")
+_JALALI_WORD = re.compile(
+    rf"(?:{_JALALI_MONTH_ALT}|{'|'.join(k for k in _SEASONS if not k.isascii())})"
+    r"(?:\s*ماه)?\s*(?:سال\s*)?[0-9]{2,4}")
+
+
+def date_evidence_problem(evidence: str | None, coded: CodedDate) -> str | None:
+    """Why a coded event date claims more than its evidence says, or None.
+
+    Checked for month and year precision (a day is exact; a range is already a range):
+    the evidence gives a span of two months or years ('between July and September 1988',
+    'from July to September', 'between 2003 and 2017', 'مرداد و شهریور ۱۳۶۷') -> it must be
+    coded as a range; it gives a Jalali month or season with its year ('آذرماه ۶۷',
+    'تابستان ۱۳۶۶') but the date is Gregorian -> wrong bounds (Azar 1367 is not December
+    1988): it must be coded in the Jalali calendar."""
+    if not evidence or coded.precision not in ("month", "year"):
+        return None
+    text = (normalize_persian(evidence) or "").translate(str.maketrans(
+        "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789"))
+    if _GREGORIAN_SPAN.search(text) or _JALALI_SPAN.search(text):
+        return "the evidence gives two months or years as a span: code a range (A/B)"
+    if coded.calendar == "gregorian" and _JALALI_WORD.search(text):
+        return "the evidence gives a Jalali month or season: code it in the Jalali calendar"
+    return None

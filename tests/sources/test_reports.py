@@ -8,6 +8,7 @@ import pandas as pd
 from pipeline.config import MAX_QUOTE_WORDS
 from pipeline.sources import reports
 from pipeline.stages.validate import validate_table
+from pipeline.transforms.happenings import assign_happenings
 
 TEXT = ("Intro line.\nOn Saturday, October 12, supporters of the opposition in Norway held a\n"
         "demonstration in front of the   Norwegian Parliament in Oslo to remember the victims "
@@ -85,6 +86,6 @@ def test_claim_value_must_be_in_evidence_and_bounds_ordered() -> None:
 def test_invalid_type_and_country_are_rejected_by_the_schema() -> None:
     res = run_events(event(), event(event_id="x1-e2", event_type="party"),
                      event(event_id="x1-e3", country="XX"))
-    kept, bad = validate_table(res.rows, "event")
+    kept, bad = validate_table(assign_happenings(res.rows), "event")
     assert list(kept["event_id"]) == ["x1-e1"]
     assert sorted(b["field"] for b in bad) == ["country_code", "event_type"]
