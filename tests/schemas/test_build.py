@@ -34,7 +34,8 @@ def _claim(**over):
     row = {c: None for c in TABLES["claim"].fields}
     row.update(claim_id="c1", claimant_name="Amnesty International", subject_code="death_toll",
                value_low=4000, value_high=5000, unit_code="count", quote="between 4,000 and 5,000",
-               source_id="s1", source_locator="raw/x.csv#row=2")
+               source_id="s1", source_locator="raw/x.csv#row=2", value_qualifier_code="range",
+               claimant_affiliation_code="ngo", coding_method="curated")
     row.update(over)
     return row
 

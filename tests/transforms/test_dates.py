@@ -507,3 +507,53 @@ def test_parse_dates_object_dtype_and_calendar_check() -> None:
     assert out["iso"].tolist() == ["1988-07-30", pd.NA]
     with pytest.raises(ValueError, match="calendar"):
         parse_dates(pd.Series(["1367"]), "hijri")
+
+
+# --- coded event dates (issue 11 item 3) -------------------------------------------------------
+
+from pipeline.transforms.dates import coded_date, date_evidence_problem  # noqa: E402
+
+
+@pytest.mark.parametrize("date,precision,text,earliest,latest,jalali", [
+    pytest.param("1988-07/1988-09", "range", "1988-07/1988-09", "1988-07-01", "1988-09-30",
+                 None, id="july_to_september"),
+    pytest.param("2003/2017", "range", "2003/2017", "2003-01-01", "2017-12-31", None,
+                 id="years"),
+    pytest.param("1367-09", "month", "1988-11-22/1988-12-21", "1988-11-22", "1988-12-21",
+                 "1367-09", id="azar_1367"),
+    pytest.param("1367-05/1367-06", "range", "1988-07-23/1988-09-22", "1988-07-23",
+                 "1988-09-22", "1367-05/1367-06", id="mordad_shahrivar"),
+    pytest.param("1367-06-10", "day", "1988-09-01", "1988-09-01", "1988-09-01", "1367-06-10",
+                 id="jalali_day"),
+    pytest.param("1988", "year", "1988", "1988-01-01", "1988-12-31", None, id="year"),
+])
+def test_coded_date_bounds_match_the_evidence(date, precision, text, earliest, latest, jalali):
+    got = coded_date(date, precision)
+    assert not isinstance(got, str), got
+    assert (got.text, got.earliest, got.latest, got.jalali) == (text, earliest, latest, jalali)
+
+
+@pytest.mark.parametrize("date,precision", [
+    ("1988-07", "range"), ("1988-07/1988-09", "month"), ("1988-09/1988-07", "range"),
+    ("1988-02-30", "day"), ("1367-13", "month"), ("1988", "month"), ("July 1988", "month"),
+    ("1988", "season"),
+])
+def test_coded_date_refuses_what_does_not_fit(date, precision):
+    assert isinstance(coded_date(date, precision), str)
+
+
+@pytest.mark.parametrize("evidence,date,precision,bad", [
+    ("executed between July and September 1988", "1988-07", "month", True),
+    ("In 1988, from July to September, ...", "1988-07", "month", True),
+    ("actions between 2003 and 2017 to destroy", "2003", "year", True),
+    ("در ماههای مرداد و شهریور ۱۳۶۷", "1988-08", "month", True),
+    ("خانوادههایی که در آذرماه ۶۷ به خاوران رفته", "1988-12", "month", True),
+    ("خانوادههایی که در آذرماه ۶۷ به خاوران رفته", "1367-09", "month", False),
+    ("executed between July and September 1988", "1988-07/1988-09", "range", False),
+    ("In late July 2018, graves of the victims of the 1988 massacre", "2018-07", "month",
+     False),
+])
+def test_date_evidence_problem(evidence, date, precision, bad):
+    coded = coded_date(date, precision)
+    assert not isinstance(coded, str)
+    assert (date_evidence_problem(evidence, coded) is not None) is bad

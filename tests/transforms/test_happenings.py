@@ -1,0 +1,47 @@
+import pandas as pd
+
+from pipeline.transforms.happenings import assign_happenings, happening_id
+
+
+def _ev(eid, start, end, type_="protest", city="London", country="GB"):
+    return {"event_id": eid, "event_type": type_, "city": city, "country_code": country,
+            "event_date_earliest": start, "event_date_latest": end}
+
+
+def _groups(rows):
+    out = assign_happenings(pd.DataFrame(rows))
+    return {e: h for e, h in zip(out["event_id"], out["happening_id"], strict=True)}
+
+
+def test_same_type_place_and_overlapping_dates_share_a_happening():
+    g = _groups([_ev("b", "2016-11-19", "2016-11-19"), _ev("a", "2016-11-01", "2016-11-30"),
+                 _ev("c", "2016-11-19", "2016-11-19", city="Paris", country="FR"),
+                 _ev("d", "2016-11-19", "2016-11-19", type_="exhibition"),
+                 _ev("e", "2016-12-03", "2016-12-03")])
+    assert g["a"] == g["b"] == happening_id("a")
+    assert len({g["a"], g["c"], g["d"], g["e"]}) == 4
+
+
+def test_a_year_report_joins_one_dated_happening_but_never_chains_two():
+    one = _groups([_ev("y", "2016-01-01", "2016-12-31"), _ev("d1", "2016-08-27", "2016-08-27")])
+    assert one["y"] == one["d1"]
+    two = _groups([_ev("y", "2016-01-01", "2016-12-31"), _ev("d1", "2016-08-27", "2016-08-27"),
+                   _ev("d2", "2016-11-19", "2016-11-19")])
+    assert len({two["y"], two["d1"], two["d2"]}) == 3
+
+
+def test_year_only_reports_of_one_wave_are_one_happening():
+    rows = [_ev(f"r{i}", "1988-01-01", "1988-12-31", "execution_wave", None, "IR")
+            for i in range(5)]
+    rows += [_ev("s", "1988-07-19", "1988-07-19", "execution_wave", None, "IR"),
+             _ev("t", "1988-07-01", "1988-09-30", "execution_wave", None, "IR"),
+             _ev("u", "1981-06-01", "1981-06-30", "execution_wave", None, "IR")]
+    g = _groups(rows)
+    assert len({g[f"r{i}"] for i in range(5)} | {g["s"], g["t"]}) == 1
+    assert g["u"] != g["s"]
+
+
+def test_ids_do_not_depend_on_row_order():
+    rows = [_ev("b", "2016-11-19", "2016-11-19"), _ev("a", "2016-01-01", "2016-12-31"),
+            _ev("c", "2017-01-01", "2017-12-31")]
+    assert _groups(rows) == _groups(rows[::-1])

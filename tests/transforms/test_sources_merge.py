@@ -1,0 +1,75 @@
+import pandas as pd
+import pytest
+
+from pipeline.transforms.sources_merge import (
+    drop_duplicate_evidence,
+    merge_sources,
+    normalize_url,
+    quotes_overlap,
+)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("https://www.example.org/a/b/", "http://example.org/a/b"),
+    ("https://example.org/a?utm_source=x&id=3", "https://example.org/a?id=3"),
+    ("https://example.org/a%20b#top", "https://EXAMPLE.org/a b"),
+    ("https://example.org/a?amp=1", "https://example.org/a"),
+])
+def test_normalize_url_same(a, b):
+    assert normalize_url(a) == normalize_url(b)
+
+
+def test_normalize_url_different():
+    assert normalize_url("https://example.org/a?id=3") != normalize_url(
+        "https://example.org/a?id=4")
+    assert normalize_url("http://piglix.com/x") != normalize_url("http://primidi.com/x")
+    assert normalize_url(None) is None
+
+
+def _src(sid, kind, url, title="A long enough title of a publication", **extra):
+    return {"source_id": sid, "source_kind": kind, "url": url, "title": title,
+            "published_date": None, "language_code": None, "citation": None,
+            "raw_path": extra.get("raw_path"), "raw_sha256": extra.get("raw_sha256"),
+            "retrieved_date": extra.get("retrieved_date"), "_source_id": "c", "_file": None,
+            "_row": None}
+
+
+def test_curated_id_survives_and_keeps_the_snapshot():
+    src = pd.DataFrame([
+        _src("report_r001", "report_snapshot", "http://www.x.org/p/", raw_path="raw/r/r1.txt",
+             raw_sha256="ab" * 32, retrieved_date="2026-11-25"),
+        _src("x_2019", "publication", "https://x.org/p"),
+        _src("y_2019", "publication", "https://y.org/q", title="Something else entirely here"),
+        _src("report_r002", "report_snapshot", "https://z.org/other",
+             title="Something else entirely here"),  # same title on another site: kept
+    ])
+    out, id_map, bad = merge_sources(src)
+    assert id_map == {"report_r001": "x_2019"}
+    assert bad == []
+    row = out.set_index("source_id").loc["x_2019"]
+    assert row["merged_source_ids"] == "report_r001"
+    assert row["raw_path"] == "raw/r/r1.txt" and row["source_kind"] == "report_snapshot"
+    assert sorted(out["source_id"]) == ["report_r002", "x_2019", "y_2019"]
+
+
+def test_same_quote_of_one_publication_is_published_once():
+    def claim(cid, method, quote, low, source="report_r001"):
+        return {"claim_id": cid, "coding_method": method, "quote": quote, "value_low": low,
+                "value_best": None, "value_high": None, "subject_code": "death_toll",
+                "source_id": source, "_source_id": source, "_file": "f.csv", "_row": 2}
+    df = pd.DataFrame([
+        claim("r001-c1", "hand_coded", "to destroy or damage seven suspected sites", 7),
+        claim("E1", "curated", "destroy or damage seven suspected sites across Iran", 7, "x"),
+        claim("r001-c2", "hand_coded", "over 4,000 were executed", 4000),
+        claim("r001-c3", "hand_coded", "destroy or damage seven suspected sites", 3),
+    ])
+    out, bad = drop_duplicate_evidence(df, "claim", {"report_r001": "x"})
+    assert sorted(out["claim_id"]) == ["E1", "r001-c2", "r001-c3"]  # c3: another figure
+    assert [b["value_original"] for b in bad] == ["r001-c1"]
+    assert "claim E1" in bad[0]["message"] and bad[0]["reason_code"] == "duplicate_evidence"
+    assert set(out["source_id"]) == {"x"}
+
+
+def test_quotes_overlap():
+    assert quotes_overlap("a b c d e", "x a b c d e y")
+    assert not quotes_overlap("a b c d e", "a b x y z")
