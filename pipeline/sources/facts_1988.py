@@ -14,7 +14,7 @@ from pipeline.transforms.claims import (
     coded_claim_values,
     unit_for_subject,
 )
-from pipeline.transforms.dates import coded_date
+from pipeline.transforms.dates import coded_date, date_evidence_problem
 from pipeline.transforms.names import normalize_persian
 
 SOURCE_ID = "facts_1988"
@@ -143,6 +143,12 @@ def events(df: pd.DataFrame, file: str, affiliations: dict[str, str] | None = No
         coded = coded_date(date, precision)
         if isinstance(coded, str):
             bad.append(reject(SOURCE_ID, file, row, "date", "invalid_date", coded, date))
+            continue
+        overclaim = date_evidence_problem(blank(rec["evidence"]), coded)
+        if overclaim:
+            bad.append(reject(SOURCE_ID, file, row, "date", "invalid_date",
+                              f"{date} ({precision}) claims more than the evidence: "
+                              f"{overclaim}", date))
             continue
         rows.append({
             "event_id": rec["event_id"],

@@ -18,7 +18,7 @@ from pipeline.transforms.claims import (
     coded_claim_values,
     unit_for_subject,
 )
-from pipeline.transforms.dates import coded_date
+from pipeline.transforms.dates import coded_date, date_evidence_problem
 from pipeline.transforms.quotes import find_quote, trim_quote
 
 CORPUS_ID = "reports"
@@ -127,6 +127,12 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report],
         coded = coded_date(date, precision)
         if isinstance(coded, str):
             bad.append(reject(report.source_id, file, row, "date", "invalid_date", coded, date))
+            continue
+        overclaim = date_evidence_problem(blank(rec["evidence"]), coded)
+        if overclaim:
+            bad.append(reject(report.source_id, file, row, "date", "invalid_date",
+                              f"{date} ({precision}) claims more than the evidence: "
+                              f"{overclaim}", date))
             continue
         rows.append({
             "event_id": rec["event_id"],

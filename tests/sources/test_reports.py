@@ -89,3 +89,29 @@ def test_invalid_type_and_country_are_rejected_by_the_schema() -> None:
     kept, bad = validate_table(assign_happenings(res.rows), "event")
     assert list(kept["event_id"]) == ["x1-e1"]
     assert sorted(b["field"] for b in bad) == ["country_code", "event_type"]
+
+
+def test_a_date_that_claims_more_than_its_evidence_is_rejected() -> None:
+    """'between July and September' coded as the month of July is refused, naming the rule;
+    coded as a range it is published with the bounds of the whole span."""
+    text = TEXT + " Thousands were executed between July and September 1988 in the prisons."
+    reps = {"x1": reports.Report("x1", "rep_x1", "raw/reports/texts/x1.txt", text, "2019-10")}
+    ev = "Thousands were executed between July and September 1988"
+    rows = [event(event_id="x1-e1", event_type="execution_wave", date="1988-07",
+                  date_precision="month", city="", organizer="", evidence=ev),
+            event(event_id="x1-e2", event_type="execution_wave", date="1988-07/1988-09",
+                  date_precision="range", city="", organizer="", evidence=ev)]
+    res = reports.coded_events(pd.DataFrame(rows), "pipeline/etc/coding/events.csv", reps)
+    assert list(res.rows["event_id"]) == ["x1-e2"]
+    assert res.rows.iloc[0]["event_date_latest"] == "1988-09-30"
+    assert list(res.rejects["reason_code"]) == ["invalid_date"]
+    assert "claims more than the evidence" in res.rejects.iloc[0]["message"]
+
+
+def test_coding_method_follows_the_optional_coded_by_column() -> None:
+    res = run_events(event(), event(event_id="x1-e2", coded_by="assistant"),
+                     event(event_id="x1-e3", coded_by="someone"))
+    assert list(res.rows["coding_method"]) == ["hand_coded", "assistant_accepted",
+                                               "hand_coded"]
+    res = run_claims(claim(coded_by="assistant"))
+    assert list(res.rows["coding_method"]) == ["assistant_accepted"]
