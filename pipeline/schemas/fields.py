@@ -154,8 +154,11 @@ FIELDS: dict[str, Field] = {
     ),
     "happening_id": Field(
         "string",
-        "The happening this report of an event belongs to: rows of the same event_type, the "
-        "same country and city, whose date windows overlap, share it (computed by "
+        "The happening this report of an event belongs to, shared by rows of the same "
+        "event_type, country and city (empty = empty) whose date windows overlap: rows dated "
+        "within less than a year group by overlap; a row dated only to a year (or years) "
+        "joins the one such group it overlaps, stays alone when it overlaps several, and "
+        "groups with other year-wide rows when it overlaps none (computed by "
         "pipeline/transforms/happenings.py; `happening-` + 12 hex of the sha256 of the "
         "group's smallest event_id). Count happenings with COUNT(DISTINCT happening_id), "
         "reports with COUNT(*).",
