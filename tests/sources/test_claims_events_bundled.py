@@ -110,3 +110,70 @@ def test_happenings_group_reports_and_do_not_depend_on_row_order(built) -> None:
     cols = list(event.columns.drop("happening_id"))
     shuffled = assign_happenings(event[cols].sample(frac=1, random_state=3))
     assert list(shuffled.sort_index()["happening_id"]) == list(event["happening_id"])
+
+
+def _estimate(**over: str) -> dict:
+    rec = {"claim_id": "E1", "source_id": "s", "claimant": "Amnesty International",
+           "claim_year": "", "low": "", "high": "", "best": "30000", "unit": "executed",
+           "scope": "nationwide", "quote": "says that 30,000 prisoners died", "notes": "",
+           "source_row": 2}
+    return rec | over
+
+
+def test_curated_estimates_take_the_same_encoding_from_the_figure_as_written() -> None:
+    from pipeline.sources import facts_1988
+
+    rows = [_estimate(), _estimate(claim_id="E2", best="", low="4000", quote="over 4,000 died"),
+            _estimate(claim_id="E3", best="", quote="thousands died"),
+            _estimate(claim_id="E4"), _estimate(claim_id="E5")]
+    figures = {"E1": "30,000", "E2": "over 4,000", "E3": "thousands", "E5": "300,000"}
+    res = facts_1988.claims(pd.DataFrame(rows), "raw/facts_1988/estimates.csv", figures,
+                            {"Amnesty International": "ngo"})
+    got = res.rows.set_index("claim_id")
+    assert tuple(got.loc["E1", ["value_low", "value_best", "value_high"]]) == (30000,) * 3
+    assert got.loc["E2", "value_qualifier_code"] == "at_least"
+    assert got.loc["E3", "value_qualifier_code"] == "vague"
+    assert set(got["claimant_affiliation_code"]) == {"ngo"}
+    assert set(got["coding_method"]) == {"curated"}
+    # no figure as written: rejected naming the table; a figure not in the quote: rejected
+    assert sorted(zip(res.rejects["source_row"], res.rejects["reason_code"],
+                      strict=True)) == [(2, "evidence_not_found"), (2, "missing_value")]
+
+
+def test_the_claimant_table_refuses_duplicates_bad_codes_and_rows_without_a_note(work) -> None:
+    from pipeline.errors import InputError
+
+    path = work.etc / "codes" / "claimant_affiliation.csv"
+    original = path.read_text(encoding="utf-8")
+    for extra, field in (("NCRI,opposition_party,again\n", "name"),
+                         ("Someone,bogus,x\n", "affiliation_code"),
+                         ("Someone,ngo,\n", "note")):
+        path.write_text(original + extra, encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            extract.run(work, snapshot.run(work))
+        assert err.value.field == field and "claimant_affiliation.csv" in str(err.value)
+
+
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+# the figure as written does not show the number in digits, for a reason given here
+_FIGURE_EXCEPTIONS = {"E031": "the source's OCR prints 'l,200' for 1,200"}
+
+
+def test_every_figure_is_the_number_written_in_value_original(built) -> None:
+    """A typo in a coder's low/high (or a curator's low/best/high) shows up here: each figure
+    must be one of the numbers written in digits in value_original (x1000 before 'thousand',
+    'ألف', 'هزار', 'mijë')."""
+    import re
+
+    wrong = []
+    for r in built["claim"].to_dict("records"):
+        text = (r["value_original"] or "").translate(_DIGITS)
+        written = set()
+        for m in re.finditer(r"(\d[\d,٬.]*\d|\d)(\s*(thousand|ألف|هزار|mijë))?", text):
+            n = int(re.sub(r"[,٬.]", "", m.group(1)))
+            written.add(n * 1000 if m.group(2) else n)
+        figures = {int(v) for v in (r["value_low"], r["value_best"], r["value_high"])
+                   if not pd.isna(v)}
+        if written and not figures <= written and r["claim_id"] not in _FIGURE_EXCEPTIONS:
+            wrong.append((r["claim_id"], r["value_original"], sorted(figures)))
+    assert wrong == []
