@@ -522,19 +522,28 @@ _JALALI_WORD = re.compile(
     r"(?:\s*ماه)?\s*(?:سال\s*)?[0-9]{2,4}")
 
 
+_LASTING = re.compile(r"\b(?:starting|beginning|began|started)\b[^.;]{0,40}?\b(?:lasting|lasted|"
+                      r"continuing|continued)\b", re.IGNORECASE)
+
+
 def date_evidence_problem(evidence: str | None, coded: CodedDate) -> str | None:
     """Why a coded event date claims more than its evidence says, or None.
 
-    Checked for month and year precision (a day is exact; a range is already a range):
-    the evidence gives a span of two months or years ('between July and September 1988',
+    A day is wrong when the evidence gives a start and a duration ('starting on 19 July 1988
+    and lasting for approximately five months'). For month and year precision: the evidence
+    gives a span of two months or years ('between July and September 1988',
     'from July to September', 'between 2003 and 2017', 'مرداد و شهریور ۱۳۶۷') -> it must be
     coded as a range; it gives a Jalali month or season with its year ('آذرماه ۶۷',
     'تابستان ۱۳۶۶') but the date is Gregorian -> wrong bounds (Azar 1367 is not December
     1988): it must be coded in the Jalali calendar."""
-    if not evidence or coded.precision not in ("month", "year"):
+    if not evidence or coded.precision not in ("day", "month", "year"):
         return None
     text = (normalize_persian(evidence) or "").translate(str.maketrans(
         "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789"))
+    if coded.precision == "day":
+        if _LASTING.search(text):
+            return "the evidence gives a start and a duration: code a range from the start day"
+        return None
     if _GREGORIAN_SPAN.search(text) or _JALALI_SPAN.search(text):
         return "the evidence gives two months or years as a span: code a range (A/B)"
     if coded.calendar == "gregorian" and _JALALI_WORD.search(text):

@@ -557,3 +557,11 @@ def test_date_evidence_problem(evidence, date, precision, bad):
     coded = coded_date(date, precision)
     assert not isinstance(coded, str)
     assert (date_evidence_problem(evidence, coded) is not None) is bad
+
+
+def test_a_start_and_a_duration_is_not_a_day():
+    evidence = "executions across Iran, starting on 19 July 1988 and lasting for five months"
+    assert date_evidence_problem(evidence, coded_date("1988-07-19", "day")) is not None
+    assert date_evidence_problem(evidence, coded_date("1988-07-19/1988-12", "range")) is None
+    assert date_evidence_problem("On 19 July 1988 the wave began",
+                                 coded_date("1988-07-19", "day")) is None
