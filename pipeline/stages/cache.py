@@ -10,24 +10,42 @@ inputs and of the code that computes it (OWID's idea: output depends only on dec
 The cache lives in ``<run root>/.cache/pipeline/`` (gitignored) and is disposable: a missing,
 unreadable or corrupt entry is rebuilt, ``--force`` ignores what is stored. Entries are
 written atomically and only after the step succeeded, so a crash never leaves a half entry.
+
+An entry is data, never code: one file ``<kind>/<scope>.entry`` holding a JSON header (the key,
+the value as a JSON tree, and the sha256 of every table) followed by one Parquet blob per table.
+Reading it parses JSON and Parquet only; the few record types it may hold are named in
+``_TYPES`` and nothing else is ever constructed (a pickle placed in ``.cache/`` is just an
+unreadable entry). The key covers the code, the library and Python versions and the machine
+type. Each entry is signed (HMAC-SHA256) with a secret that never leaves this user account
+(``~/.cache/iran-1988-pipeline/cache-secret``, made on first use, mode 0600): an entry edited in
+``.cache/`` with its checksums recomputed, or copied from another machine (a restored CI cache),
+fails the signature and is rebuilt, never published.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
+import json
 import logging
-import pickle
+import os
 import platform
+import struct
+import sys
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
+import pyarrow
+import pyarrow.parquet as pq
 
 from pipeline import io
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = Path(".cache") / "pipeline"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes (2: JSON + Parquet instead of pickles)
 _PACKAGE = Path(__file__).resolve().parent.parent
 _LIBRARIES = ("pandas", "pyarrow", "pandera", "frictionless", "duckdb", "jdatetime", "yaml",
               "openpyxl", "charset_normalizer", "pycountry")
@@ -51,7 +69,8 @@ def code_version() -> str:
     """The pipeline's code (every file of the package, etc/ included) and library versions."""
     import importlib.metadata as md
 
-    h = hashlib.sha256(f"format={FORMAT};python={platform.python_version()}".encode())
+    h = hashlib.sha256(f"format={FORMAT};python={platform.python_version()};"
+                       f"machine={platform.machine()};{sys.byteorder}".encode())
     for lib in _LIBRARIES:
         try:
             version = md.version({"yaml": "PyYAML", "charset_normalizer": "charset-normalizer"}
@@ -80,6 +99,8 @@ class Cache:
     hits: int = 0
     misses: int = 0
     _code: str | None = None
+    secret_file: Path | None = None  # None: SECRET_FILE
+    _secret: bytes | None = None
     run_keys: dict[str, str] = dataclasses.field(default_factory=dict)  # scope -> key this run
 
     @property
@@ -88,6 +109,13 @@ class Cache:
         if self._code is None:
             self._code = code_version()
         return self._code
+
+    @property
+    def secret(self) -> bytes:
+        """This account's signing secret (made on first use)."""
+        if self._secret is None:
+            self._secret = _secret(self.secret_file or SECRET_FILE)
+        return self._secret
 
     @classmethod
     def off(cls) -> Cache:
@@ -98,7 +126,7 @@ class Cache:
         return cls(Path(root) / CACHE_DIR, force=force)
 
     def _path(self, kind: str, scope: str) -> Path:
-        return self.folder / kind / f"{scope}.pickle"
+        return self.folder / kind / f"{scope}.entry"
 
     def load(self, kind: str, scope: str, key: str) -> Any | None:
         """The value stored for ``scope`` if it was stored under ``key``, else None (disabled,
@@ -106,20 +134,19 @@ class Cache:
         if not self.enabled or self.force:
             return None
         path = self._path(kind, scope)
-        if not path.exists():
+        if not path.is_file() or path.is_symlink():
             self.misses += 1
             return None
         try:
-            stored_key, checksum, payload = pickle.loads(io.read_bytes(path))
-            if stored_key != key:
+            header, blobs = _unpack(io.read_bytes(path), self.secret)
+            if header.get("key") != key:
                 self.misses += 1
                 log.debug("cache: %s/%s is stale", kind, scope)
                 return None
-            if hashlib.sha256(payload).hexdigest() != checksum:
-                raise ValueError("checksum mismatch")
-            value = pickle.loads(payload)
+            value = _decode(header["value"], blobs)
         except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
-            log.warning("cache: ignoring unreadable entry %s/%s (%s)", kind, scope, exc)
+            log.warning("cache: ignoring unreadable entry %s/%s (%s)", kind, scope,
+                        " ".join(str(exc).split())[:200])
             self.misses += 1
             return None
         self.hits += 1
@@ -130,13 +157,136 @@ class Cache:
         """Keep ``value`` as the one entry of ``scope`` (it replaces the previous one)."""
         if not self.enabled:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = pickle.dumps((key, hashlib.sha256(payload).hexdigest(), payload),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        frames: list[pd.DataFrame] = []
+        tree = _encode(value, frames)
+        blobs = [_frame_bytes(df) for df in frames]
+        header = {"format": FORMAT, "key": key, "value": tree,
+                  "tables": [{"bytes": len(b), "sha256": hashlib.sha256(b).hexdigest()}
+                             for b in blobs]}
+        head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
         try:
-            io.write_bytes_atomic(self._path(kind, scope), blob)
+            body = struct.pack(">Q", len(head)) + head + b"".join(blobs)
+            io.write_bytes_atomic(self._path(kind, scope),
+                                  _MAGIC + _sign(self.secret, body) + body)
         except OSError as exc:  # a cache that cannot be written only costs time
             log.warning("cache: cannot store %s/%s (%s)", kind, scope, exc)
+
+
+# ---- entries as data: a JSON tree plus Parquet tables --------------------------------------------
+
+_MAGIC = b"PIPECACHE2\n"
+SECRET_FILE = Path.home() / ".cache" / "iran-1988-pipeline" / "cache-secret"
+
+
+def _secret(path: Path) -> bytes:
+    """The signing secret in ``path``, made (32 random bytes, mode 0600) when absent."""
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = os.urandom(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(fresh)
+    return fresh
+
+
+def _sign(secret: bytes, body: bytes) -> bytes:
+    return hmac.new(secret, body, hashlib.sha256).digest()
+
+
+def _types() -> dict[str, type]:
+    """The only record types an entry may hold, by name (nothing else is ever built)."""
+    from pipeline.runner import RunReport
+    from pipeline.stages.extract import NormalizedList
+    from pipeline.stages.publish import PublishResult
+
+    return {"RunEntry": RunEntry, "RunReport": RunReport, "PublishResult": PublishResult,
+            "NormalizedList": NormalizedList}
+
+
+def _encode(value: Any, frames: list[pd.DataFrame]) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return {"$float": repr(value)}
+    if isinstance(value, pd.DataFrame):
+        frames.append(value)
+        return {"$table": len(frames) - 1}
+    if isinstance(value, Path):
+        return {"$path": str(value)}
+    if isinstance(value, (list, tuple)):
+        return {"$list" if isinstance(value, list) else "$tuple":
+                [_encode(v, frames) for v in value]}
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("cache: only text keys can be stored")
+        return {"$dict": [[k, _encode(v, frames)] for k, v in value.items()]}
+    name = type(value).__name__
+    if dataclasses.is_dataclass(value) and _types().get(name) is type(value):
+        return {"$record": name, "fields": {f.name: _encode(getattr(value, f.name), frames)
+                                            for f in dataclasses.fields(value)}}
+    raise TypeError(f"cache: cannot store a {name}")
+
+
+def _decode(tree: Any, blobs: list[bytes]) -> Any:
+    if tree is None or isinstance(tree, (bool, int, str)):
+        return tree
+    if not isinstance(tree, dict) or len(tree) not in (1, 2):
+        raise ValueError("not a cache entry tree")
+    if "$float" in tree:
+        return float(tree["$float"])
+    if "$table" in tree:
+        return _frame(blobs[int(tree["$table"])])
+    if "$path" in tree:
+        return Path(str(tree["$path"]))
+    if "$list" in tree:
+        return [_decode(v, blobs) for v in tree["$list"]]
+    if "$tuple" in tree:
+        return tuple(_decode(v, blobs) for v in tree["$tuple"])
+    if "$dict" in tree:
+        return {str(k): _decode(v, blobs) for k, v in tree["$dict"]}
+    if "$record" in tree:
+        cls = _types()[str(tree["$record"])]  # KeyError: not a known type -> unreadable
+        return cls(**{str(k): _decode(v, blobs) for k, v in tree["fields"].items()})
+    raise ValueError("not a cache entry tree")
+
+
+def _unpack(data: bytes, secret: bytes) -> tuple[dict[str, Any], list[bytes]]:
+    """The header and the checked table blobs of an entry file signed with ``secret``."""
+    if not data.startswith(_MAGIC):
+        raise ValueError("not a cache entry")
+    sig_end = len(_MAGIC) + 32
+    if not hmac.compare_digest(data[len(_MAGIC):sig_end], _sign(secret, data[sig_end:])):
+        raise ValueError("signature does not match (edited, or made on another machine)")
+    start = sig_end + 8
+    (size,) = struct.unpack(">Q", data[sig_end:start])
+    header = json.loads(data[start:start + size].decode("utf-8"))
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ValueError("another entry format")
+    blobs, offset = [], start + size
+    for table in header["tables"]:
+        blob = data[offset:offset + int(table["bytes"])]
+        if hashlib.sha256(blob).hexdigest() != table["sha256"]:
+            raise ValueError("checksum mismatch")
+        blobs.append(blob)
+        offset += len(blob)
+    if offset != len(data):
+        raise ValueError("trailing bytes")
+    return header, blobs
+
+
+def _frame_bytes(df: pd.DataFrame) -> bytes:
+    sink = pyarrow.BufferOutputStream()
+    pq.write_table(pyarrow.Table.from_pandas(df, preserve_index=True), sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+def _frame(blob: bytes) -> pd.DataFrame:
+    return pq.read_table(pyarrow.BufferReader(blob)).to_pandas()
 
 
 def files_digest(paths: list[tuple[str, Path]]) -> dict[str, str]:

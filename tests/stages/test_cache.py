@@ -51,6 +51,16 @@ def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_mod, "code_version", lambda: "pinned")
 
 
+@pytest.fixture(autouse=True)
+def own_secret(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """This test's signing secret, not the account's."""
+    from pipeline.stages import cache as cache_mod
+
+    secret = tmp_path / "secret" / "cache-secret"
+    monkeypatch.setattr(cache_mod, "SECRET_FILE", secret)
+    return secret
+
+
 @pytest.fixture
 def lists_work(work: Paths) -> Paths:
     """The bundled facts and reports plus two synthetic lists of LIST_ROWS rows."""
@@ -145,9 +155,9 @@ def test_changed_list_reruns_only_that_list_and_matches_a_full_build(lists_work,
 
 def test_corrupt_or_missing_cache_entries_rebuild(lists_work, normalized):
     first = runner.run(lists_work, version="1.0.0", cache=Cache.for_root(lists_work.root))
-    entries = sorted((lists_work.root / CACHE_DIR).rglob("*.pickle"))
+    entries = sorted((lists_work.root / CACHE_DIR).rglob("*.entry"))
     assert {p.parent.name for p in entries} == {"run", "list"}
-    entries[0].write_bytes(b"not a pickle")
+    entries[0].write_bytes(b"not an entry")
     entries[1].write_bytes(entries[1].read_bytes()[:-100])  # truncated
     for p in entries[2:]:
         p.unlink()
@@ -192,3 +202,95 @@ def test_tree_digest_sees_content_and_names(tmp_path):
 def test_runner_without_cache_stores_nothing(work):
     runner.run(work, version="1.0.0")
     assert not (work.root / CACHE_DIR).exists()
+
+
+# ---- the cache is data, not code (issue 12.7) --------------------------------------------------
+
+
+class _Boom:
+    """A pickle that, when loaded, writes a marker file (stands for arbitrary code)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # noqa: ANN204
+        return (Path.write_text, (self.marker, "pwned"))
+
+
+def test_a_crafted_pickle_in_the_cache_never_runs(lists_work, tmp_path):
+    import pickle
+
+    marker = tmp_path / "marker"
+    first = runner.run(lists_work, version="1.0.0", cache=Cache.for_root(lists_work.root))
+    entries = sorted((lists_work.root / CACHE_DIR).rglob("*.entry"))
+    assert entries and not list((lists_work.root / CACHE_DIR).rglob("*.pickle"))
+    bomb = pickle.dumps(_Boom(marker))
+    for entry in entries:
+        entry.write_bytes(bomb)
+        entry.with_suffix(".pickle").write_bytes(bomb)  # the old layout's name too
+    again = runner.run(lists_work, version="1.0.0", cache=Cache.for_root(lists_work.root))
+    assert not marker.exists()
+    _assert_same_tables(first, again)
+
+
+def test_an_entry_edited_with_checksums_recomputed_is_not_published(lists_work, tmp_path,
+                                                                    normalized):
+    import json
+    import struct
+
+    import pyarrow
+    import pyarrow.parquet as pq
+
+    from pipeline.stages import cache as cache_mod
+
+    runner.run(lists_work, version="1.0.0", cache=Cache.for_root(lists_work.root))
+    honest = _files(lists_work, "1.0.0")
+    shutil.rmtree(lists_work.published / "1.0.0")
+    (lists_work.root / CACHE_DIR / "run").rename(tmp_path / "run-entries")  # lists only
+    entry = lists_work.root / CACHE_DIR / "list" / "synthetic_a.entry"
+    data = entry.read_bytes()
+    magic = cache_mod._MAGIC
+    start = len(magic) + 32
+    (size,) = struct.unpack(">Q", data[start:start + 8])
+    header = json.loads(data[start + 8:start + 8 + size])
+    blobs, offset = [], start + 8 + size
+    for t in header["tables"]:
+        blobs.append(data[offset:offset + t["bytes"]])
+        offset += t["bytes"]
+    records = pq.read_table(pyarrow.BufferReader(blobs[0])).to_pandas()
+    column = "name_original" if "name_original" in records else records.columns[1]
+    records.loc[records.index[0], column] = "FORGED"
+    blobs[0] = cache_mod._frame_bytes(records)
+    header["tables"][0] = {"bytes": len(blobs[0]),
+                           "sha256": hashlib.sha256(blobs[0]).hexdigest()}
+    head = json.dumps(header, sort_keys=True).encode()
+    body = struct.pack(">Q", len(head)) + head + b"".join(blobs)
+    # the attacker keeps the old signature, or signs with a secret of their own
+    for signature in (data[len(magic):start], cache_mod._sign(b"another machine" * 3, body)):
+        entry.write_bytes(magic + signature + body)
+        normalized.clear()
+        runner.run(lists_work, version="1.0.0", cache=Cache.for_root(lists_work.root))
+        assert "synthetic_a" in normalized  # rebuilt, the forged entry was not used
+        assert _files(lists_work, "1.0.0") == honest
+        assert not any(b"FORGED" in v for v in _files(lists_work, "1.0.0").values())
+        shutil.rmtree(lists_work.published / "1.0.0")
+        for p in (lists_work.root / CACHE_DIR / "run").glob("*"):
+            p.unlink()
+
+
+def test_an_entry_holds_no_code_and_only_known_records(tmp_path):
+    from pipeline.stages import cache as cache_mod
+
+    cache = Cache(tmp_path / "c")
+    frame = pd.DataFrame({"a": pd.array(["x", None], dtype="string"),
+                          "b": pd.array([1, None], dtype="Int64")})
+    cache.store("k", "s", "key", {"t": frame, "n": [1, 2.5, None, ("u",)]})
+    got = cache.load("k", "s", "key")
+    pd.testing.assert_frame_equal(got["t"], frame, check_exact=True)
+    assert got["n"] == [1, 2.5, None, ("u",)]
+    assert b"pickle" not in (tmp_path / "c" / "k" / "s.entry").read_bytes().lower()
+    assert cache.load("k", "s", "another key") is None
+    with pytest.raises(TypeError, match="cannot store"):
+        cache_mod._encode(object(), [])
+    with pytest.raises(KeyError):
+        cache_mod._decode({"$record": "os.system", "fields": {}}, [])
