@@ -181,15 +181,30 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     if fast is not None:
         return fast
     out = df.copy()
+    carriage = False
     for col in out.columns:
         if str(out[col].dtype) == "boolean":
             out[col] = out[col].map({True: "true", False: "false"}, na_action="ignore")
+        elif str(out[col].dtype) in ("string", "object"):
+            has_cr = out[col].map(lambda v: isinstance(v, str) and "\r" in v, na_action="ignore")
+            if has_cr.fillna(False).astype(bool).any():
+                carriage = True
+                out[col] = out[col].map(lambda v: v.replace("\r", _CR_MARK)
+                                        if isinstance(v, str) else v, na_action="ignore")
+    if carriage and any(_CR_MARK in str(c) for c in out.columns):
+        raise ValueError("a column name holds the carriage-return marker")  # pragma: no cover
     buf = _io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8")
+    text = buf.getvalue()
+    return (text.replace(_CR_MARK, "\r") if carriage else text).encode("utf-8")
 
 
-_CSV_SPECIAL = r'[,"\n]'  # what makes csv.writer (QUOTE_MINIMAL, lineterminator \n) quote
+# csv.writer (QUOTE_MINIMAL, lineterminator \n) quotes ',', '"' and '\n' but leaves a bare '\r'
+# unquoted, which every reader then takes for a line break (issue 12.4). A value holding '\r' is
+# quoted too: in the Arrow writer by this pattern, in the pandas path by carrying each '\r' as
+# _CR_MARK (it holds a '\n', so the cell is quoted) and putting it back after rendering.
+_CSV_SPECIAL = r'[,"\n\r]'
+_CR_MARK = "\n\ue000\U000f0000\ue001"  # private-use characters around a line feed
 
 
 def _csv_bytes_arrow(df: pd.DataFrame) -> bytes | None:
@@ -266,8 +281,8 @@ def _csv_rows(columns: list[tuple[str, pyarrow.Array]], start: int, stop: int) -
 
 
 def _may_need_quotes(arr: pyarrow.Array) -> bool:
-    """False when no value of ``arr`` (large_string, one chunk) holds a ',', '"' or line feed:
-    three memchr scans of its character data instead of a regex per value."""
+    """False when no value of ``arr`` (large_string, one chunk) holds a ',', '"', line feed or
+    carriage return: four memchr scans of its character data instead of a regex per value."""
     data = arr.buffers()[2]
     if data is None or not len(arr):
         return False
@@ -275,7 +290,7 @@ def _may_need_quotes(arr: pyarrow.Array) -> bool:
                                         offset=arr.offset)
     first, last = int(bounds[0].as_py()), int(bounds[len(arr)].as_py())
     blob = data[first:last].to_pybytes()
-    return b"," in blob or b'"' in blob or b"\n" in blob
+    return b"," in blob or b'"' in blob or b"\n" in blob or b"\r" in blob
 
 
 def _iso_dates(s: pd.Series) -> pyarrow.Array | None:

@@ -19,14 +19,23 @@ ALPHABET = ["a", "b", " ", ",", '"', "\n", "\r", "\t", "'", "=", "ی", "\u200c",
 
 
 def pandas_csv(df: pd.DataFrame) -> bytes:
-    """The reference: what csv_bytes did before the Arrow writer."""
+    """The reference: what csv_bytes did before the Arrow writer, with one fix (issue 12.4): a
+    value holding a carriage return is quoted too. Each row is written by csv.writer with a
+    '\r\n' terminator (so it quotes '\r' as well as '\n'), which is then replaced by '\n'."""
     out = df.copy()
     for col in out.columns:
         if str(out[col].dtype) == "boolean":
             out[col] = out[col].map({True: "true", False: "false"}, na_action="ignore")
     buf = _io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8")
+    out.iloc[:0].to_csv(buf, index=False, lineterminator="\n")
+    header = buf.getvalue()
+    lines = [header]
+    for i in range(len(out)):
+        one = _io.StringIO()
+        out.iloc[i:i + 1].to_csv(one, index=False, header=False, lineterminator="\r\n",
+                                 na_rep="", quoting=csv.QUOTE_MINIMAL)
+        lines.append(one.getvalue()[:-2] + "\n")
+    return "".join(lines).encode("utf-8")
 
 
 def pandas_parquet_arrays(df: pd.DataFrame, schema: pyarrow.Schema) -> list[pyarrow.Array]:
@@ -91,13 +100,14 @@ def test_parquet_arrays_unchanged():
     pytest.param(["a", "b,c", None], id="comma"),
     pytest.param(['x"y', "z"], id="quote"),
     pytest.param(["x", "y\nz"], id="newline"),
-    pytest.param(["only\r", "\t"], id="cr_tab_not_special"),
+    pytest.param(["only\r", "x"], id="carriage_return"),
+    pytest.param(["\t", "\x0b"], id="tab_not_special"),
     pytest.param([None, None], id="all_null"),
     pytest.param(["", ""], id="all_empty"),
 ])
 def test_may_need_quotes_agrees_with_the_regex(values):
     arr = pyarrow.array(values, type=pyarrow.large_string())
-    expected = any(v is not None and any(c in v for c in ',"\n') for v in values)
+    expected = any(v is not None and any(c in v for c in ',"\n\r') for v in values)
     assert io._may_need_quotes(arr) is expected
 
 
@@ -153,3 +163,35 @@ def test_csv_in_two_row_blocks_equals_one(seed, monkeypatch):
     assert io.csv_bytes(df) == whole == pandas_csv(df)
     assert io.csv_bytes(df.iloc[3:4]) == pandas_csv(df.iloc[3:4])
     assert io.csv_bytes(df.iloc[:0]) == pandas_csv(df.iloc[:0])
+
+
+CONTROLS = [chr(c) for c in range(32)] + ["\x7f", "\x85", "\u2028", "\u2029", "\r\n", "\n\r"]
+
+
+@pytest.mark.parametrize("ch", CONTROLS, ids=[repr(c) for c in CONTROLS])
+@pytest.mark.parametrize("path", ["arrow", "pandas"])
+def test_every_control_character_round_trips(ch, path, tmp_path):
+    """Issue 12.4: whatever a cell holds, the CSV reads back to the same cells, by Python's csv
+    module, pandas, Arrow and the pipeline's own strict reader."""
+    df = pd.DataFrame({"a": pd.array([f"x{ch}y", ch, "plain", None], dtype="string"),
+                       "b": pd.array([1, 2, 3, 4], dtype="Int64")})
+    if path == "pandas":
+        df = df.assign(c=pd.array([0.5, 1.5, 2.5, 3.5], dtype="Float64"))  # takes the fallback
+    data = io.csv_bytes(df)
+    assert (io._csv_bytes_arrow(df) is None) is (path == "pandas")
+    expected = [[("" if v is pd.NA else str(v)) for v in row]
+                for row in df.astype("string").itertuples(index=False)]
+    rows = list(csv.reader(_io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[1:] == expected
+    back = pd.read_csv(_io.BytesIO(data), dtype=str, keep_default_na=False)
+    assert back["a"].tolist() == [r[0] for r in expected]
+    import pyarrow.csv as pacsv
+
+    table = pacsv.read_csv(pyarrow.BufferReader(data),
+                           parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                           convert_options=pacsv.ConvertOptions(
+                               column_types={"a": pyarrow.string()}, strings_can_be_null=False))
+    assert table["a"].to_pylist() == [r[0] for r in expected]
+    (tmp_path / "t.csv").write_bytes(data)
+    strict = io.read_csv_strict(tmp_path / "t.csv")
+    assert strict["a"].fillna("").tolist() == [r[0] for r in expected]
