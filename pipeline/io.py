@@ -72,8 +72,44 @@ def read_text(path: Path, *, shown: str | None = None) -> str:
         ) from None
 
 
+def yaml_too_large(text: str) -> str | None:
+    """Why ``text`` must not be loaded as YAML (None: it may): it has more than MAX_YAML_NODES
+    nodes once its aliases are expanded ("billion laughs"). Counted on the parser's event
+    stream, where an alias is one event, so the count costs time linear in the text."""
+    from pipeline.limits import MAX_YAML_NODES
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, expanded node count] per open collection
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                stack.append([event.anchor, 1])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                anchor, n = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, n = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, n = None, sizes.get(event.anchor, 1)
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = n
+            stack[-1][1] += n
+            if stack[-1][1] > MAX_YAML_NODES or n > MAX_YAML_NODES:
+                return (f"more than {MAX_YAML_NODES:,} YAML nodes once aliases are expanded "
+                        "(MAX_YAML_NODES)")
+    except yaml.YAMLError:
+        return None  # the loader reports the syntax error with its line
+    return None
+
+
 def read_yaml(path: Path, *, shown: str | None = None) -> Any:
     text = read_text(path, shown=shown)
+    too_large = yaml_too_large(text)
+    if too_large:
+        raise InputError(f"cannot load YAML: {too_large}", file=shown or str(path))
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

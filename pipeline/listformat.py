@@ -67,7 +67,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
-from pipeline import io
+from pipeline import io, limits
 from pipeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -316,6 +316,9 @@ def load_mapping(path: Path, *, shown: str | None = None) -> ListMapping:
     """Read and validate ``mapping.yaml``. Errors name the file and, when known, the line."""
     name = shown or Path(path).as_posix()
     text = io.read_text(Path(path), shown=name)
+    too_large = io.yaml_too_large(text)
+    if too_large:
+        raise InputError(f"cannot load YAML: {too_large}", file=name)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.load(text, Loader=yaml.SafeLoader)
@@ -508,6 +511,7 @@ def read_list(
         if fmt == "records":
             record_targets.append((target, target_shown))
             continue
+        _check_file_size(target, target_shown)
         data = io.read_bytes(target, shown=target_shown)
         if fmt == "csv":
             chunks.append(_read_csv(data, target_shown, mapping))
@@ -664,6 +668,7 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
             continue
         if header_parts and not fields:
             continue
+        _check_columns(len(fields), file, line_no)
         if any("\x00" in f for f in fields):
             raise InputError(
                 "the header contains NUL characters (damaged file?)", file=file, row=line_no
@@ -958,7 +963,106 @@ def _unreadable(
     )
 
 
+def _check_file_size(path: Path, shown: str) -> None:
+    """Refuse a file over MAX_FILE_BYTES before reading it."""
+    size = path.stat().st_size
+    if size > limits.MAX_FILE_BYTES:
+        raise InputError(f"file is {size:,} bytes, over the limit of "
+                         f"{limits.MAX_FILE_BYTES // (1024 * 1024)} MiB per list file "
+                         "(MAX_FILE_BYTES)", file=shown)
+
+
+def _check_columns(count: int, file: str, row: int | None, sheet: str | None = None) -> None:
+    if count > limits.MAX_COLUMNS:
+        where = f"sheet {sheet!r} " if sheet else ""
+        raise InputError(f"{where}has {count:,} columns, over the limit of "
+                         f"{limits.MAX_COLUMNS:,} (MAX_COLUMNS)", file=file, row=row)
+
+
 # ---- XLSX ------------------------------------------------------------------------------------
+
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?\"")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _check_xlsx_zip(data: bytes, file: str) -> bool:
+    """Refuse a workbook whose zip declares too much (issue 12.1), before openpyxl opens it:
+    the total and per-member expansion from the sizes in the zip's directory (zipfile never
+    inflates a member past its declared size), each worksheet's declared <dimension> and its
+    count of <c> elements (streamed). True when some worksheet holds a formula."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(_io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True  # openpyxl's error message says what is wrong
+    total = sum(m.file_size for m in members)
+    if total > limits.MAX_XLSX_UNZIPPED_BYTES:
+        raise InputError(f"the workbook expands to {total:,} bytes, over the limit of "
+                         f"{limits.MAX_XLSX_UNZIPPED_BYTES // (1024 * 1024)} MiB "
+                         "(MAX_XLSX_UNZIPPED_BYTES)", file=file)
+    for m in members:
+        ratio = m.file_size // max(m.compress_size, 1)
+        if m.file_size > (1 << 20) and ratio > limits.MAX_ZIP_RATIO:
+            raise InputError(f"zip member {m.filename!r} expands {ratio:,} times, over the "
+                             f"limit of {limits.MAX_ZIP_RATIO} (MAX_ZIP_RATIO)", file=file)
+    formulas = False
+    for m in members:
+        if not (m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")):
+            continue
+        cells, tail, first = 0, b"", True
+        try:
+            with archive.open(m) as fh:
+                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    text = tail + block
+                    if first:
+                        _check_dimension(text[:1 << 16], file, m.filename)
+                        first = False
+                    cells += len(_CELL_TAG.findall(block))  # (one split at a seam: no matter)
+                    formulas = formulas or b"<f>" in text or b"<f " in text or b":f>" in text
+                    tail = block[-16:]
+                    if cells > limits.MAX_XLSX_CELLS:
+                        raise InputError(f"worksheet {m.filename!r} holds more than "
+                                         f"{limits.MAX_XLSX_CELLS:,} cells (MAX_XLSX_CELLS)",
+                                         file=file)
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001 - a damaged member: openpyxl's error says what
+            return True
+    return formulas
+
+
+def _check_dimension(head: bytes, file: str, member: str) -> None:
+    found = _DIMENSION.search(head)
+    if not found or not found.group(3):
+        return
+    rows = int(found.group(4)) - int(found.group(2) or 1) + 1
+    cols = _column_number(found.group(3)) - _column_number(found.group(1) or b"A") + 1
+    ref = found.group(0).split(b'"')[1].decode("ascii")
+    if cols > limits.MAX_COLUMNS:
+        raise InputError(f"worksheet {member!r} declares {cols:,} columns ({ref}), over the "
+                         f"limit of {limits.MAX_COLUMNS:,} (MAX_COLUMNS)", file=file)
+    if rows * cols > limits.MAX_XLSX_CELLS:
+        raise InputError(f"worksheet {member!r} declares {rows * cols:,} cells ({ref}), over "
+                         f"the limit of {limits.MAX_XLSX_CELLS:,} (MAX_XLSX_CELLS)", file=file)
+
+
+def _check_sheet_bounds(ws: Any, name: str, file: str) -> None:
+    """The grid is built up to the last used cell: refuse before building a huge one."""
+    rows, cols = ws.max_row, ws.max_column
+    _check_columns(cols, file, None, name)
+    if rows * cols > limits.MAX_XLSX_CELLS:
+        raise InputError(f"sheet {name!r} spans {rows:,} rows x {cols:,} columns, over the "
+                         f"limit of {limits.MAX_XLSX_CELLS:,} cells (MAX_XLSX_CELLS)", file=file)
 
 
 def _read_xlsx(data: bytes, file: str, mapping: ListMapping) -> list[_Chunk]:
@@ -969,11 +1073,17 @@ def _read_xlsx(data: bytes, file: str, mapping: ListMapping) -> list[_Chunk]:
         raise InputError("empty file (0 bytes)", file=file)
     if not data.startswith(_ZIP_MAGIC):
         raise InputError("not an XLSX workbook (not a zip archive)", file=file)
+    formulas = _check_xlsx_zip(data, file)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             values_wb = openpyxl.load_workbook(_io.BytesIO(data), data_only=True)
-            formula_wb = openpyxl.load_workbook(_io.BytesIO(data), data_only=False)
+            # the formulas only matter where a cell has no cached value: a workbook without
+            # any formula is loaded once
+            formula_wb = (openpyxl.load_workbook(_io.BytesIO(data), data_only=False)
+                          if formulas else None)
+    except InputError:
+        raise
     except Exception as exc:  # openpyxl/zipfile/lxml raise many types on damaged files
         raise InputError(
             f"not a readable XLSX workbook ({type(exc).__name__}: {exc})", file=file
@@ -984,7 +1094,8 @@ def _read_xlsx(data: bytes, file: str, mapping: ListMapping) -> list[_Chunk]:
     selected, skip_empty = _select_sheets(mapping.sheet, names, file)
     chunks = []
     for name in selected:
-        grid = _sheet_grid(values_wb[name], formula_wb[name])
+        _check_sheet_bounds(values_wb[name], name, file)
+        grid = _sheet_grid(values_wb[name], formula_wb[name] if formula_wb else None)
         if all(v is None for row in grid for v in row):
             if skip_empty:
                 log.info("%s: sheet %r is empty, skipped", file, name)
@@ -1045,13 +1156,12 @@ def _sheet_grid(values_ws: Any, formula_ws: Any) -> list[list[str | None]]:
     max_row, max_col = values_ws.max_row, values_ws.max_column
     bounds = {"min_row": 1, "min_col": 1, "max_row": max_row, "max_col": max_col}
     grid: list[list[str | None]] = []
-    for vrow, frow in zip(
-        values_ws.iter_rows(values_only=True, **bounds),
-        formula_ws.iter_rows(values_only=True, **bounds),
-        strict=True,
-    ):
+    formula_rows = (formula_ws.iter_rows(values_only=True, **bounds) if formula_ws is not None
+                    else iter(lambda: (None,) * max_col, None))
+    for vrow, frow in zip(values_ws.iter_rows(values_only=True, **bounds), formula_rows,
+                          strict=False):  # (formula_rows may be endless)
         out = []
-        for value, formula in zip(vrow, frow, strict=True):
+        for value, formula in zip(vrow, frow, strict=True):  # (both max_col wide)
             if value is None and formula is not None:
                 value = formula if isinstance(formula, str) else getattr(formula, "text", None)
             out.append(_cell_text(value))
@@ -1126,6 +1236,9 @@ def _parse_json(text: str) -> Any:
 
 
 def _parse_yaml(text: str, first_line: int = 1) -> Any:
+    too_large = io.yaml_too_large(text)
+    if too_large:
+        raise _RecordError(f"invalid YAML: {too_large}")
     try:
         return yaml.load(text, Loader=_RecordLoader)
     except yaml.YAMLError as exc:
@@ -1179,6 +1292,7 @@ def _read_json(data: bytes, file: str, mapping: ListMapping, suffix: str) -> _Ch
 
 def _json_table(doc: list[list[Any]], file: str) -> _Chunk:
     """A JSON array of arrays whose first array is the header (row 1)."""
+    _check_columns(len(doc[0]), file, 1)
     header = _combine_header([doc[0]], fill_across=False, blank_name=lambda i: f"column_{i + 1}")
     _check_duplicates(header, file, 1)
     chunk = _Chunk(file=file, sheet=None, header=header, header_row=1, tabular=True)
@@ -1451,6 +1565,10 @@ def _rows_part(
     names = [n for n in NAME_COLUMNS if n in resolved]
     for row in chunk.rows:
         vals = row.values
+        problem = _field_problem(row, resolved, chunk.tabular)
+        if problem is not None:
+            problems.append(problem)
+            continue
         if not any(vals.get(resolved[n]) for n in names):
             present = {k: v for k, v in vals.items() if v}
             problems.append(_no_name_problem(row, row.file, row.source_row, row.sheet, names,
@@ -1470,6 +1588,44 @@ def _rows_part(
     return _part_frame(values, extra_values, book)
 
 
+def _too_long(value: str | None) -> bool:
+    return value is not None and len(value) > limits.MAX_FIELD_CHARS
+
+
+def _too_long_problem(file: str, line: int, sheet: str | None, column: str,
+                      value: str) -> RowProblem:
+    return RowProblem(
+        file=file, row=line, field=column, reason_code="invalid_value",
+        message=f"field holds {len(value):,} characters, over the limit of "
+                f"{limits.MAX_FIELD_CHARS:,} (MAX_FIELD_CHARS)",
+        value_original=_preview(value), sheet=sheet)
+
+
+def _field_problem(row: _Row, resolved: dict[str, str], tabular: bool) -> RowProblem | None:
+    """A field too long to publish, or (in a record) a mapped field that is a mapping or a list
+    where text is expected: {"name": {"first": .., "last": ..}} flattens to name.first and
+    name.last, and the name would silently be missing (issue 11.10)."""
+    for key, value in row.values.items():
+        if _too_long(value):
+            assert value is not None
+            return _too_long_problem(row.file, row.source_row, row.sheet, key, value)
+    if tabular:
+        return None
+    for target, source in resolved.items():
+        if source in row.values:
+            continue
+        inner = [k for k in row.values if k.startswith(source + ".")]
+        if inner:
+            shown = {k: row.values[k] for k in inner}
+            return RowProblem(
+                file=row.file, row=row.source_row, field=source, reason_code="invalid_value",
+                message=f"field {source!r} (for {target}) is a mapping or list, not text "
+                        f"(it holds {_listing(inner, 5)}); write it as one text value or map "
+                        "its parts in mapping.yaml",
+                value_original=_preview(json.dumps(shown, ensure_ascii=False)), sheet=row.sheet)
+    return None
+
+
 def _columnar_part(
     chunk: _Chunk,
     resolved: dict[str, str],
@@ -1484,13 +1640,23 @@ def _columnar_part(
     n = len(chunk.lines)
     used = set(resolved.values())
     names = [n for n in NAME_COLUMNS if n in resolved]
+    too_long = np.zeros(n, dtype=bool)
+    for header in chunk.header:
+        if n and (pc.max(pc.utf8_length(cols[header])).as_py() or 0) > limits.MAX_FIELD_CHARS:
+            long_here = pc.fill_null(pc.greater(pc.utf8_length(cols[header]),
+                                                limits.MAX_FIELD_CHARS), False)
+            for i in np.nonzero(long_here.to_numpy(zero_copy_only=False) & ~too_long)[0]:
+                problems.append(_too_long_problem(chunk.file, int(chunk.lines[i]), None, header,
+                                                  cols[header][int(i)].as_py()))
+            too_long |= long_here.to_numpy(zero_copy_only=False)
     has_name = np.zeros(n, dtype=bool)
     for name in names:
         has_name |= cols[resolved[name]].is_valid().to_numpy(zero_copy_only=False)
-    for i in np.nonzero(~has_name)[0]:
+    for i in np.nonzero(~has_name & ~too_long)[0]:
         present = {h: cols[h][int(i)].as_py() for h in chunk.header}
         problems.append(_no_name_problem(None, chunk.file, int(chunk.lines[i]), None, names,
                                          {k: v for k, v in present.items() if v}))
+    has_name &= ~too_long
     every = bool(has_name.all())
     keep = pa.array(has_name)
     kept = int(has_name.sum())

@@ -34,6 +34,21 @@ def check_accounting(acc: pd.DataFrame) -> None:
             )
 
 
+def check_no_file_lost_to_a_key_clash(acc: pd.DataFrame, rejects: pd.DataFrame) -> None:
+    """Raise when every row of an input file was rejected as ``duplicate_key``: the counts add
+    up, but a whole file lost to colliding ids is a failure of the ids, not bad input
+    (issue 12.5)."""
+    if rejects.empty:
+        return
+    clashes = rejects[rejects["reason_code"] == "duplicate_key"].groupby("file").size()
+    for rec in acc.to_dict("records"):
+        lost = int(clashes.get(rec["file"], 0))
+        if rec["raw_rows"] > 0 and lost >= rec["raw_rows"] and rec["published_rows"] == 0:
+            raise PipelineError(
+                f"every row ({lost}) was rejected as duplicate_key: its ids clash with another "
+                "file's; nothing of it would be published", file=rec["file"])
+
+
 def check_strict(cands: normalize.Candidates, tables: dict[str, pd.DataFrame]) -> None:
     """Curated inputs under raw/ are fixed by hand, never quarantined: any rejected row of one
     is an error naming its file, row and field."""
@@ -64,6 +79,7 @@ def run(paths: Paths | None = None, *, version: str = RELEASE_VERSION,
     valid = validate.run(cands)
     check_strict(cands, valid.tables)
     check_accounting(valid.accounting)
+    check_no_file_lost_to_a_key_clash(valid.accounting, valid.tables["reject"])
     tables = valid.tables
     linked = link.run(tables, paths, version)  # record -> person etc.; None without records
     if linked is not None:

@@ -54,6 +54,10 @@ class ListOptions:
     country_only_places: tuple[str, ...] = ()
     # Suffix marking a province written in the city column (e.g. " Province").
     province_suffix: str | None = None
+    # Set by extract (not a judgement): the source folder holds several list files read one by
+    # one (template form, no mapping), so a record id names its file even though each read
+    # holds only one (issue 12.5: two files' row 2 were both `<source>-000002`).
+    file_in_id: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,14 +97,15 @@ def _id_part(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
 
 
-def record_ids(frame: pd.DataFrame, source_id: str) -> pd.Series:
+def record_ids(frame: pd.DataFrame, source_id: str, *, file_in_id: bool = False) -> pd.Series:
     """`<source_id>-<record_key>` when the source keys its records (a file per record), else
-    `<source_id>-<file stem>-<row:06d>` (the stem is dropped when the source has one file)."""
+    `<source_id>-<file stem>-<row:06d>` (the stem is dropped when the source has one file;
+    ``file_in_id`` says the source has several even though ``frame`` holds one)."""
     if frame.empty:  # a header-only file: numpy cannot add str to an empty int array
         return pd.Series([], index=frame.index, dtype=object)
     key = _col(frame, "record_key")
     files = frame["file"].astype("string")
-    several = files.nunique() > 1
+    several = file_in_id or files.nunique() > 1
     sheet = _col(frame, "sheet").fillna("")
     row = _row_digits(frame["source_row"].astype(int))
     if several or (sheet != "").any():
@@ -330,7 +335,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     computed from two columns) and expanded only for the rows that are kept."""
     sid = options.source_id
     f = frame.reset_index(drop=True)
-    rid = record_ids(f, sid)
+    rid = record_ids(f, sid, file_in_id=options.file_in_id)
     cols = {c: _col(f, c) for c in TEMPLATE_COLUMNS}
     coded = {c: _distinct(c, cols[c]) for c in TEMPLATE_COLUMNS if c not in PASSTHROUGH}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ class ListInput:
     read: listformat.ListRead | None  # None when `normalized` comes from the cache
     cache_key: str | None = None  # set when normalize should store its result under this key
     normalized: NormalizedList | None = None
+    file_in_id: bool = False  # one of several list files of its source: ids name the file
 
     @property
     def raw_row_count(self) -> int:
@@ -72,11 +74,12 @@ def read_list_source(meta: SourceMeta) -> list[ListInput]:
     else:
         mapping = listformat.ListMapping.default()
     out = []
-    for f in meta.files:
-        if f.path.lower().endswith(LIST_SUFFIXES) and f.path != MAPPING_FILE:
-            out.append(ListInput(meta.source_id, f.shown,
-                                 listformat.read_list(meta.folder / f.path, mapping,
-                                                      shown=f.shown)))
+    listed = [f for f in meta.files
+              if f.path.lower().endswith(LIST_SUFFIXES) and f.path != MAPPING_FILE]
+    for f in listed:
+        out.append(ListInput(meta.source_id, f.shown,
+                             listformat.read_list(meta.folder / f.path, mapping, shown=f.shown),
+                             file_in_id=len(listed) > 1))
     if not out:
         raise InputError("a victim_list source needs a mapping.yaml with 'files' or a list "
                          "file in template form", file=meta.shown, field="files")
@@ -157,8 +160,7 @@ def _cached_lists(meta: SourceMeta, paths: Paths, cache: Cache) -> list[ListInpu
     if isinstance(stored, list) and all(isinstance(n, NormalizedList) for n in stored):
         log.info("extract: %s unchanged, using the cached result", meta.source_id)
         return [ListInput(meta.source_id, n.unit, None, normalized=n) for n in stored]
-    return [ListInput(i.source_id, i.unit, i.read, cache_key=key)
-            for i in read_list_source(meta)]
+    return [dataclasses.replace(i, cache_key=key) for i in read_list_source(meta)]
 
 
 def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInputs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 
@@ -108,7 +109,10 @@ def _list_records(item: ListInput, corrections: list[Correction]
     if item.normalized is not None:
         return item.normalized.records, item.normalized.rejects
     assert item.read is not None
-    result = normalize_list(item.read.frame, list_options(item.source_id))
+    options = list_options(item.source_id)
+    if item.file_in_id:
+        options = dataclasses.replace(options, file_in_id=True)
+    result = normalize_list(item.read.frame, options)
     mine = [c for c in corrections if c.record_id.startswith(item.source_id + "-")]
     records, dropped = apply_corrections(result.records, mine)
     drop_rejects = rejects_frame(
