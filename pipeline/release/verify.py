@@ -24,7 +24,7 @@ import pandera.errors as pa_errors
 import pyarrow
 import pyarrow.parquet as pq
 
-from pipeline import io
+from pipeline import frictionless_csv, io
 from pipeline.config import Paths
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.schemas import TABLES, to_frictionless, to_pandera
@@ -111,6 +111,7 @@ def _integrity(folder: Path, desc: dict[str, Any]) -> list[str]:
 
 
 def _frictionless(folder: Path) -> list[str]:
+    frictionless_csv.register()  # the dialect we write, never csv.Sniffer (issue 12.2)
     try:
         report = frictionless.validate(str(folder / DESCRIPTOR))
     except Exception as exc:  # frictionless raises its own types on unreadable descriptors

@@ -23,7 +23,7 @@ import pandas
 import pandera
 import pyarrow
 
-from pipeline import io
+from pipeline import frictionless_csv, io
 from pipeline.config import (
     PACKAGE_LICENSE,
     PACKAGE_NAME,
@@ -179,6 +179,7 @@ def render(tables: dict[str, pandas.DataFrame], version: str, created: str
 
 
 def _frictionless_errors(descriptor_path: Path) -> list[str]:
+    frictionless_csv.register()  # the dialect we write, never csv.Sniffer (issue 12.2)
     report = frictionless.validate(str(descriptor_path))
     if report.valid:
         return []
