@@ -541,9 +541,14 @@ def _resolve_files(path: Path, mapping: ListMapping, shown: str) -> list[tuple[P
         )
     found: list[tuple[str, Path]] = []
     for p in path.glob(mapping.files):
+        rel = p.relative_to(path).as_posix()
+        link = next((q for q in [p, *p.parents] if q != path and path in q.parents
+                     and q.is_symlink()), None)
+        if link is not None:  # a symlink could reach outside the source folder (issue 12.3)
+            raise InputError("symlink refused: a list reads only regular files inside its "
+                             "folder", file=f"{shown}/{link.relative_to(path).as_posix()}")
         if not p.is_file():
             continue
-        rel = p.relative_to(path).as_posix()
         parts = rel.split("/")
         if any(part.startswith(".") for part in parts):
             continue

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,8 +183,29 @@ def parse_source_meta(meta: Any, folder: Path, shown: str) -> SourceMeta:
     )
 
 
+def _refuse_links(paths: Paths) -> None:
+    """Every entry under raw/ is a regular file or a folder: a symlink (to a file or a folder,
+    inside raw/ or out of it) is refused, so nothing outside raw/ is read, unhashed (issue
+    12.3). Also sockets, FIFOs and devices."""
+    root = Path(paths.raw)
+    if root.is_symlink():
+        raise SnapshotError("raw/ is a symlink (raw files must be regular files)", file="raw/")
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in sorted(dirs + files):
+            entry = Path(folder) / name
+            shown = "raw/" + entry.relative_to(root).as_posix()
+            if entry.is_symlink():
+                raise SnapshotError("symlink refused: raw files must be regular files inside "
+                                    "their source folder, listed and hashed in source.yml",
+                                    file=shown)
+            if name in files and not stat.S_ISREG(entry.lstat().st_mode):
+                raise SnapshotError("not a regular file (raw files must be regular files)",
+                                    file=shown)
+
+
 def run(paths: Paths) -> Snapshot:
     """Check raw/ against its source.yml files; raise SnapshotError on the first problem."""
+    _refuse_links(paths)
     all_files = io.list_files(paths.raw)
     meta_files = [p for p in all_files if p.name == META_FILE]
     if not meta_files:
@@ -195,6 +218,10 @@ def run(paths: Paths) -> Snapshot:
         meta = parse_source_meta(io.read_yaml(meta_path, shown=shown), meta_path.parent, shown)
         for f in meta.files:
             target = meta_path.parent / f.path
+            inside = meta_path.parent.resolve()
+            if Path(f.path).is_absolute() or inside not in target.resolve().parents:
+                raise SnapshotError("listed path is outside its source folder", file=f.shown,
+                                    field="path", value=f.path)
             if not target.is_file():
                 raise SnapshotError("listed file is missing", file=f.shown, field="path")
             actual = io.sha256_file(target)
