@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
 import typer
 
-from pipeline import listformat
+from pipeline import limits, listformat
 from pipeline.errors import PipelineError
 from pipeline.sources.lists import ListOptions, normalize_list
 
@@ -100,8 +101,22 @@ def _below_title_rows(
     raise first
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control, line-separator and bidi-override characters escaped (\\n,
+    \\u202e): a file name cannot forge an 'error:' line or reorder the output (issue 12.8).
+    Persian letters and the zero-width non-joiner stay as they are."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_LIMITS_HELP = "\n\n".join(["Limits on input files (pipeline/limits.py):",
+                             *(f"- {line}" for line in limits.describe())])
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("check-list")
+    @app.command("check-list", epilog=_LIMITS_HELP)
     def check_list_command(
         path: Annotated[Path, typer.Argument(help="A list file, or a folder of record files.")],
         mapping: Annotated[Path | None, typer.Option(
@@ -126,8 +141,9 @@ def register(app: typer.Typer) -> None:
             }, ensure_ascii=False, indent=2))
             return
         if res.header_row != 1:
-            typer.echo(f"{res.file}: header at row {res.header_row} (rows above are titles)")
-        typer.echo(f"{res.file}: {res.raw_rows} rows: {res.accepted} accepted, "
+            typer.echo(f"{printable(res.file)}: header at row {res.header_row} (rows above "
+                       "are titles)")
+        typer.echo(f"{printable(res.file)}: {res.raw_rows} rows: {res.accepted} accepted, "
                    f"{len({(i['file'], i['row']) for i in res.quarantined})} quarantined")
         reasons: dict[str, int] = {}
         for item in res.quarantined:
@@ -136,14 +152,14 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  {reason}: {n}")
         for item in res.quarantined[:50]:
             field = f" {item['field']}:" if item["field"] else ""
-            typer.echo(f"  {item['file']}:{item['row']}:{field} {item['reason']}: "
-                       f"{item['message']}")
+            typer.echo(printable(f"  {item['file']}:{item['row']}:{field} {item['reason']}: "
+                                 f"{item['message']}"))
         if len(res.quarantined) > 50:
             typer.echo(f"  ... and {len(res.quarantined) - 50} more (use --json for all)")
 
 
 def _fail(message: str, as_json: bool) -> None:
-    line = " ".join(f"error: {message}".split())
+    line = " ".join(printable(f"error: {message}").split())
     if as_json:
         typer.echo(json.dumps({"accepted": 0, "quarantined": [], "errors": [line]},
                               ensure_ascii=False))
