@@ -222,11 +222,11 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
         if str(out[col].dtype) == "boolean":
             out[col] = out[col].map({True: "true", False: "false"}, na_action="ignore")
         elif str(out[col].dtype) in ("string", "object"):
-            has_cr = out[col].map(lambda v: isinstance(v, str) and "\r" in v, na_action="ignore")
-            if has_cr.fillna(False).astype(bool).any():
+            values = out[col].astype("object").tolist()
+            if any(isinstance(v, str) and "\r" in v for v in values):
                 carriage = True
-                out[col] = out[col].map(lambda v: v.replace("\r", _CR_MARK)
-                                        if isinstance(v, str) else v, na_action="ignore")
+                out[col] = pd.Series([v.replace("\r", _CR_MARK) if isinstance(v, str) else v
+                                      for v in values], index=out.index, dtype=out[col].dtype)
     if carriage and any(_CR_MARK in str(c) for c in out.columns):
         raise ValueError("a column name holds the carriage-return marker")  # pragma: no cover
     buf = _io.StringIO()

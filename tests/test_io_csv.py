@@ -170,10 +170,11 @@ CONTROLS = [chr(c) for c in range(32)] + ["\x7f", "\x85", "\u2028", "\u2029", "\
 
 @pytest.mark.parametrize("ch", CONTROLS, ids=[repr(c) for c in CONTROLS])
 @pytest.mark.parametrize("path", ["arrow", "pandas"])
-def test_every_control_character_round_trips(ch, path, tmp_path):
+@pytest.mark.parametrize("dtype", ["string", "string[pyarrow]"])
+def test_every_control_character_round_trips(ch, path, dtype, tmp_path):
     """Issue 12.4: whatever a cell holds, the CSV reads back to the same cells, by Python's csv
     module, pandas, Arrow and the pipeline's own strict reader."""
-    df = pd.DataFrame({"a": pd.array([f"x{ch}y", ch, "plain", None], dtype="string"),
+    df = pd.DataFrame({"a": pd.array([f"x{ch}y", ch, "plain", None], dtype=dtype),
                        "b": pd.array([1, 2, 3, 4], dtype="Int64")})
     if path == "pandas":
         df = df.assign(c=pd.array([0.5, 1.5, 2.5, 3.5], dtype="Float64"))  # takes the fallback
