@@ -77,6 +77,14 @@ def run(
 
     paths = _paths(out_dir, raw, etc)
     try:
+        from pipeline.config import REPO_ROOT
+        from pipeline.release import finish_incomplete
+
+        finished = finish_incomplete(paths, config_file=REPO_ROOT / "pipeline" / "config.py"
+                                     if out_dir is None else None)
+        if finished is not None:  # a `release` killed midway (issue 12.6)
+            console.print(f"release {finished.new_version}: finished (an interrupted release "
+                          "left CHANGELOG.md, CITATION.cff or RELEASE_VERSION behind)")
         report = runner.run(paths, version=version, cache=Cache.for_root(paths.root, force=force))
     except PipelineError as err:
         fail(err)

@@ -158,6 +158,10 @@ def prepend_changelog(existing: str, section: str) -> str:
 
 # ---- making a release -------------------------------------------------------------------------
 
+IN_PROGRESS = ".release-in-progress.json"
+"""Written in published/ before a release is built, removed once every step is done: when a
+run finds it, the release was killed midway and is finished (issue 12.6)."""
+
 _RELEASE_LINE = re.compile(r'^RELEASE_VERSION = "[^"]*"$', re.MULTILINE)
 
 
@@ -193,33 +197,17 @@ def _run(paths: Paths, version: str) -> Path:
     return report.published.path
 
 
-def make_release(paths: Paths, bump: str, *, dry_run: bool = False,
-                 config_file: Path | None = None,
-                 run: Callable[[Paths, str], Path] = _run) -> ReleaseResult:
-    """Publish the next ``bump`` version of the data under ``paths``.
-
-    ``dry_run`` builds into a temporary root beside a copy of the previous release, so the
-    bump is checked and CHANGES.md shown, and nothing under ``paths`` changes.
-    ``config_file`` (pipeline/config.py) gets the new RELEASE_VERSION when given and present.
-    """
+def _finish(paths: Paths, old: str | None, new: str,
+            config_file: Path | None) -> tuple[str, list[str], list[str]]:
+    """The steps after published/<new>/ exists, each idempotent: the root descriptor,
+    CHANGELOG.md (once per version), CITATION.cff and RELEASE_VERSION."""
     from pipeline.release.citation import citation_cff
     from pipeline.release.diff import diff_releases
-    from pipeline.release.semver import classify, next_version
+    from pipeline.release.semver import classify
+    from pipeline.stages.publish import _write_root
 
-    old = latest_version(paths.published)
-    new = next_version(old, bump)
-    if dry_run:
-        with tempfile.TemporaryDirectory(prefix="pipeline-release-") as tmp:
-            tmp_paths = Paths.under(Path(tmp), raw=paths.raw, etc=paths.etc)
-            if old is not None:
-                shutil.copytree(paths.published / old, tmp_paths.published / old)
-            built = run(tmp_paths, new)
-            d = diff_releases(tmp_paths.published / old if old else None, built)
-            level, reasons = classify(d)
-            changes = io.read_text(built / "CHANGES.md")
-        return ReleaseResult(old, new, bump, level, tuple(reasons), changes, None,
-                             ("dry run: nothing was published",))
-    final = run(paths, new)
+    final = paths.published / new
+    _write_root(paths, new, io.read_bytes(final / "datapackage.json"))
     d = diff_releases(paths.published / old if old else None, final)
     level, reasons = classify(d)
     desc = io.read_json(final / "datapackage.json")
@@ -239,6 +227,70 @@ def make_release(paths: Paths, bump: str, *, dry_run: bool = False,
         notes.append(f"{paths.rel(config_file)}: RELEASE_VERSION = \"{new}\"")
     elif config_file is not None:
         notes.append(f"no {config_file}: set RELEASE_VERSION = \"{new}\" by hand")
+    return level, list(reasons), notes
+
+
+def finish_incomplete(paths: Paths, *, config_file: Path | None = None) -> ReleaseResult | None:
+    """Finish a release that was killed after its folder was published (root descriptor,
+    CHANGELOG, CITATION, RELEASE_VERSION); None when there was none. A marker whose release
+    folder never appeared (killed while building) is dropped: nothing was published."""
+    marker = paths.published / IN_PROGRESS
+    if not marker.is_file():
+        return None
+    state = io.read_json(marker, shown=paths.rel(marker))
+    new, old = str(state.get("version", "")), state.get("previous")
+    if not _VERSION.fullmatch(new) or not (paths.published / new / "datapackage.json").is_file():
+        log.warning("release: %s was not published by the killed run; nothing to finish", new)
+        marker.unlink()
+        return None
+    level, reasons, notes = _finish(paths, str(old) if old else None, new, config_file)
+    marker.unlink()
+    log.warning("release: finished %s, which an earlier run left incomplete", new)
+    notes.insert(0, f"finished release {new}, left incomplete by an interrupted run; run "
+                    "`release` again for a new version")
+    return ReleaseResult(str(old) if old else None, new, "finish", level, tuple(reasons),
+                         io.read_text(paths.published / new / "CHANGES.md"),
+                         paths.published / new, tuple(notes))
+
+
+def make_release(paths: Paths, bump: str, *, dry_run: bool = False,
+                 config_file: Path | None = None,
+                 run: Callable[[Paths, str], Path] = _run) -> ReleaseResult:
+    """Publish the next ``bump`` version of the data under ``paths``.
+
+    ``dry_run`` builds into a temporary root beside a copy of the previous release, so the
+    bump is checked and CHANGES.md shown, and nothing under ``paths`` changes.
+    ``config_file`` (pipeline/config.py) gets the new RELEASE_VERSION when given and present.
+    """
+    from pipeline.release.diff import diff_releases
+    from pipeline.release.semver import classify, next_version
+
+    old = latest_version(paths.published)
+    new = next_version(old, bump)
+    if dry_run:
+        with tempfile.TemporaryDirectory(prefix="pipeline-release-") as tmp:
+            tmp_paths = Paths.under(Path(tmp), raw=paths.raw, etc=paths.etc)
+            if old is not None:
+                shutil.copytree(paths.published / old, tmp_paths.published / old)
+            built = run(tmp_paths, new)
+            d = diff_releases(tmp_paths.published / old if old else None, built)
+            level, reasons = classify(d)
+            changes = io.read_text(built / "CHANGES.md")
+        return ReleaseResult(old, new, bump, level, tuple(reasons), changes, None,
+                             ("dry run: nothing was published",))
+    unfinished = finish_incomplete(paths, config_file=config_file)
+    if unfinished is not None:  # a release killed midway: finish it first, and only that
+        return unfinished
+    marker = paths.published / IN_PROGRESS
+    io.write_json(marker, {"version": new, "previous": old})
+    try:
+        final = run(paths, new)
+    except Exception:
+        if not (paths.published / new).exists():  # refused or failed: nothing to finish
+            marker.unlink(missing_ok=True)
+        raise
+    level, reasons, notes = _finish(paths, old, new, config_file)
+    marker.unlink()
     log.info("release: %s published to %s", new, paths.rel(final))
     changes = io.read_text(final / "CHANGES.md")
     return ReleaseResult(old, new, bump, level, tuple(reasons), changes, final, tuple(notes))
