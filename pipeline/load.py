@@ -22,7 +22,7 @@ from pipeline import io
 from pipeline.config import Paths
 from pipeline.errors import ReleaseError
 from pipeline.release import latest_version, published_versions
-from pipeline.release.verify import check_file, show
+from pipeline.release.verify import _safe_rel, check_file, show
 
 DTYPES = {
     "string": "string",
@@ -93,7 +93,12 @@ def load(table: str, version: str | None = None, root: Path | str | None = None,
     if not isinstance(pq_entry, dict) or not isinstance(pq_entry.get("path"), str):
         raise ReleaseError(f"table {table} has no Parquet file in this release",
                            file=show(desc_path))
-    path = folder / pq_entry["path"]
+    rel = _safe_rel(pq_entry["path"])  # the same rule as verify (issue 12.8)
+    if rel is None or folder.resolve() not in (folder / rel).resolve().parents:
+        raise ReleaseError(f"table {table}: Parquet path {pq_entry['path']!r} is not a "
+                           "relative path inside the release (refused, as verify does)",
+                           file=show(desc_path))
+    path = folder / rel
     if not path.is_file():
         raise ReleaseError("missing file", file=show(path))
     data = io.read_bytes(path, shown=show(path))

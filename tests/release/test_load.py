@@ -43,3 +43,23 @@ def test_load_checks_the_hash_before_reading(root, v1_tables):
         load("nope", path=path)
     with pytest.raises(ReleaseError, match="no release 9.9.9"):
         load("place", version="9.9.9", root=root.root)
+
+
+@pytest.mark.parametrize("bad", ["/etc/passwd", "../outside.parquet", "parquet/../../x.parquet",
+                                 "file:///etc/passwd"])
+def test_load_refuses_a_path_outside_the_release_as_verify_does(tmp_path, bad):
+    """Issue 12.8: a descriptor whose Parquet path is absolute or escapes the folder."""
+    import json as _json
+
+    from pipeline.errors import ReleaseError
+    from pipeline.load import load
+
+    folder = tmp_path / "rel"
+    folder.mkdir()
+    (tmp_path / "outside.parquet").write_bytes(b"PAR1")
+    desc = {"resources": [{"name": "t", "path": "csv/t.csv",
+                           "parquet": {"path": bad, "hash": "sha256:00", "bytes": 4},
+                           "schema": {"fields": []}}]}
+    (folder / "datapackage.json").write_text(_json.dumps(desc), encoding="utf-8")
+    with pytest.raises(ReleaseError, match="not a relative path inside the release"):
+        load("t", path=folder)
