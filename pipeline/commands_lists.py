@@ -55,6 +55,13 @@ def check_list(path: Path, mapping: Path | None = None) -> CheckResult:
             raise
         read, chosen = _below_title_rows(path, shown, first)
     result = normalize_list(read.frame, ListOptions(source_id="check"))
+    # the record schema `run` validates with: one verdict for both (issue 12.8)
+    from pipeline.stages.validate import validate_table
+
+    valid, schema_rejects = validate_table(result.records, "record")
+    result = dataclasses.replace(result, records=valid, rejects=pd.concat(
+        [result.rejects, pd.DataFrame(schema_rejects, columns=list(result.rejects.columns))],
+        ignore_index=True) if schema_rejects else result.rejects)
     items: list[dict[str, Any]] = [
         {"file": p.file, "row": p.row, "field": p.field, "reason": p.reason_code,
          "message": p.message, "value": p.value_original}

@@ -469,8 +469,12 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
             date["precision"].fillna("unknown").astype("string"), at_date),
         "execution_date_earliest": _Take(date["earliest"].astype("string"), at_date),
         "execution_date_latest": _Take(date["latest"].astype("string"), at_date),
-        "execution_date_jalali": _Take(jal["jalali"].where(~use_greg).astype("string"),
-                                         at_date),
+        # a Jalali season or range ("1367-04/1367-06") has no YYYY[-MM[-DD]] form: the field
+        # stays empty, the interval is in execution_date and the text in _original (12.8)
+        "execution_date_jalali": _Take(
+            jal["jalali"].where(~use_greg & ~jal["jalali"].astype("string")
+                                .str.contains("/", regex=False).fillna(False).astype(bool))
+            .astype("string"), at_date),
         "cause_original": _Take(cols["cause"], keep),
         "source_url": _Take(cols["source_url"], keep),
         "source_note": _Take(cols["source_note"], keep),
