@@ -151,7 +151,9 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListR
         "execution_date_precision": date["precision"].fillna("unknown").astype("string"),
         "execution_date_earliest": date["earliest"].astype("string"),
         "execution_date_latest": date["latest"].astype("string"),
-        "execution_date_jalali": jal["jalali"].where(~use_greg).astype("string"),
+        "execution_date_jalali": jal["jalali"].where(
+            ~use_greg & ~jal["jalali"].astype("string").str.contains("/", regex=False)
+            .fillna(False).astype(bool)).astype("string"),  # a season/range: no YYYY-MM form
         "cause_original": _col(f, "cause"),
         "source_url": _col(f, "source_url"),
         "source_note": _col(f, "source_note"),
