@@ -408,6 +408,25 @@ def _plausible_char(ch: str) -> bool:
     )
 
 
+_SNIFF_CHARS = 1 << 20  # lines past the first MiB of the sample are not looked at
+
+
+def _sniff_sample(lines: list[str], start: int) -> str:
+    """Up to _SNIFF_LINES lines from ``start``, stopping before the line that passes
+    _SNIFF_CHARS (but at least one line, cut there): a 200 MB field is not scanned four times
+    to guess a delimiter."""
+    out: list[str] = []
+    size = 0
+    for line in lines[start : start + _SNIFF_LINES]:
+        if size + len(line) > _SNIFF_CHARS:
+            if not out:
+                out.append(line[:_SNIFF_CHARS])
+            break
+        out.append(line)
+        size += len(line)
+    return "".join(out)
+
+
 def sniff_delimiter(sample: str) -> str:
     """The delimiter among , ; TAB | that splits the sample's lines into the most consistent
     number (>= 2) of fields; ties go to more fields, then to that order. ',' if none does."""
@@ -660,7 +679,7 @@ def _read_csv(data: bytes, file: str, mapping: ListMapping) -> _Chunk:
             f"no header: header_row is {mapping.header_row} but the file has {len(lines)} lines",
             file=file,
         )
-    delimiter = mapping.delimiter or sniff_delimiter("".join(lines[start : start + _SNIFF_LINES]))
+    delimiter = mapping.delimiter or sniff_delimiter(_sniff_sample(lines, start))
     feed = _LineFeed(lines, start)
     records = _csv_records(lines, start, delimiter, feed)
     header_parts: list[list[str]] = []
