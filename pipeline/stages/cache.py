@@ -56,11 +56,14 @@ def tree_digest(folder: Path, *, skip: tuple[str, ...] = ()) -> str:
     h = hashlib.sha256()
     if not folder.exists():
         return "absent"
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
         rel = path.relative_to(folder).as_posix()
         if any(part in skip for part in rel.split("/")) or rel.endswith(".pyc"):
             continue
         h.update(rel.encode("utf-8") + b"\0")
+        if path.is_symlink():  # a new link changes the key: snapshot then runs and refuses it
+            h.update(b"symlink\0" + os.fsencode(os.readlink(path)))
+            continue
         h.update(io.sha256_file(path).encode())
     return h.hexdigest()
 

@@ -47,3 +47,15 @@ def test_a_listed_path_escaping_its_folder_is_refused(work, tmp_path):
                                        encoding="utf-8")
     with pytest.raises(SnapshotError, match="must stay inside the folder"):
         snapshot.run(work)
+
+
+def test_a_symlink_added_after_a_cached_run_is_not_hidden_by_the_cache(work, tmp_path):
+    from pipeline.stages.cache import Cache
+
+    folder = add_source(work.raw, "later", {"a.csv": ROWS})
+    runner.run(work, version="1.0.0", do_publish=False, cache=Cache.for_root(work.root))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, folder / "sub")  # a folder link: no regular file is added
+    with pytest.raises(SnapshotError, match="symlink refused"):
+        runner.run(work, version="1.0.0", do_publish=False, cache=Cache.for_root(work.root))
