@@ -40,6 +40,35 @@ GENDER_CODES = {
 }
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
+# How a list says that a row is not a real record but an illustration, sample or template.
+# Only strong phrases: a biography that mentions "an example" or «نمونه» is not one of them.
+# (name, pattern, the template columns it is searched in; None = every text column)
+_PLACEHOLDER_WORDS = (r"representative|illustrative|sample|example|dummy|placeholder|template|"
+                      r"fictional|fictitious|hypothetical|test")
+PLACEHOLDER_MARKERS: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...] = (
+    ("placeholder_entry",
+     re.compile(r"\b(?:" + _PLACEHOLDER_WORDS + r")\s+(?:entry|record|row|profile)\b", re.I),
+     None),
+    ("placeholder_word",
+     re.compile(r"\bplaceholder\b|\blorem ipsum\b|\bfor illustrat(?:ion|ive purposes)\b",
+                re.I),
+     None),
+    ("placeholder_entry_fa",
+     re.compile(r"(?<![\u0600-\u06FF])(?:رکورد|مدخل|ورودی|داده|نام)(?:\u200c?ی)?\s+"
+                r"(?:نمونه|فرضی|ساختگی|آزمایشی)(?![\u0600-\u06FF])"),
+     None),
+    # "Evin Prison, Tehran (or other detention facility)": a place hedged with alternatives
+    ("hedged_place",
+     re.compile(r"\(\s*(?:or|and/or)\s+(?:other|another|any)\b[^)]*\)"
+                r"|\(\s*(?:و\s+)?یا\s+[^)]*(?:دیگر|سایر)[^)]*\)", re.I),
+     frozenset({"city", "province", "prison"})),
+)
+# Verification status as lists write it -> codes.VERIFICATION_STATUS (case-insensitive).
+VERIFICATION_CODES = {"unverified": "unverified", "not verified": "unverified",
+                      "verified": "verified", "تأیید نشده": "unverified",
+                      "تایید نشده": "unverified", "تأیید شده": "verified",
+                      "تایید شده": "verified"}
+
 
 @dataclass(frozen=True)
 class ListOptions:
@@ -54,6 +83,12 @@ class ListOptions:
     country_only_places: tuple[str, ...] = ()
     # Suffix marking a province written in the city column (e.g. " Province").
     province_suffix: str | None = None
+    # Source fields outside the template (their names in the source, as in extra_original)
+    # published as first-class columns: the record's verification status as the list states
+    # it, the victim's political affiliation, and the forces the list holds responsible.
+    verification_status_field: str | None = None
+    affiliation_field: str | None = None
+    responsible_forces_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -278,7 +313,8 @@ def _materialize(columns: dict[str, object]) -> pd.DataFrame:
     return pd.DataFrame({name: done.get(name, col) for name, col in columns.items()})
 
 
-def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str, reason: str,
+def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str | pd.Series,
+               reason: str,
                messages: pd.Series, values: pd.Series) -> pd.DataFrame:
     """Reject rows for ``rows`` (positions in ``frame``); messages/values are given at them."""
     sub = frame[["file", "source_row"]].take(rows)
@@ -286,7 +322,7 @@ def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str
         "source_id": source_id,
         "file": sub["file"].astype("string"),
         "source_row": sub["source_row"].astype("Int64"),
-        "field": field,
+        "field": field.set_axis(sub.index) if isinstance(field, pd.Series) else field,
         "reason_code": reason,
         "message": messages.set_axis(sub.index).astype("string"),
         "value_original": values.set_axis(sub.index).astype("string"),
@@ -323,11 +359,59 @@ def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
     return dup, first_id
 
 
-def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
+def placeholder_marker(text: str, column: str) -> str | None:
+    """`<marker>: "<matched text>"` when ``text`` (a value of template column ``column``, or
+    of a source field outside the template) says the row is not a real record."""
+    for name, pattern, columns in PLACEHOLDER_MARKERS:
+        if columns is not None and column not in columns:
+            continue
+        m = pattern.search(text)
+        if m:
+            return f'{name}: "{m.group(0)}"'
+    return None
+
+
+def _placeholders(f: pd.DataFrame, coded: dict[str, _Distinct], extra_cols: list[str]
+                  ) -> tuple[np.ndarray, dict[int, list[tuple[str, str, str]]]]:
+    """Rows a PLACEHOLDER_MARKERS phrase marks as illustrative, and for each such row its
+    (field, marker, value) hits in column order (URLs are not searched)."""
+    hit = np.zeros(len(f), dtype=bool)
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    scan = [c for c in TEMPLATE_COLUMNS if c in f.columns and c != "source_url"] + extra_cols
+    for c in scan:
+        d = coded[c] if c in coded else _distinct(c, _col(f, c))
+        vals = d.values[c]
+        field = c[2:] if c.startswith("x_") else c
+        marks = [None if v is None or pd.isna(v) else placeholder_marker(str(v), field)
+                 for v in vals]
+        if not any(marks):
+            continue
+        marked = np.array([m is not None for m in marks])[d.codes]
+        for row in np.flatnonzero(marked):
+            code = d.codes[row]
+            found.setdefault(int(row), []).append((field, str(marks[code]), str(vals[code])))
+        hit |= marked
+    return hit, found
+
+
+def _lifted(f: pd.DataFrame, field: str | None, code: Callable[[str], str | None]
+            ) -> tuple[_Distinct, pd.Series, pd.Series]:
+    """A source field outside the template (``x_<field>``): its values verbatim and coded."""
+    d = _distinct("v", _col(f, "x_" + field) if field else _col(f, "x_"))
+    original = d.values["v"].astype("string")
+    coded = map_unique(original, lambda v: code(" ".join(v.split()))).astype("string")
+    return d, original, coded
+
+
+def normalize_list(frame: pd.DataFrame, options: ListOptions,
+                   affiliation_codes: dict[str, str] | None = None) -> ListResult:
     """Template-form rows -> record candidates (with _source_id/_file/_row) and rejects.
 
-    Every column is computed once per distinct value (or combination of values, for those
-    computed from two columns) and expanded only for the rows that are kept."""
+    ``affiliation_codes`` maps the victim-affiliation texts a list uses (whitespace
+    collapsed) to codes.POLITICAL_AFFILIATION (pipeline/etc/codes/political_affiliation_map.csv);
+    a text not in it gets no code. Every column is computed once per distinct value (or
+    combination of values, for those computed from two columns) and expanded only for the
+    rows that are kept."""
     sid = options.source_id
     f = frame.reset_index(drop=True)
     rid = record_ids(f, sid)
@@ -380,7 +464,18 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     rejects.append(_reject_at(f, rows, sid, "age", "invalid_value",
                               _expand(ages["error"].astype("string"), at),
                               _expand(values("age"), at)))
-    rejected = no_name | greg_bad | jal_bad | age_bad
+    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
+    placeholder, marks = _placeholders(f, coded, extra_cols)
+    rows = np.flatnonzero(placeholder & ~no_name)
+    firsts = [marks[int(r)][0] for r in rows]
+    rejects.append(_reject_at(
+        f, rows, sid, pd.Series([fld for fld, _, _ in firsts], dtype="string"),
+        "placeholder_record",
+        pd.Series(["the source marks this row as an illustration, not a record of a person: "
+                   + "; ".join(f"{fld} {m}" for fld, m, _ in marks[int(r)]) for r in rows],
+                  dtype="string"),
+        pd.Series([v for _, _, v in firsts], dtype="string")))
+    rejected = no_name | greg_bad | jal_bad | age_bad | placeholder
 
     places = _combine([coded["city"], coded["province"]])
     city_orig, prov_orig = places.values["city"], places.values["province"]
@@ -399,7 +494,6 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
 
     gender_v = _folded(values("gender")).map(GENDER_CODES, na_action="ignore")
 
-    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
     originals = [c for c in TEMPLATE_COLUMNS if c in f.columns] + extra_cols
     keep = np.flatnonzero(~rejected)
     if originals:
@@ -425,6 +519,13 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         extra = extra.mask(extra == "{}")
     else:
         extra = pd.Series(pd.NA, index=k.index, dtype="string")
+
+    status_d, status_orig, status_code = _lifted(
+        f, options.verification_status_field,
+        lambda v: VERIFICATION_CODES.get(v.casefold()))
+    codes_of = affiliation_codes or {}
+    affil_d, affil_orig, affil_code = _lifted(f, options.affiliation_field, codes_of.get)
+    forces_d, forces_orig, _ = _lifted(f, options.responsible_forces_field, lambda v: None)
 
     record_key = _col(k, "record_key")
     locator = _locators(k["file"].astype("string"), k["source_row"], record_key)
@@ -464,11 +565,16 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
             date["precision"].fillna("unknown").astype("string"), at_date),
         "execution_date_earliest": _Take(date["earliest"].astype("string"), at_date),
         "execution_date_latest": _Take(date["latest"].astype("string"), at_date),
-        "execution_date_jalali": _Take(jal["jalali"].where(~use_greg).astype("string"),
-                                         at_date),
+        "execution_date_jalali": _Take(jal["jalali"].astype("string"), at_date),
+        "execution_date_jalali_original": _Take(jal_orig, at_date),
         "cause_original": _Take(cols["cause"], keep),
         "source_url": _Take(cols["source_url"], keep),
         "source_note": _Take(cols["source_note"], keep),
+        "verification_status_original": _Take(status_orig, status_d.codes[keep]),
+        "verification_status_code": _Take(status_code, status_d.codes[keep]),
+        "political_affiliation_original": _Take(affil_orig, affil_d.codes[keep]),
+        "political_affiliation_code": _Take(affil_code, affil_d.codes[keep]),
+        "responsible_forces_original": _Take(forces_orig, forces_d.codes[keep]),
         "extra_original": extra,
         "is_duplicate_row": pd.Series(dup).astype("boolean"),
         "duplicate_of_record_id": first_id,
