@@ -308,10 +308,15 @@ FIELDS: dict[str, Field] = {
     "province_original": Field("string", "Province exactly as in the source."),
     "prison_original": Field(
         "string",
-        "Prison exactly as in the source. Filled only for lists with a prison column; the "
-        "bundled iran_memorial_1988 list has none (its place_of_death is read as city).",
+        "Prison exactly as in the source's prison column. Filled only for lists with one; the "
+        "bundled iran_memorial_1988 list has none (its place_of_death is read as city_original).",
     ),
-    "prison": Field("string", "Prison, whitespace- and script-normalized."),
+    "prison": Field(
+        "string",
+        "Prison, whitespace- and script-normalized: the prison column, or a place-column value "
+        "the list's reviewed judgement names as a prison (then city_original holds it verbatim; "
+        "in the bundled list one record, \"Comite Moshtarak-e Tupkhaneh\").",
+    ),
     "execution_place_precision": _enum(
         "string", "How precisely the list places the execution.", codes.PLACE_PRECISION
     ),

@@ -83,6 +83,8 @@ class ListOptions:
     country_only_places: tuple[str, ...] = ()
     # Suffix marking a province written in the city column (e.g. " Province").
     province_suffix: str | None = None
+    # Values of the place column that name a prison, not a city (moved to `prison`).
+    prison_places: tuple[str, ...] = ()
     # Source fields outside the template (their names in the source, as in extra_original)
     # published as first-class columns: the record's verification status as the list states
     # it, the victim's political affiliation, and the forces the list holds responsible.
@@ -477,9 +479,15 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
         pd.Series([v for _, _, v in firsts], dtype="string")))
     rejected = no_name | greg_bad | jal_bad | age_bad | placeholder
 
-    places = _combine([coded["city"], coded["province"]])
+    places = _combine([coded["city"], coded["province"], coded["prison"]])
     city_orig, prov_orig = places.values["city"], places.values["province"]
-    city, province = _clean_text(city_orig), _clean_text(prov_orig)
+    # "Unknown", "نامعلوم", "-" name no place
+    city, province = _real_name(_clean_text(city_orig)), _real_name(_clean_text(prov_orig))
+    prison = _real_name(_clean_text(places.values["prison"]))
+    if options.prison_places:
+        is_prison = city.isin(options.prison_places).fillna(False)
+        prison = prison.where(prison.notna() | ~is_prison, city)
+        city = city.mask(is_prison)
     if options.province_suffix:
         is_prov = city.str.endswith(options.province_suffix).fillna(False)
         province = province.where(~is_prov | province.notna(),
@@ -491,6 +499,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
     precision = precision.mask(country_only, "country")
     precision = precision.mask(province.notna(), "province")
     precision = precision.mask(city.notna(), "city")
+    precision = precision.mask(prison.notna(), "site")
 
     gender_v = _folded(values("gender")).map(GENDER_CODES, na_action="ignore")
 
@@ -556,7 +565,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
         "province_original": _Take(prov_orig, at_place),
         "province": _Take(province, at_place),
         "prison_original": out("prison"),
-        "prison": out("prison", _clean_text(values("prison"))),
+        "prison": _Take(prison, at_place),
         "execution_place_precision": _Take(precision, at_place),
         "execution_date_original": _Take(date_orig, at_date),
         "execution_date_calendar": _Take(date["calendar"].astype("string"), at_date),

@@ -118,7 +118,12 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions,
     forces_orig, _ = lifted(options.responsible_forces_field, lambda v: None)
 
     city_orig, prov_orig = _col(f, "city"), _col(f, "province")
-    city, province = _clean_text(city_orig), _clean_text(prov_orig)
+    city, province = _real_name(_clean_text(city_orig)), _real_name(_clean_text(prov_orig))
+    prison = _real_name(_clean_text(_col(f, "prison")))
+    if options.prison_places:
+        is_prison = city.isin(options.prison_places).fillna(False)
+        prison = prison.where(prison.notna() | ~is_prison, city)
+        city = city.mask(is_prison)
     if options.province_suffix:
         is_prov = city.str.endswith(options.province_suffix).fillna(False)
         province = province.where(~is_prov | province.notna(),
@@ -130,6 +135,7 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions,
     precision = precision.mask(country_only, "country")
     precision = precision.mask(province.notna(), "province")
     precision = precision.mask(city.notna(), "city")
+    precision = precision.mask(prison.notna(), "site")
 
     gender_orig = _col(f, "gender")
     gender = _folded(gender_orig).map(GENDER_CODES, na_action="ignore")
@@ -180,7 +186,7 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions,
         "province_original": prov_orig,
         "province": province,
         "prison_original": _col(f, "prison"),
-        "prison": _clean_text(_col(f, "prison")),
+        "prison": prison,
         "execution_place_precision": precision,
         "execution_date_original": date_orig,
         "execution_date_calendar": date["calendar"].astype("string"),
@@ -262,6 +268,9 @@ TRICKY = [
     {"name_latin": "I", "source_note": "for example, a teacher",
      "source_url": "https://example.org/sample-entry"},  # neither is a marker
     {"name_fa": "", "source_note": "sample record"},  # no name wins
+    {"name_latin": "J", "city": "Evin Prison", "province": "Tehran"},
+    {"name_latin": "K", "city": "Unknown", "province": "-", "prison": " نامعلوم "},
+    {"name_latin": "L", "city": "Evin Prison", "prison": "Gohardasht"},
 ]
 
 
@@ -280,7 +289,7 @@ OPTIONS = {
     "plain": ListOptions("x"),
     "judgement": ListOptions("x", placeholder_first_of_period=True,
                              country_only_places=("Iran",), province_suffix=" Province",
-                             verification_status_field="status", affiliation_field="beliefs",
+                             prison_places=("Evin Prison",), verification_status_field="status", affiliation_field="beliefs",
                              responsible_forces_field="forces"),
 }
 

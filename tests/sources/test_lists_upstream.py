@@ -257,3 +257,30 @@ def test_real_gazetteer_finds_the_bundled_iranian_cities():
     for name in ("Tehran", "Karaj", "Mashhad", "Ahvaz", "Isfahan", "Tabriz", "تهران"):
         city = gaz.find("IR", name)
         assert city is not None and 24 < city.lat < 40 and 44 < city.lon < 64, name
+
+
+# ---- 8. places in records: no "Unknown" city, a prison is a prison -----------------------------
+
+def test_unknown_place_is_no_place_and_a_prison_in_the_city_column_is_a_prison():
+    df = frame([
+        {"name_latin": "A", "city": "Unknown"},
+        {"name_latin": "B", "city": "نامعلوم", "province": "Fars"},
+        {"name_latin": "C", "city": "Comite Moshtarak-e Tupkhaneh", "province": "Tehran"},
+        {"name_latin": "D", "city": "Tehran", "prison": " Evin "},
+        {"name_latin": "E", "city": "Afghanistan"},
+    ])
+    options = ListOptions("x", country_only_places=("Afghanistan",),
+                          prison_places=("Comite Moshtarak-e Tupkhaneh",))
+    rec = normalize_list(df, options).records.set_index("name_latin")
+    assert pd.isna(rec.loc["A", "city"]) and rec.loc["A", "execution_place_precision"] == "unknown"
+    assert rec.loc["A", "city_original"] == "Unknown"  # original kept
+    assert pd.isna(rec.loc["B", "city"]) and rec.loc["B", "execution_place_precision"] == "province"
+    assert rec.loc["C", "prison"] == "Comite Moshtarak-e Tupkhaneh"
+    assert pd.isna(rec.loc["C", "city"])
+    assert pd.isna(rec.loc["C", "prison_original"])  # the list had no prison column value
+    assert rec.loc["C", "execution_place_precision"] == "site"
+    assert (rec.loc["D", "city"], rec.loc["D", "prison"]) == ("Tehran", "Evin")
+    assert rec.loc["D", "execution_place_precision"] == "site"
+    assert rec.loc["E", "execution_place_precision"] == "country"
+    plain = normalize_list(df, ListOptions("x")).records.set_index("name_latin")
+    assert plain.loc["C", "city"] == "Comite Moshtarak-e Tupkhaneh"  # only by judgement
