@@ -343,7 +343,8 @@ FIELDS: dict[str, Field] = {
     "execution_date_jalali": Field(
         "string",
         "The date in the Solar Hijri calendar as the source gives it (YYYY, YYYY-MM or "
-        "YYYY-MM-DD, ASCII digits), also when the list gives a Gregorian date beside it. "
+        "YYYY-MM-DD, ASCII digits), also when the list gives a Gregorian date beside it (a "
+        "row whose two dates do not overlap is in `reject` as inconsistent_values). "
         "Text, never a Gregorian date type. Empty when the list gives no Jalali date (the "
         "bundled iran_memorial_1988 list gives none; a Gregorian date is never converted "
         "into this column).",

@@ -361,6 +361,22 @@ def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
     return dup, first_id
 
 
+def _date_clash(greg: pd.DataFrame, jal: pd.DataFrame, greg_orig: pd.Series,
+                jal_orig: pd.Series, use_greg: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rows giving a readable Gregorian and a readable Jalali date whose day ranges do not
+    overlap (the list contradicts itself), and the message saying so."""
+    both = (use_greg & jal_orig.notna() & jal["error"].isna()
+            & jal["earliest"].notna()).fillna(False)
+    apart = ((greg["latest"] < jal["earliest"]) | (greg["earliest"] > jal["latest"]))
+    clash = (both & apart.fillna(False)).astype(bool)
+    msg = ("the Gregorian date " + greg_orig.astype("string") + " ("
+           + greg["earliest"].astype("string") + ".." + greg["latest"].astype("string")
+           + ") and the Jalali date " + jal_orig.astype("string") + " ("
+           + jal["earliest"].astype("string") + ".." + jal["latest"].astype("string")
+           + ") do not overlap")
+    return clash, msg.astype("string")
+
+
 def placeholder_marker(text: str, column: str) -> str | None:
     """`<marker>: "<matched text>"` when ``text`` (a value of template column ``column``, or
     of a source field outside the template) says the row is not a real record."""
@@ -437,6 +453,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
     use_greg = greg_orig.notna() & greg["error"].isna() & (greg["precision"] != "unknown")
     date = jal if not use_greg.any() else greg if use_greg.all() else greg.where(use_greg, jal)
     date_orig = greg_orig.where(use_greg, jal_orig)
+    clash_v, clash_msg = _date_clash(greg, jal, greg_orig, jal_orig, use_greg)
 
     ages = parse_ages(values("age"))
 
@@ -461,6 +478,13 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
         rejects.append(_reject_at(f, rows, sid, col, "invalid_date",
                                   _expand(parsed["error"].astype("string"), at),
                                   _expand(orig, at)))
+    clash = clash_v.to_numpy()[dates.codes]
+    rows = np.flatnonzero(clash & ~no_name)
+    at = dates.codes[rows]
+    rejects.append(_reject_at(f, rows, sid, f"{greg_c},{jal_c}", "inconsistent_values",
+                              _expand(clash_msg, at),
+                              _expand(greg_orig.astype("string") + " / "
+                                      + jal_orig.astype("string"), at)))
     rows = np.flatnonzero(age_bad & ~no_name)
     at = coded["age"].codes[rows]
     rejects.append(_reject_at(f, rows, sid, "age", "invalid_value",
@@ -477,7 +501,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
                    + "; ".join(f"{fld} {m}" for fld, m, _ in marks[int(r)]) for r in rows],
                   dtype="string"),
         pd.Series([v for _, _, v in firsts], dtype="string")))
-    rejected = no_name | greg_bad | jal_bad | age_bad | placeholder
+    rejected = no_name | greg_bad | jal_bad | clash | age_bad | placeholder
 
     places = _combine([coded["city"], coded["province"], coded["prison"]])
     city_orig, prov_orig = places.values["city"], places.values["province"]

@@ -77,6 +77,18 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions,
         bad = parsed["error"].notna() & ~no_name
         rejects.append(_reject_rows(f, bad, sid, col, "invalid_date",
                                     parsed["error"].astype("string"), orig))
+    both = (use_greg & jal_orig.notna() & jal["error"].isna()
+            & jal["earliest"].notna()).fillna(False)
+    clash = (both & ((greg["latest"] < jal["earliest"])
+                     | (greg["earliest"] > jal["latest"])).fillna(False)).astype(bool)
+    rejects.append(_reject_rows(
+        f, clash & ~no_name, sid, "date_of_execution_gregorian,date_of_execution_jalali",
+        "inconsistent_values",
+        "the Gregorian date " + greg_orig + " (" + greg["earliest"].astype("string") + ".."
+        + greg["latest"].astype("string") + ") and the Jalali date " + jal_orig + " ("
+        + jal["earliest"].astype("string") + ".." + jal["latest"].astype("string")
+        + ") do not overlap",
+        greg_orig + " / " + jal_orig))
     bad_age = ages["error"].notna() & ~no_name
     rejects.append(_reject_rows(f, bad_age, sid, "age", "invalid_value",
                                 ages["error"].astype("string"), _col(f, "age")))
@@ -103,8 +115,8 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions,
     ph_rejects["field"] = pd.Series([found[0][0] for found, p in zip(marks, ph, strict=True)
                                      if p], index=ph_rejects.index, dtype="string")
     rejects.append(ph_rejects)
-    rejected = (no_name | greg["error"].notna() | jal["error"].notna() | ages["error"].notna()
-                | placeholder)
+    rejected = (no_name | greg["error"].notna() | jal["error"].notna() | clash
+                | ages["error"].notna() | placeholder)
 
     def lifted(field, code):
         orig = _col(f, "x_" + field) if field else pd.Series(pd.NA, index=f.index,
@@ -269,6 +281,12 @@ TRICKY = [
      "source_url": "https://example.org/sample-entry"},  # neither is a marker
     {"name_fa": "", "source_note": "sample record"},  # no name wins
     {"name_latin": "J", "city": "Evin Prison", "province": "Tehran"},
+    {"name_latin": "M", "date_of_execution_gregorian": "1988-09-01",
+     "date_of_execution_jalali": "۱۳۶۷/۰۵/۱۲"},  # clash, unless 09-01 is a month placeholder
+    {"name_latin": "N", "date_of_execution_gregorian": "1988-01-01",
+     "date_of_execution_jalali": "1367"},  # a year placeholder overlaps the Jalali year
+    {"name_latin": "O", "date_of_execution_gregorian": "1987-05-05",
+     "date_of_execution_jalali": "مرداد ۱۳۶۷"},  # clash either way
     {"name_latin": "K", "city": "Unknown", "province": "-", "prison": " نامعلوم "},
     {"name_latin": "L", "city": "Evin Prison", "prison": "Gohardasht"},
 ]

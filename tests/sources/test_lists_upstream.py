@@ -192,6 +192,21 @@ def test_row_with_jalali_and_gregorian_dates_keeps_both():
     assert pd.isna(c["execution_date_jalali"]) and pd.isna(c["execution_date_jalali_original"])
 
 
+def test_jalali_and_gregorian_dates_that_contradict_each_other_are_quarantined():
+    res = normalize_list(frame([
+        {"name_latin": "A", "date_of_execution_gregorian": "1988-08-10",
+         "date_of_execution_jalali": "۱۳۶۷/۰۵/۱۲"},  # 1367-05-12 is 1988-08-03
+        {"name_latin": "B", "date_of_execution_gregorian": "1988-08-10",
+         "date_of_execution_jalali": "مرداد ۱۳۶۷"},  # Mordad: 07-23..08-22, contains it
+    ]), ListOptions("x"))
+    assert list(res.records["name_latin"]) == ["B"]
+    bad = res.rejects.iloc[0]
+    assert (int(bad["source_row"]), bad["reason_code"]) == (2, "inconsistent_values")
+    assert bad["field"] == "date_of_execution_gregorian,date_of_execution_jalali"
+    assert bad["value_original"] == "1988-08-10 / ۱۳۶۷/۰۵/۱۲"
+    assert "1988-08-03..1988-08-03" in bad["message"] and "do not overlap" in bad["message"]
+
+
 # ---- 8. places: geocoding -----------------------------------------------------------------------
 
 GAZ = build_gazetteer([
