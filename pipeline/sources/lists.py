@@ -412,13 +412,17 @@ def _placeholders(f: pd.DataFrame, coded: dict[str, _Distinct], extra_cols: list
     return hit, found
 
 
-def _lifted(f: pd.DataFrame, field: str | None, code: Callable[[str], str | None]
-            ) -> tuple[_Distinct, pd.Series, pd.Series]:
-    """A source field outside the template (``x_<field>``): its values verbatim and coded."""
-    d = _distinct("v", _col(f, "x_" + field) if field else _col(f, "x_"))
+def _lifted(f: pd.DataFrame, field: str | None, code: Callable[[str], str | None],
+            keep: np.ndarray) -> tuple[pd.Series | _Take, pd.Series | _Take]:
+    """A source field outside the template (``x_<field>``) for the kept rows: its values
+    verbatim and coded (both empty when the list has no such field)."""
+    if not field or "x_" + field not in f.columns:
+        empty = pd.Series(pd.NA, index=range(len(keep)), dtype="string")
+        return empty, empty
+    d = _distinct("v", _col(f, "x_" + field))
     original = d.values["v"].astype("string")
     coded = map_unique(original, lambda v: code(" ".join(v.split()))).astype("string")
-    return d, original, coded
+    return _Take(original, d.codes[keep]), _Take(coded, d.codes[keep])
 
 
 def normalize_list(frame: pd.DataFrame, options: ListOptions,
@@ -553,12 +557,11 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
     else:
         extra = pd.Series(pd.NA, index=k.index, dtype="string")
 
-    status_d, status_orig, status_code = _lifted(
-        f, options.verification_status_field,
-        lambda v: VERIFICATION_CODES.get(v.casefold()))
-    codes_of = affiliation_codes or {}
-    affil_d, affil_orig, affil_code = _lifted(f, options.affiliation_field, codes_of.get)
-    forces_d, forces_orig, _ = _lifted(f, options.responsible_forces_field, lambda v: None)
+    status_orig, status_code = _lifted(f, options.verification_status_field,
+                                       lambda v: VERIFICATION_CODES.get(v.casefold()), keep)
+    affil_orig, affil_code = _lifted(f, options.affiliation_field,
+                                     (affiliation_codes or {}).get, keep)
+    forces_orig, _ = _lifted(f, options.responsible_forces_field, lambda v: None, keep)
 
     record_key = _col(k, "record_key")
     locator = _locators(k["file"].astype("string"), k["source_row"], record_key)
@@ -603,11 +606,11 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
         "cause_original": _Take(cols["cause"], keep),
         "source_url": _Take(cols["source_url"], keep),
         "source_note": _Take(cols["source_note"], keep),
-        "verification_status_original": _Take(status_orig, status_d.codes[keep]),
-        "verification_status_code": _Take(status_code, status_d.codes[keep]),
-        "political_affiliation_original": _Take(affil_orig, affil_d.codes[keep]),
-        "political_affiliation_code": _Take(affil_code, affil_d.codes[keep]),
-        "responsible_forces_original": _Take(forces_orig, forces_d.codes[keep]),
+        "verification_status_original": status_orig,
+        "verification_status_code": status_code,
+        "political_affiliation_original": affil_orig,
+        "political_affiliation_code": affil_code,
+        "responsible_forces_original": forces_orig,
         "extra_original": extra,
         "is_duplicate_row": pd.Series(dup).astype("boolean"),
         "duplicate_of_record_id": first_id,
