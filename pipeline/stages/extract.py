@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 AFFILIATION_MAP = "codes/affiliation_map.csv"
 CLAIMANT_MAP = "codes/claimant_affiliation.csv"
 ESTIMATE_FIGURES = "coding/estimate_figures.csv"
+POLITICAL_AFFILIATION_MAP = "codes/political_affiliation_map.csv"
 EXCLUSIONS = "exclusions.csv"
 CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
           "claims": ("coding/claims.csv", reports.CLAIM_COLUMNS)}
@@ -95,6 +96,7 @@ class RawInputs:
     affiliation_codes: dict[str, str] = field(default_factory=dict)
     claimant_codes: dict[str, str] = field(default_factory=dict)  # name -> claimant code
     estimate_figures: dict[str, str | None] = field(default_factory=dict)  # claim_id -> text
+    political_affiliation_codes: dict[str, str] = field(default_factory=dict)
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)
     lists: list[ListInput] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
@@ -150,6 +152,30 @@ def _estimate_figures(paths: Paths) -> dict[str, str | None]:
                                                          strict=True)}
 
 
+def _political_affiliation_codes(paths: Paths) -> dict[str, str]:
+    """The reviewed table of victim-affiliation texts (whitespace collapsed) -> codes."""
+    from pipeline.schemas.codes import POLITICAL_AFFILIATION
+
+    path = paths.etc / POLITICAL_AFFILIATION_MAP
+    if not path.exists():
+        return {}
+    shown = paths.show_etc(path)
+    df = io.read_csv_strict(path, shown=shown, required=("political_affiliation_original",
+                                                         "political_affiliation_code"))
+    out: dict[str, str] = {}
+    for row, text, code in zip(df["source_row"], df["political_affiliation_original"],
+                               df["political_affiliation_code"], strict=True):
+        key = " ".join(str(text).split())
+        if code not in POLITICAL_AFFILIATION:
+            raise InputError("not a code of codes.POLITICAL_AFFILIATION", file=shown,
+                             row=int(row), field="political_affiliation_code", value=code)
+        if key in out:
+            raise InputError("text listed twice", file=shown, row=int(row),
+                             field="political_affiliation_original", value=key)
+        out[key] = code
+    return out
+
+
 def _cached_lists(meta: SourceMeta, paths: Paths, cache: Cache) -> list[ListInput]:
     """A list source's inputs: from the cache when neither its raw folder (every file is in
     `meta` with its sha256), etc/ nor the code changed; otherwise read, marked for storing."""
@@ -166,7 +192,9 @@ def _cached_lists(meta: SourceMeta, paths: Paths, cache: Cache) -> list[ListInpu
 def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInputs:
     raw = RawInputs(snapshot=snapshot, affiliation_codes=_affiliation_codes(paths),
                     claimant_codes=_claimant_codes(paths),
-                    estimate_figures=_estimate_figures(paths), cache=cache or Cache.off())
+                    estimate_figures=_estimate_figures(paths),
+                    political_affiliation_codes=_political_affiliation_codes(paths),
+                    cache=cache or Cache.off())
     excl = paths.etc / EXCLUSIONS
     if excl.exists():
         raw.exclusions = io.read_csv_strict(excl, shown=paths.show_etc(excl),

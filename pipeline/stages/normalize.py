@@ -15,6 +15,7 @@ from pipeline.sources.lists import normalize_list
 from pipeline.stages.extract import ListInput, NormalizedList, RawInputs
 from pipeline.stages.snapshot import SourceMeta
 from pipeline.transforms.corrections import Correction, apply_corrections
+from pipeline.transforms.geocode import geocode_places
 from pipeline.transforms.happenings import assign_happenings
 from pipeline.transforms.sources_merge import drop_duplicate_evidence, merge_sources
 
@@ -104,15 +105,15 @@ def _problems_frame(item: ListInput) -> pd.DataFrame:
     )
 
 
-def _list_records(item: ListInput, corrections: list[Correction]
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _list_records(item: ListInput, corrections: list[Correction],
+                  affiliation_codes: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     if item.normalized is not None:
         return item.normalized.records, item.normalized.rejects
     assert item.read is not None
     options = list_options(item.source_id)
     if item.file_in_id:
         options = dataclasses.replace(options, file_in_id=True)
-    result = normalize_list(item.read.frame, options)
+    result = normalize_list(item.read.frame, options, affiliation_codes)
     mine = [c for c in corrections if c.record_id.startswith(item.source_id + "-")]
     records, dropped = apply_corrections(result.records, mine)
     drop_rejects = rejects_frame(
@@ -188,7 +189,8 @@ def run(raw: RawInputs) -> Candidates:
 
     to_store: dict[str, tuple[str, list[NormalizedList]]] = {}
     for item in raw.lists:
-        records, rejected = _list_records(item, raw.corrections)
+        records, rejected = _list_records(item, raw.corrections,
+                                          raw.political_affiliation_codes)
         parts["record"].append(records)
         rejects.append(rejected)
         counts.append({"source_id": item.source_id, "file": item.unit,
@@ -202,6 +204,8 @@ def run(raw: RawInputs) -> Candidates:
     tables = {t: pd.concat([p for p in ps if len(p)], ignore_index=True) if any(len(p) for p in ps)
               else pd.DataFrame() for t, ps in parts.items()}
     tables, merge_rejects, id_map = one_source_per_publication(tables)
+    if len(tables["place"]):  # lat/lon from the sources, else a labelled city centroid
+        tables["place"] = geocode_places(tables["place"])
     rejects.append(merge_rejects)
     reject_rows = [r.assign(source_id=r["source_id"].map(lambda s: id_map.get(s, s)))
                    for r in rejects if len(r)]

@@ -14,6 +14,7 @@ from pipeline.release.verify import arrow_frame
 from pipeline.schemas import TABLES
 from pipeline.schemas.build import conform
 from pipeline.schemas.fields import FIELDS
+from pipeline.transforms.geocode import geocode_places
 
 BASE = REPO_ROOT / "published" / "0.2.0"
 CREATED = "2026-11-25"
@@ -28,7 +29,7 @@ def _frame(name: str) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def v1_tables() -> dict[str, pd.DataFrame]:
     """source + place: eight places and the sources they cite."""
-    place = conform(_frame("place").head(8), "place")
+    place = conform(geocode_places(_frame("place").head(8)), "place")  # 0.4.0 columns
     src = _frame("source")
     src = conform(src[src["source_id"].isin(set(place["source_id"]))], "source")
     return {"source": src, "place": place}

@@ -17,6 +17,7 @@ from pipeline.bench import synthetic_list
 from pipeline.sources.lists import (
     GENDER_CODES,
     TEMPLATE_COLUMNS,
+    VERIFICATION_CODES,
     ListOptions,
     ListResult,
     _clean_text,
@@ -27,6 +28,7 @@ from pipeline.sources.lists import (
     _real_name,
     _reject_rows,
     normalize_list,
+    placeholder_marker,
     record_ids,
 )
 from pipeline.transforms.ages import parse_ages
@@ -39,7 +41,8 @@ from pipeline.transforms.names import (
 )
 
 
-def reference_normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListResult:
+def reference_normalize_list(frame: pd.DataFrame, options: ListOptions,
+                             affiliation_codes: dict[str, str] | None = None) -> ListResult:
     """Template-form rows -> record candidates (with _source_id/_file/_row) and rejects."""
     sid = options.source_id
     f = frame.reset_index(drop=True)
@@ -74,13 +77,65 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListR
         bad = parsed["error"].notna() & ~no_name
         rejects.append(_reject_rows(f, bad, sid, col, "invalid_date",
                                     parsed["error"].astype("string"), orig))
+    both = (use_greg & jal_orig.notna() & jal["error"].isna()
+            & jal["earliest"].notna()).fillna(False)
+    clash = (both & ((greg["latest"] < jal["earliest"])
+                     | (greg["earliest"] > jal["latest"])).fillna(False)).astype(bool)
+    rejects.append(_reject_rows(
+        f, clash & ~no_name, sid, "date_of_execution_gregorian,date_of_execution_jalali",
+        "inconsistent_values",
+        "the Gregorian date " + greg_orig + " (" + greg["earliest"].astype("string") + ".."
+        + greg["latest"].astype("string") + ") and the Jalali date " + jal_orig + " ("
+        + jal["earliest"].astype("string") + ".." + jal["latest"].astype("string")
+        + ") do not overlap",
+        greg_orig + " / " + jal_orig))
     bad_age = ages["error"].notna() & ~no_name
     rejects.append(_reject_rows(f, bad_age, sid, "age", "invalid_value",
                                 ages["error"].astype("string"), _col(f, "age")))
-    rejected = no_name | greg["error"].notna() | jal["error"].notna() | ages["error"].notna()
+    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
+    scan = [c for c in TEMPLATE_COLUMNS if c in f.columns and c != "source_url"] + extra_cols
+    marks = []
+    for i in range(len(f)):
+        found = []
+        for c in scan:
+            v = f[c].iloc[i]
+            field = c[2:] if c.startswith("x_") else c
+            m = None if v is None or pd.isna(v) else placeholder_marker(str(v), field)
+            if m:
+                found.append((field, m, str(v)))
+        marks.append(found)
+    placeholder = pd.Series([bool(m) for m in marks], index=f.index)
+    ph = placeholder & ~no_name
+    ph_rejects = _reject_rows(
+        f, ph, sid, "", "placeholder_record",
+        pd.Series(["the source marks this row as an illustration, not a record of a person: "
+                   + "; ".join(f"{fld} {m}" for fld, m, _ in found) if found else ""
+                   for found in marks], index=f.index),
+        pd.Series([found[0][2] if found else None for found in marks], index=f.index))
+    ph_rejects["field"] = pd.Series([found[0][0] for found, p in zip(marks, ph, strict=True)
+                                     if p], index=ph_rejects.index, dtype="string")
+    rejects.append(ph_rejects)
+    rejected = (no_name | greg["error"].notna() | jal["error"].notna() | clash
+                | ages["error"].notna() | placeholder)
+
+    def lifted(field, code):
+        orig = _col(f, "x_" + field) if field else pd.Series(pd.NA, index=f.index,
+                                                             dtype="string")
+        return orig, orig.map(lambda v: code(" ".join(v.split())),
+                              na_action="ignore").astype("string")
+
+    status_orig, status_code = lifted(options.verification_status_field,
+                                      lambda v: VERIFICATION_CODES.get(v.casefold()))
+    affil_orig, affil_code = lifted(options.affiliation_field, (affiliation_codes or {}).get)
+    forces_orig, _ = lifted(options.responsible_forces_field, lambda v: None)
 
     city_orig, prov_orig = _col(f, "city"), _col(f, "province")
-    city, province = _clean_text(city_orig), _clean_text(prov_orig)
+    city, province = _real_name(_clean_text(city_orig)), _real_name(_clean_text(prov_orig))
+    prison = _real_name(_clean_text(_col(f, "prison")))
+    if options.prison_places:
+        is_prison = city.isin(options.prison_places).fillna(False)
+        prison = prison.where(prison.notna() | ~is_prison, city)
+        city = city.mask(is_prison)
     if options.province_suffix:
         is_prov = city.str.endswith(options.province_suffix).fillna(False)
         province = province.where(~is_prov | province.notna(),
@@ -92,11 +147,11 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListR
     precision = precision.mask(country_only, "country")
     precision = precision.mask(province.notna(), "province")
     precision = precision.mask(city.notna(), "city")
+    precision = precision.mask(prison.notna(), "site")
 
     gender_orig = _col(f, "gender")
     gender = _folded(gender_orig).map(GENDER_CODES, na_action="ignore")
 
-    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
     if extra_cols:
         extras = f[extra_cols].astype("object")
         extra = pd.Series(
@@ -143,7 +198,7 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListR
         "province_original": prov_orig,
         "province": province,
         "prison_original": _col(f, "prison"),
-        "prison": _clean_text(_col(f, "prison")),
+        "prison": prison,
         "execution_place_precision": precision,
         "execution_date_original": date_orig,
         "execution_date_calendar": date["calendar"].astype("string"),
@@ -152,11 +207,17 @@ def reference_normalize_list(frame: pd.DataFrame, options: ListOptions) -> ListR
         "execution_date_earliest": date["earliest"].astype("string"),
         "execution_date_latest": date["latest"].astype("string"),
         "execution_date_jalali": jal["jalali"].where(
-            ~use_greg & ~jal["jalali"].astype("string").str.contains("/", regex=False)
+            ~jal["jalali"].astype("string").str.contains("/", regex=False)
             .fillna(False).astype(bool)).astype("string"),  # a season/range: no YYYY-MM form
+        "execution_date_jalali_original": jal_orig,
         "cause_original": _col(f, "cause"),
         "source_url": _col(f, "source_url"),
         "source_note": _col(f, "source_note"),
+        "verification_status_original": status_orig,
+        "verification_status_code": status_code,
+        "political_affiliation_original": affil_orig,
+        "political_affiliation_code": affil_code,
+        "responsible_forces_original": forces_orig,
         "extra_original": extra,
         "is_duplicate_row": dup.astype("boolean"),
         "duplicate_of_record_id": first_id.where(dup).astype("string"),
@@ -213,12 +274,32 @@ TRICKY = [
     *[dict.fromkeys(TEMPLATE_COLUMNS, "x") | {"date_of_execution_gregorian": "1988",
                                               "date_of_execution_jalali": "1367", "age": "20"}
       ] * 2,  # no null anywhere
+    {"name_latin": "G", "date_of_execution_gregorian": "1988-08-03",
+     "date_of_execution_jalali": "۱۳۶۷/۰۵/۱۲"},  # both dates: both kept
+    {"name_latin": "H", "city": "Evin (or other detention facility)",
+     "source_note": "a representative entry"},  # placeholder, two markers
+    {"name_latin": "H", "source_note": "template row", "age": "150"},  # placeholder + bad age
+    {"name_latin": "I", "source_note": "for example, a teacher",
+     "source_url": "https://example.org/sample-entry"},  # neither is a marker
+    {"name_fa": "", "source_note": "sample record"},  # no name wins
+    {"name_latin": "J", "city": "Evin Prison", "province": "Tehran"},
+    {"name_latin": "M", "date_of_execution_gregorian": "1988-09-01",
+     "date_of_execution_jalali": "۱۳۶۷/۰۵/۱۲"},  # clash, unless 09-01 is a month placeholder
+    {"name_latin": "N", "date_of_execution_gregorian": "1988-01-01",
+     "date_of_execution_jalali": "1367"},  # a year placeholder overlaps the Jalali year
+    {"name_latin": "O", "date_of_execution_gregorian": "1987-05-05",
+     "date_of_execution_jalali": "مرداد ۱۳۶۷"},  # clash either way
+    {"name_latin": "K", "city": "Unknown", "province": "-", "prison": " نامعلوم "},
+    {"name_latin": "L", "city": "Evin Prison", "prison": "Gohardasht"},
 ]
 
 
+AFFILIATIONS = {"member of the Tudeh Party": "tudeh", "sympathizer of the MKO": "mek"}
+
+
 def _compare(df: pd.DataFrame, options: ListOptions) -> ListResult:
-    new = normalize_list(df, options)
-    old = reference_normalize_list(df, options)
+    new = normalize_list(df, options, AFFILIATIONS)
+    old = reference_normalize_list(df, options, AFFILIATIONS)
     pd.testing.assert_frame_equal(new.records, old.records, check_exact=True)
     pd.testing.assert_frame_equal(new.rejects, old.rejects, check_exact=True)
     return new
@@ -227,7 +308,9 @@ def _compare(df: pd.DataFrame, options: ListOptions) -> ListResult:
 OPTIONS = {
     "plain": ListOptions("x"),
     "judgement": ListOptions("x", placeholder_first_of_period=True,
-                             country_only_places=("Iran",), province_suffix=" Province"),
+                             country_only_places=("Iran",), province_suffix=" Province",
+                             prison_places=("Evin Prison",), verification_status_field="status", affiliation_field="beliefs",
+                             responsible_forces_field="forces"),
 }
 
 
@@ -246,7 +329,13 @@ def test_duplicates_with_null_keys_several_files_keys_and_extras():
     keys = [None if i % 5 else f"key {i}" for i in range(n)]
     df = _frame(rows, files=files, keys=keys).assign(
         x_note=pd.array([None if i % 3 else "n" for i in range(n)], dtype="string"),
-        x_alias=pd.array(["al" if i % 4 else None for i in range(n)], dtype="string"))
+        x_alias=pd.array(["al" if i % 4 else None for i in range(n)], dtype="string"),
+        x_status=pd.array([("unverified", "Verified", None, "odd")[i % 4] for i in range(n)],
+                          dtype="string"),
+        x_beliefs=pd.array([("member of the\n Tudeh Party", None, "sympathizer of the MKO",
+                             "unreviewed text", "an illustrative record")[i % 5]
+                            for i in range(n)], dtype="string"),
+        x_forces=pd.array([("PMIO", None)[i % 2] for i in range(n)], dtype="string"))
     for options in OPTIONS.values():
         _compare(df, options)
         _compare(df.iloc[::-1], options)

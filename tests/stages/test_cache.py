@@ -75,9 +75,9 @@ def normalized(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = normalize.normalize_list
 
-    def spy(frame, options):  # noqa: ANN001, ANN202
+    def spy(frame, options, *args):  # noqa: ANN001, ANN002, ANN202
         calls.append(options.source_id)
-        return real(frame, options)
+        return real(frame, options, *args)
 
     monkeypatch.setattr(normalize, "normalize_list", spy)
     return calls
