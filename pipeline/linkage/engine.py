@@ -60,6 +60,10 @@ class EngineOptions:
     threads: int = 2
     em_max_iterations: int = 25
     recall: float = 0.5  # assumed recall of the strict rules that estimate lambda
+    # lambda from strict rules (whole name AND one more field), an EM session on non-name
+    # blocks, small starting u for rare name levels: measured better on lists with many
+    # namesakes (docs/linkage.md); False = lambda from the first blocking keys (recall 0.8)
+    strict_training: bool = True
     swap_names: bool = False  # add "equals another name column" levels (swapped fields)
     backend: str = "duckdb"  # or "spark" (optional extra: pip install .[spark]; needs Java)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -157,7 +161,8 @@ def _level(sql: str, label: str, **kw: Any) -> dict[str, Any]:
     return {"sql_condition": sql, "label_for_charts": label, **kw}
 
 
-def comparison(spec: CompareSpec, other_names: list[str]) -> dict[str, Any]:
+def comparison(spec: CompareSpec, other_names: list[str], rare_u: bool = True
+               ) -> dict[str, Any]:
     """One splink comparison (settings-dict form) for a spec."""
     c, k = spec.column, f"{spec.column}__k"
     l_, r_ = _q(k, "l"), _q(k, "r")
@@ -172,14 +177,15 @@ def comparison(spec: CompareSpec, other_names: list[str]) -> dict[str, Any]:
             # small u (kept if sampling finds none) instead of leaving the level untrained
             _level(f"{_q(s, 'l')} = {_q(s, 'r')} OR {_q(f'{c}__c', 'l')} = {_q(f'{c}__c', 'r')}",
                    "same tokens in any order, or same letters ignoring spaces",
-                   m_probability=0.05, u_probability=RARE_U),
+                   **({"m_probability": 0.05, "u_probability": RARE_U} if rare_u else {})),
             _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.92", "jaro-winkler >= 0.92"),
         ]
         for o in other_names:  # swapped fields: this name equals another name column
             ok = f"{o}__k"
             levels.append(_level(f"{l_} = {_q(ok, 'r')} OR {_q(ok, 'l')} = {r_}",
-                                 f"equals {o} (swapped)", m_probability=0.01,
-                                 u_probability=RARE_U))
+                                 f"equals {o} (swapped)",
+                                 **({"m_probability": 0.01, "u_probability": RARE_U}
+                                    if rare_u else {})))
         levels += [
             _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.8", "jaro-winkler >= 0.8"),
             _level("ELSE", "different"),
@@ -337,8 +343,8 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
     if not used:
         raise PipelineError("nothing to compare: every compared column is empty")
     names = [s.column for s in used if s.kind == "name"]
-    comps = [comparison(s, [o for o in names if o != s.column] if opts.swap_names else [])
-             for s in used]
+    comps = [comparison(s, [o for o in names if o != s.column] if opts.swap_names else [],
+                        rare_u=opts.strict_training) for s in used]
     keys = list(opts.blocking) or auto_blocking(prepared, used, opts)
     keys = [k for k in keys if all(_exists(prepared, c) for c in k)]
     if not keys:
@@ -382,15 +388,20 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
                         log_level=logging.ERROR)
     # lambda: counted with strict rules (a name key AND another field), not with the name
     # blocks alone: on a list with many namesakes most same-name pairs are different people
-    det = _lambda_rules(keys, prepared, used, opts)
+    if opts.strict_training:
+        det, recall = _lambda_rules(keys, prepared, used, opts), opts.recall
+    else:
+        det = [r["blocking_rule"] for r in settings["blocking_rules_to_generate_predictions"][
+            : max(1, min(3, len(keys)))]]
+        recall = 0.8
     try:
-        linker.training.estimate_probability_two_random_records_match(det, recall=opts.recall)
+        linker.training.estimate_probability_two_random_records_match(det, recall=recall)
     except Exception as exc:  # noqa: BLE001 - splink raises plain exceptions here
         log.info("linkage: lambda estimate failed (%s); using default", exc)
     linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
     lam = linker._settings_obj._probability_two_random_records_match
     rules = _training_rules(keys, used, opts.backend, opts.swap_names)
-    other = _other_block(prepared, used, opts)
+    other = _other_block(prepared, used, opts) if opts.strict_training else None
     if other is not None:  # names are trained on pairs that were not chosen for their name
         rules = [_rule(other)["blocking_rule"]] + rules
     for rule in rules:

@@ -36,7 +36,7 @@ def options_from_settings(settings: dict[str, Any], **over: Any) -> EngineOption
     blocking = tuple(tuple(str(k) for k in key) for key in settings.get("blocking", []) or [])
     kw: dict[str, Any] = {"blocking": blocking}
     for name, cast in (("pair_floor", float), ("seed", int), ("u_max_pairs", int),
-                       ("threads", int)):
+                       ("threads", int), ("strict_training", bool)):
         if name in settings:
             kw[name] = cast(settings[name])
     return EngineOptions(**(kw | over))
