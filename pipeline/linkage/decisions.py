@@ -3,6 +3,12 @@
 Columns: record_id_l, record_id_r, decision (must_link | cannot_link), reviewer, reason,
 decided_date (YYYY-MM-DD). A decision always beats the model: a must-link pair ends in one
 person, a cannot-link pair never does (see persons.cluster).
+
+The hand labels (pipeline/etc/link_labels.csv: is_match true/false, labeller, labelled_date,
+reason) are reviewed decisions too: :func:`labels_as_decisions` turns them into must_link /
+cannot_link rows, and :func:`combine` merges both files (a pair decided differently in the two
+files is an error naming the label line). Every decision is published in match_pair with who,
+why, when and which file.
 """
 
 from __future__ import annotations
@@ -19,12 +25,18 @@ log = logging.getLogger(__name__)
 DECISION_COLUMNS = ("record_id_l", "record_id_r", "decision", "reviewer", "reason",
                     "decided_date")
 DECISIONS = ("must_link", "cannot_link")
+DECISIONS_FILE = "pipeline/etc/link_decisions.csv"
+LABELS_FILE = "pipeline/etc/link_labels.csv"
+LABEL_COLUMNS = ("record_id_l", "record_id_r", "is_match", "labeller", "labelled_date", "reason")
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f"}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def empty_decisions() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype="string") for c in DECISION_COLUMNS})
+    return pd.DataFrame({c: pd.Series([], dtype="string")
+                         for c in (*DECISION_COLUMNS, "decision_file")})
 
 
 def parse_decisions(df: pd.DataFrame, *, file: str = "pipeline/etc/link_decisions.csv"
@@ -66,7 +78,55 @@ def parse_decisions(df: pd.DataFrame, *, file: str = "pipeline/etc/link_decision
         out.append(vals | {"record_id_l": a, "record_id_r": b})
     if not out:
         return empty_decisions()
-    return pd.DataFrame(out, columns=list(DECISION_COLUMNS)).astype("string")
+    frame = pd.DataFrame(out, columns=list(DECISION_COLUMNS))
+    return frame.assign(decision_file=file, source_row=[
+        int(x) for x in line.iloc[: len(frame)]]).astype("string")
+
+
+def labels_as_decisions(df: pd.DataFrame, *, file: str = LABELS_FILE) -> pd.DataFrame:
+    """Hand labels -> decisions (true -> must_link, false -> cannot_link; labeller, reason,
+    labelled_date kept). Checked like link_decisions.csv: one bad row is one InputError."""
+    missing = [c for c in LABEL_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError("missing required column(s)", file=file, row=1,
+                         field=", ".join(missing))
+    rows = df.reset_index(drop=True)
+    line = (rows["source_row"] if "source_row" in rows.columns
+            else pd.Series(range(2, len(rows) + 2)))
+    conv = []
+    for i, rec in rows.iterrows():
+        val = "" if pd.isna(rec["is_match"]) else str(rec["is_match"]).strip().lower()
+        if val not in _TRUE | _FALSE:
+            raise InputError("is_match must be true or false", file=file,
+                             row=int(line.iloc[i]), field="is_match", value=val)
+        conv.append({"record_id_l": rec["record_id_l"], "record_id_r": rec["record_id_r"],
+                     "decision": "must_link" if val in _TRUE else "cannot_link",
+                     "reviewer": rec["labeller"], "reason": rec["reason"],
+                     "decided_date": rec["labelled_date"], "source_row": line.iloc[i]})
+    return parse_decisions(pd.DataFrame(conv, columns=[*DECISION_COLUMNS, "source_row"]),
+                           file=file)
+
+
+def combine(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Decisions from several files, one row per pair (the first file's row when both decide
+    alike); a pair decided differently in two files is an InputError naming the later line."""
+    seen: dict[tuple[str, str], str] = {}
+    keep = []
+    for frame in frames:
+        for rec in frame.to_dict("records"):
+            key = (str(rec["record_id_l"]), str(rec["record_id_r"]))
+            if key in seen:
+                if seen[key] != rec["decision"]:
+                    raise InputError("contradicts a decision on the same pair in another file",
+                                     file=str(rec.get("decision_file")),
+                                     row=int(rec["source_row"]), value=f"{key[0]} {key[1]}")
+                continue
+            seen[key] = str(rec["decision"])
+            keep.append(rec)
+    if not keep:
+        return empty_decisions()
+    cols = [*DECISION_COLUMNS, "decision_file"]
+    return pd.DataFrame(keep)[cols].astype("string")
 
 
 def split_decisions(decisions: pd.DataFrame, known_ids: set[str]

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 KINDS = ("name", "date", "exact", "number", "text", "age_range", "date_range")
 UID = "unique_id"
+RARE_U = 1e-5  # starting u of name levels random pairs hardly ever reach
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -58,6 +59,11 @@ class EngineOptions:
     pair_floor: float = 0.01  # scored pairs below this are not returned
     threads: int = 2
     em_max_iterations: int = 25
+    recall: float = 0.5  # assumed recall of the strict rules that estimate lambda
+    # lambda from strict rules (whole name AND one more field), an EM session on non-name
+    # blocks, small starting u for rare name levels: measured better on lists with many
+    # namesakes (docs/linkage.md); False = lambda from the first blocking keys (recall 0.8)
+    strict_training: bool = True
     swap_names: bool = False  # add "equals another name column" levels (swapped fields)
     backend: str = "duckdb"  # or "spark" (optional extra: pip install .[spark]; needs Java)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -155,7 +161,8 @@ def _level(sql: str, label: str, **kw: Any) -> dict[str, Any]:
     return {"sql_condition": sql, "label_for_charts": label, **kw}
 
 
-def comparison(spec: CompareSpec, other_names: list[str]) -> dict[str, Any]:
+def comparison(spec: CompareSpec, other_names: list[str], rare_u: bool = True
+               ) -> dict[str, Any]:
     """One splink comparison (settings-dict form) for a spec."""
     c, k = spec.column, f"{spec.column}__k"
     l_, r_ = _q(k, "l"), _q(k, "r")
@@ -166,14 +173,19 @@ def comparison(spec: CompareSpec, other_names: list[str]) -> dict[str, Any]:
         levels = [
             null,
             _level(f"{l_} = {r_}", "exact key", tf_adjustment_column=k, tf_adjustment_weight=1.0),
+            # rare among random pairs, so random sampling may never see it: start from a
+            # small u (kept if sampling finds none) instead of leaving the level untrained
             _level(f"{_q(s, 'l')} = {_q(s, 'r')} OR {_q(f'{c}__c', 'l')} = {_q(f'{c}__c', 'r')}",
-                   "same tokens in any order, or same letters ignoring spaces"),
+                   "same tokens in any order, or same letters ignoring spaces",
+                   **({"m_probability": 0.05, "u_probability": RARE_U} if rare_u else {})),
             _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.92", "jaro-winkler >= 0.92"),
         ]
         for o in other_names:  # swapped fields: this name equals another name column
             ok = f"{o}__k"
             levels.append(_level(f"{l_} = {_q(ok, 'r')} OR {_q(ok, 'l')} = {r_}",
-                                 f"equals {o} (swapped)"))
+                                 f"equals {o} (swapped)",
+                                 **({"m_probability": 0.01, "u_probability": RARE_U}
+                                    if rare_u else {})))
         levels += [
             _level(f"jaro_winkler_similarity({l_}, {r_}) >= 0.8", "jaro-winkler >= 0.8"),
             _level("ELSE", "different"),
@@ -331,8 +343,8 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
     if not used:
         raise PipelineError("nothing to compare: every compared column is empty")
     names = [s.column for s in used if s.kind == "name"]
-    comps = [comparison(s, [o for o in names if o != s.column] if opts.swap_names else [])
-             for s in used]
+    comps = [comparison(s, [o for o in names if o != s.column] if opts.swap_names else [],
+                        rare_u=opts.strict_training) for s in used]
     keys = list(opts.blocking) or auto_blocking(prepared, used, opts)
     keys = [k for k in keys if all(_exists(prepared, c) for c in k)]
     if not keys:
@@ -374,16 +386,25 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
         linker = Linker(db.register(prepared.drop(columns="source_dataset", errors="ignore")
                                     .reset_index(drop=True), table_name="input_0"), settings,
                         log_level=logging.ERROR)
-    # lambda: from the strictest blocking keys, assuming they find most true matches
-    det = [r["blocking_rule"] for r in settings["blocking_rules_to_generate_predictions"][
-        : max(1, min(3, len(keys)))]]
+    # lambda: counted with strict rules (a name key AND another field), not with the name
+    # blocks alone: on a list with many namesakes most same-name pairs are different people
+    if opts.strict_training:
+        det, recall = _lambda_rules(keys, prepared, used, opts), opts.recall
+    else:
+        det = [r["blocking_rule"] for r in settings["blocking_rules_to_generate_predictions"][
+            : max(1, min(3, len(keys)))]]
+        recall = 0.8
     try:
-        linker.training.estimate_probability_two_random_records_match(det, recall=0.8)
+        linker.training.estimate_probability_two_random_records_match(det, recall=recall)
     except Exception as exc:  # noqa: BLE001 - splink raises plain exceptions here
         log.info("linkage: lambda estimate failed (%s); using default", exc)
     linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
     lam = linker._settings_obj._probability_two_random_records_match
-    for rule in _training_rules(keys, used, opts.backend, opts.swap_names):
+    rules = _training_rules(keys, used, opts.backend, opts.swap_names)
+    other = _other_block(prepared, used, opts) if opts.strict_training else None
+    if other is not None:  # names are trained on pairs that were not chosen for their name
+        rules = [_rule(other)["blocking_rule"]] + rules
+    for rule in rules:
         saved = linker._settings_obj.core_model_settings.copy()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
@@ -426,6 +447,50 @@ def _round_floats(obj: Any) -> Any:
 def _exists(prepared: pd.DataFrame, key: str) -> bool:
     col = key[: -len("__p3")] + "__s" if key.endswith("__p3") else key
     return col in prepared.columns
+
+
+def _person_name_cols(used: list[CompareSpec]) -> list[str]:
+    return [s.column for s in used if s.kind == "name" and "father" not in s.column]
+
+
+def _other_cols(used: list[CompareSpec]) -> list[str]:
+    """Keys of the comparisons that are not the person's own name (dates, places, ages,
+    father's name...)."""
+    out = []
+    for s in used:
+        if s.kind in ("age_range", "date_range"):
+            out.append(f"{s.column}__lo")
+        elif s.kind != "name" or "father" in s.column:
+            out.append(f"{s.column}__k")
+    return out
+
+
+def _lambda_rules(keys: list[tuple[str, ...]], prepared: pd.DataFrame,
+                  used: list[CompareSpec], opts: EngineOptions) -> list[str]:
+    names = [f"{c}__k" for c in _person_name_cols(used)] or [f"{s.column}__k" for s in used
+                                                             if s.kind == "name"]
+    others = [c for c in _other_cols(used) if c in prepared.columns
+              and prepared[c].nunique(dropna=True) > 2]  # not gender: too weak to be strict
+    # the whole name (every name key) and one more field agree
+    rules = [_rule((*names, ok))["blocking_rule"] for ok in others]
+    if not rules:
+        rules = [_rule(k)["blocking_rule"] for k in keys[: max(1, min(3, len(keys)))]]
+    return [_spark_sql(r) if opts.backend == "spark" else r for r in rules]
+
+
+def _other_block(prepared: pd.DataFrame, used: list[CompareSpec],
+                 opts: EngineOptions) -> tuple[str, ...] | None:
+    """Two non-name keys whose blocks make a trainable number of pairs (most pairs per
+    record up to 50), so the name comparisons are trained on pairs not chosen by name."""
+    others = [c for c in _other_cols(used) if c in prepared.columns]
+    cols = {c: prepared[c] for c in others}
+    best = None
+    for i, a in enumerate(others):
+        for b in others[i + 1:]:
+            n = _pairs_of(cols, (a, b), prepared, opts)
+            if 1000 <= n <= max(200_000, 50 * len(prepared)) and (best is None or n > best[0]):
+                best = (n, (a, b))
+    return None if best is None else best[1]
 
 
 def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec],

@@ -35,15 +35,16 @@ def parse_compare(items: list[str]) -> list[CompareSpec]:
 
 def link_frames(frames: list[pd.DataFrame], id_column: str, specs: list[CompareSpec],
                 threshold: float = 0.9, options: EngineOptions | None = None,
-                names: list[str] | None = None, closure: bool = True
-                ) -> tuple[pd.DataFrame, str]:
+                names: list[str] | None = None, closure: bool = True,
+                min_pair: float = 0.5) -> tuple[pd.DataFrame, str]:
     """Frames (strings) -> (pairs id_l, id_r, match_probability >= threshold, model JSON).
 
     Pairs are ordered (id_l < id_r for a dedupe; left file's id first for a link), sorted,
     probabilities rounded to 6 decimals. A dedupe with ``closure`` returns every pair of
-    records in the same cluster (single linkage over pairs >= threshold, strongest first):
-    a pair implied by the cluster carries the probability of the link that joined its two
-    parts, so every probability stays >= threshold."""
+    records in the same cluster: pairs >= threshold join clusters strongest first, but two
+    clusters join only if every record of one scored >= ``min_pair`` with every record of
+    the other (complete linkage, persons.cluster), so namesakes cannot chain into one
+    cluster. Each pair carries its own score (>= min_pair; the joining links >= threshold)."""
     if len(frames) not in (1, 2):
         raise PipelineError("give one --input (deduplicate) or two (link across)")
     names = names or [f"input {i + 1}" for i in range(len(frames))]
@@ -69,10 +70,11 @@ def link_frames(frames: list[pd.DataFrame], id_column: str, specs: list[CompareS
         data[UID] = data["source_dataset"] + ":" + data[UID]
     opts = options or EngineOptions()
     opts = replace(opts, link_type="link_only" if link else "dedupe_only", swap_names=True,
-                   pair_floor=min(opts.pair_floor, threshold))
+                   pair_floor=min(opts.pair_floor, threshold, min_pair))
     res = run_splink(data.sort_values(UID, kind="stable").reset_index(drop=True), specs, opts)
     p = res.pairs
-    p = p[p["match_probability"] >= threshold]
+    p = p[p["match_probability"] >= (min(threshold, min_pair) if closure and not link
+                                     else threshold)]
     a, b = p["unique_id_l"].astype(str), p["unique_id_r"].astype(str)
     if link:
         left_first = a.str.startswith("0:")
@@ -83,9 +85,27 @@ def link_frames(frames: list[pd.DataFrame], id_column: str, specs: list[CompareS
     out = pd.DataFrame({"id_l": l_.to_numpy(), "id_r": r_.to_numpy(),
                         "match_probability": p["match_probability"].round(6).to_numpy()})
     if closure and not link:
-        out = close_pairs(out)
+        out = complete_pairs(data[UID].astype(str).tolist(), out, threshold, min_pair)
+    elif not link:
+        out = out[out["match_probability"] >= threshold]
     out = out.sort_values(["id_l", "id_r"], kind="stable").reset_index(drop=True)
     return out, res.model_json
+
+
+def complete_pairs(ids: list[str], pairs: pd.DataFrame, threshold: float, min_pair: float
+                   ) -> pd.DataFrame:
+    """Every pair inside the complete-linkage clusters of ``pairs`` (id_l < id_r,
+    match_probability), each with its own score."""
+    from pipeline.linkage.persons import cluster
+
+    cl = cluster(ids, pairs, threshold, min_pair=min_pair)
+    multi = cl[cl.duplicated("cluster_key", keep=False)]
+    both = multi.merge(multi, on="cluster_key", suffixes=("_l", "_r"))
+    both = both[both["record_id_l"] < both["record_id_r"]]
+    inside = both.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})[
+        ["id_l", "id_r"]]
+    return inside.merge(pairs, on=["id_l", "id_r"], how="left")[
+        ["id_l", "id_r", "match_probability"]]
 
 
 def close_pairs(pairs: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ against a chain of model links.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -41,32 +42,63 @@ class _UnionFind:
 
 
 def cluster(ids: list[str], pairs: pd.DataFrame, threshold: float,
-            must_link: list[tuple[str, str]] = (), cannot_link: list[tuple[str, str]] = ()
-            ) -> pd.DataFrame:
+            must_link: list[tuple[str, str]] = (), cannot_link: list[tuple[str, str]] = (),
+            *, conflict: Callable[[str, str], str | None] | None = None,
+            min_pair: float | None = None) -> pd.DataFrame:
     """Records -> clusters. ``pairs`` has id_l, id_r, match_probability. Returns
-    (record_id, cluster_key) where cluster_key is the smallest record_id of the cluster."""
+    (record_id, cluster_key) where cluster_key is the smallest record_id of the cluster.
+
+    Reviewed must-link pairs join first (only a cannot-link decision stops them). Model pairs
+    >= ``threshold`` then join from the strongest down, and a join of two clusters is refused
+    when any record of one and any record of the other
+
+    - are a cannot-link pair (a reviewer said: different people);
+    - have a ``conflict`` (constraints.conflict_checker: given names differ, a one-word name);
+    - were scored below ``min_pair`` (or not scored at all) and are not a must-link pair: every
+      two records of a person must look alike themselves, so a chain of namesakes (A~B, B~C,
+      A and C different) cannot form (complete linkage instead of single linkage).
+    """
     uf = _UnionFind(sorted(set(ids)))
     forbid: dict[str, set[str]] = {}
     for a, b in cannot_link:
         if a in uf.parent and b in uf.parent:
             forbid.setdefault(a, set()).add(b)
             forbid.setdefault(b, set()).add(a)
+    musts = {(a, b) if a < b else (b, a) for a, b in must_link}
+    strong = pairs[pairs["match_probability"] >= threshold]
+    good: set[tuple[str, str]] = set()
+    if min_pair is not None:
+        ok = pairs[pairs["match_probability"] >= min_pair]
+        good = {(a, b) if a < b else (b, a)
+                for a, b in zip(ok["id_l"].astype(str), ok["id_r"].astype(str), strict=True)}
+        good |= musts
 
-    def allowed(ra: str, rb: str) -> bool:
+    def decided_apart(ra: str, rb: str) -> bool:
         small, big = sorted((uf.members[ra], uf.members[rb]), key=len)
-        return not any(forbid.get(x, set()) & big for x in small)
+        return any(forbid.get(x, set()) & big for x in small)
+
+    def model_refuses(ra: str, rb: str) -> bool:
+        for x in uf.members[ra]:
+            for y in uf.members[rb]:
+                key = (x, y) if x < y else (y, x)
+                if key in musts:
+                    continue
+                if min_pair is not None and key not in good:
+                    return True
+                if conflict is not None and conflict(x, y):
+                    return True
+        return False
 
     for a, b in sorted(must_link):
         if a in uf.parent and b in uf.parent:
             ra, rb = uf.find(a), uf.find(b)
-            if ra != rb and allowed(ra, rb):
+            if ra != rb and not decided_apart(ra, rb):
                 uf.union(a, b)
-    strong = pairs[pairs["match_probability"] >= threshold]
     order = strong.assign(_neg=-strong["match_probability"]).sort_values(
         ["_neg", "id_l", "id_r"], kind="stable")
     for a, b in zip(order["id_l"], order["id_r"], strict=True):
         ra, rb = uf.find(a), uf.find(b)
-        if ra != rb and allowed(ra, rb):
+        if ra != rb and not decided_apart(ra, rb) and not model_refuses(ra, rb):
             uf.union(a, b)
     rows = [(rid, min(uf.members[uf.find(rid)])) for rid in uf.parent]
     return pd.DataFrame(rows, columns=["record_id", "cluster_key"]).sort_values(
@@ -155,38 +187,78 @@ def assign_person_ids(clusters: pd.DataFrame, previous: pd.DataFrame | None,
                         id_map)
 
 
-def _join(values: pd.Series) -> str | None:
-    vals = sorted({str(v) for v in values.dropna() if str(v)})
-    return "; ".join(vals) if vals else None
+_PERSON_SQL = """
+WITH r AS (
+  SELECT p.person_id, t.* EXCLUDE (record_id) FROM t JOIN p USING (record_id)
+),
+pref AS (  -- most frequent value; ties: the longest, then code-point order
+  SELECT person_id, col, arg_min(val, (-n, -length(val), val)) AS val FROM (
+    SELECT person_id, col, val, count(*) AS n FROM (
+      UNPIVOT (SELECT person_id, name_fa, name_latin FROM r)
+      ON name_fa, name_latin INTO NAME col VALUE val)
+    WHERE val <> '' GROUP BY ALL)
+  GROUP BY ALL
+),
+g AS (
+  SELECT person_id,
+    string_agg(DISTINCT nullif(name_fa, ''), '; ' ORDER BY nullif(name_fa, ''))
+      AS name_fa_variants,
+    string_agg(DISTINCT nullif(name_latin, ''), '; ' ORDER BY nullif(name_latin, ''))
+      AS name_latin_variants,
+    min(age_low) AS age_low, max(age_high) AS age_high,
+    string_agg(DISTINCT nullif(city, ''), '; ' ORDER BY nullif(city, '')) AS cities,
+    string_agg(DISTINCT nullif(prison, ''), '; ' ORDER BY nullif(prison, '')) AS prisons,
+    min(execution_date_earliest) AS execution_date_earliest,
+    max(execution_date_latest) AS execution_date_latest,
+    count(*) AS record_count, count(DISTINCT source_id) AS source_count,
+    count(DISTINCT nullif(gender_code, '')) AS n_gender,
+    min(nullif(gender_code, '')) AS one_gender
+  FROM r GROUP BY person_id
+)
+SELECT g.person_id,
+  (SELECT val FROM pref WHERE pref.person_id = g.person_id AND col = 'name_fa') AS name_fa,
+  (SELECT val FROM pref WHERE pref.person_id = g.person_id AND col = 'name_latin')
+    AS name_latin,
+  name_fa_variants, name_latin_variants, age_low, age_high, cities, prisons,
+  execution_date_earliest, execution_date_latest, record_count, source_count,
+  CASE WHEN n_gender = 1 THEN one_gender END AS gender_code,
+  n_gender > 1 AS is_gender_conflict
+FROM g ORDER BY g.person_id
+"""
 
-
-def _preferred(values: pd.Series) -> str | None:
-    """Most frequent value; ties: the longest, then code-point order."""
-    vals = [str(v) for v in values.dropna() if str(v)]
-    if not vals:
-        return None
-    counts: dict[str, int] = {}
-    for v in vals:
-        counts[v] = counts.get(v, 0) + 1
-    return sorted(counts, key=lambda v: (-counts[v], -len(v), v))[0]
+PERSON_INPUT = ("record_id", "name_fa", "name_latin", "age_low", "age_high", "city", "prison",
+                "execution_date_earliest", "execution_date_latest", "source_id", "gender_code")
 
 
 def person_frame(records: pd.DataFrame, record_person: pd.DataFrame) -> pd.DataFrame:
-    """One row per person from its records (records: the `record` table columns)."""
-    r = records.merge(record_person[["record_id", "person_id"]], on="record_id", how="inner")
-    g = r.groupby("person_id", sort=True)
-    out = pd.DataFrame({
-        "name_fa": g["name_fa"].agg(_preferred),
-        "name_latin": g["name_latin"].agg(_preferred),
-        "name_fa_variants": g["name_fa"].agg(_join),
-        "name_latin_variants": g["name_latin"].agg(_join),
-        "age_low": g["age_low"].min(),
-        "age_high": g["age_high"].max(),
-        "cities": g["city"].agg(_join),
-        "prisons": g["prison"].agg(_join),
-        "execution_date_earliest": g["execution_date_earliest"].min(),
-        "execution_date_latest": g["execution_date_latest"].max(),
-        "record_count": g["record_id"].size(),
-        "source_count": g["source_id"].nunique(),
-    }).reset_index()
-    return out
+    """One row per person from its records (records: the `record` table columns), built in
+    DuckDB (one pass of SQL aggregates, no per-person Python). ``gender_code`` is the gender
+    every record that gives one agrees on; when they disagree it is empty and
+    ``is_gender_conflict`` is true (the records keep their own gender_code)."""
+    import duckdb
+
+    t = records[[c for c in PERSON_INPUT if c in records.columns]].copy()
+    for c in PERSON_INPUT:
+        if c not in t.columns:
+            t[c] = pd.Series(pd.NA, index=t.index, dtype="string")
+    for c in ("age_low", "age_high"):
+        t[c] = pd.to_numeric(t[c], errors="coerce").astype("Int64")
+    for c in PERSON_INPUT:
+        if c not in ("age_low", "age_high"):
+            t[c] = t[c].astype("string")
+    p = record_person[["record_id", "person_id"]].astype("string")
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads = 1")
+        con.register("t", t)
+        con.register("p", p)
+        out = con.execute(_PERSON_SQL).df()
+    finally:
+        con.close()
+    for c in ("age_low", "age_high", "record_count", "source_count"):
+        out[c] = out[c].astype("Int64")
+    out["is_gender_conflict"] = out["is_gender_conflict"].astype("boolean")
+    str_cols = [c for c in out.columns if c not in (
+        "age_low", "age_high", "record_count", "source_count", "is_gender_conflict")]
+    out[str_cols] = out[str_cols].astype("string")
+    return out.reset_index(drop=True)

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import PipelineError
+from pipeline.linkage.constraints import conflict_checker
 from pipeline.linkage.decisions import empty_decisions, split_decisions
 from pipeline.linkage.engine import UID, CompareSpec, EngineOptions, run_splink
 from pipeline.linkage.persons import assign_person_ids, cluster, person_frame
@@ -35,7 +36,7 @@ def options_from_settings(settings: dict[str, Any], **over: Any) -> EngineOption
     blocking = tuple(tuple(str(k) for k in key) for key in settings.get("blocking", []) or [])
     kw: dict[str, Any] = {"blocking": blocking}
     for name, cast in (("pair_floor", float), ("seed", int), ("u_max_pairs", int),
-                       ("threads", int)):
+                       ("threads", int), ("strict_training", bool)):
         if name in settings:
             kw[name] = cast(settings[name])
     return EngineOptions(**(kw | over))
@@ -78,7 +79,10 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
                            match_probability=_round(scored["match_probability"]),
                            match_weight=_round(scored["match_weight"]))
     must, cannot = split_decisions(decisions, set(ids))
-    clusters = cluster(ids, scored, threshold, must, cannot)
+    min_pair = settings.get("min_pair_probability")
+    clusters = cluster(ids, scored, threshold, must, cannot,
+                       conflict=conflict_checker(records),
+                       min_pair=None if min_pair is None else float(min_pair))
     retired: set[str] = set()
     old_map = None
     if previous_person_id_map is not None and len(previous_person_id_map):
@@ -92,7 +96,12 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
     # match_pair: every scored pair + every decided pair
     dec = decisions.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
     dec = dec[dec["id_l"].isin(pid) & dec["id_r"].isin(pid)]
-    pairs = scored.merge(dec[["id_l", "id_r", "decision"]], on=["id_l", "id_r"], how="outer")
+    if "decision_file" not in dec.columns:
+        dec = dec.assign(decision_file=pd.NA)
+    dec = dec.rename(columns={"reviewer": "decision_reviewer", "reason": "decision_reason"})
+    pairs = scored.merge(dec[["id_l", "id_r", "decision", "decision_reviewer",
+                              "decision_reason", "decided_date", "decision_file"]],
+                         on=["id_l", "id_r"], how="outer")
     pairs["decision_code"] = pairs["decision"].fillna("model")
     pairs["is_same_person"] = [pid[a] == pid[b] for a, b in zip(pairs["id_l"], pairs["id_r"],
                                                                 strict=True)]

@@ -528,4 +528,22 @@ FIELDS: dict[str, Field] = {
             "split": "some of its records now form or join another person (old id kept)",
         },
     ),
+    # ---- linkage: reviewed decisions and person gender (issue 11 item 9) --------------------
+    "decision_reviewer": Field(
+        "string", "Who decided the pair (decision_code must_link / cannot_link): the reviewer "
+        "in pipeline/etc/link_decisions.csv or the labeller in pipeline/etc/link_labels.csv; "
+        "empty for model pairs."),
+    "decision_reason": Field(
+        "string", "Why the reviewer decided so, as written in the decisions or labels file; "
+        "empty for model pairs."),
+    "decided_date": Field(
+        "string", "When the pair was decided (YYYY-MM-DD); empty for model pairs.",
+        pattern=r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    "decision_file": Field(
+        "string", "The file holding the decision: pipeline/etc/link_decisions.csv or "
+        "pipeline/etc/link_labels.csv (a labelled pair is a reviewed decision too); empty for "
+        "model pairs."),
+    "is_gender_conflict": Field(
+        "boolean", "True when the person's records give different gender_code values (then "
+        "person.gender_code is empty; each record keeps its own)."),
 }

@@ -137,7 +137,8 @@ TABLES: dict[str, Table] = {
         fields=(
             "person_id", "name_fa", "name_latin", "name_fa_variants", "name_latin_variants",
             "age_low", "age_high", "cities", "prisons", "execution_date_earliest",
-            "execution_date_latest", "record_count", "source_count",
+            "execution_date_latest", "record_count", "source_count", "gender_code",
+            "is_gender_conflict",
         ),
         primary_key=("person_id",),
         required=("record_count", "source_count"),
@@ -159,7 +160,8 @@ TABLES: dict[str, Table] = {
         "their own threshold.",
         fields=(
             "match_pair_id", "record_id_l", "record_id_r", "match_weight", "match_probability",
-            "decision_code", "is_same_person",
+            "decision_code", "is_same_person", "decision_reviewer", "decision_reason",
+            "decided_date", "decision_file",
         ),
         primary_key=("match_pair_id",),
         required=("record_id_l", "record_id_r", "decision_code", "is_same_person"),

@@ -22,7 +22,12 @@ import pandas as pd
 from pipeline import io
 from pipeline.config import Paths
 from pipeline.errors import SchemaError
-from pipeline.linkage.decisions import empty_decisions, parse_decisions
+from pipeline.linkage.decisions import (
+    combine,
+    empty_decisions,
+    labels_as_decisions,
+    parse_decisions,
+)
 from pipeline.linkage.records import MODEL_KEY, link_records
 from pipeline.schemas.build import conform
 
@@ -31,6 +36,7 @@ log = logging.getLogger(__name__)
 LINK_TABLES = ("person", "record_person", "match_pair", "person_id_map", "link_model")
 SETTINGS_FILE = "linkage.yaml"
 DECISIONS_FILE = "link_decisions.csv"
+LABELS_FILE = "link_labels.csv"
 _VERSION = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)")
 
 
@@ -67,16 +73,26 @@ def previous_release(published: Path, version: str) -> Path | None:
     return max(found)[1] if found else None
 
 
-def read_inputs(paths: Paths, version: str) -> LinkInputs:
+def read_inputs(paths: Paths, version: str, *, with_labels: bool = True) -> LinkInputs:
+    """Settings, reviewed decisions (link_decisions.csv and, unless ``with_labels`` is False,
+    the hand labels) and the previous release's ids. ``with_labels=False`` is for measuring
+    the model against the labels it would otherwise be told (`link-eval`)."""
     settings_path = paths.etc / SETTINGS_FILE
     settings = io.read_yaml(settings_path, shown=paths.show_etc(settings_path))
     if not isinstance(settings, dict):
         raise SchemaError("linkage settings must be a mapping", file=paths.show_etc(settings_path))
+    # reviewed decisions: link_decisions.csv, then the hand labels (also reviewed pairs)
+    decided = [empty_decisions()]
     dec_path = paths.etc / DECISIONS_FILE
-    decisions = empty_decisions()
     if dec_path.exists():
         shown = paths.show_etc(dec_path)
-        decisions = parse_decisions(io.read_csv_strict(dec_path, shown=shown), file=shown)
+        decided.append(parse_decisions(io.read_csv_strict(dec_path, shown=shown), file=shown))
+    lab_path = paths.etc / LABELS_FILE
+    if with_labels and lab_path.exists():
+        shown = paths.show_etc(lab_path)
+        decided.append(labels_as_decisions(io.read_csv_strict(lab_path, shown=shown),
+                                           file=shown))
+    decisions = combine(*decided)
     prev_rp = prev_map = None
     prev = previous_release(paths.published, version)
     if prev is not None:

@@ -97,3 +97,46 @@ def test_close_pairs_adds_implied_pairs_with_the_joining_probability():
     got = close_pairs(pairs).sort_values(["id_l", "id_r"]).reset_index(drop=True)
     assert list(zip(got["id_l"], got["id_r"], got["match_probability"], strict=True)) == [
         ("a", "b", 0.99), ("a", "c", 0.93), ("b", "c", 0.93), ("x", "y", 0.95)]
+
+
+def test_a_conflict_refuses_model_joins_along_the_whole_cluster():
+    pairs = _pairs([("a1", "a2", 0.99), ("a2", "a3", 0.97)])
+    clash = {("a1", "a3")}
+    got = _groups(cluster(["a1", "a2", "a3"], pairs, 0.95,
+                          conflict=lambda x, y: "x" if tuple(sorted((x, y))) in clash else None))
+    assert ["a1", "a2"] in got and ["a3"] in got
+
+
+def test_a_conflict_does_not_undo_a_reviewed_must_link():
+    got = _groups(cluster(["a1", "a2"], _pairs([]), 0.95, [("a1", "a2")], [],
+                          conflict=lambda x, y: "one-word name"))
+    assert got == [["a1", "a2"]]
+
+
+def test_complete_linkage_stops_a_chain_of_namesakes():
+    # a1~a2 and a2~a3 are strong, a1 and a3 look unlike each other: single linkage would chain
+    pairs = _pairs([("a1", "a2", 0.99), ("a2", "a3", 0.98), ("a1", "a3", 0.10)])
+    assert _groups(cluster(["a1", "a2", "a3"], pairs, 0.95)) == [["a1", "a2", "a3"]]
+    got = _groups(cluster(["a1", "a2", "a3"], pairs, 0.95, min_pair=0.5))
+    assert got == [["a1", "a2"], ["a3"]]
+    ok = _pairs([("a1", "a2", 0.99), ("a2", "a3", 0.98), ("a1", "a3", 0.70)])
+    assert _groups(cluster(["a1", "a2", "a3"], ok, 0.95, min_pair=0.5)) == [["a1", "a2", "a3"]]
+
+
+def test_person_gender_agrees_or_is_flagged_as_conflict():
+    from pipeline.linkage.persons import person_frame
+
+    recs = pd.DataFrame({
+        "record_id": ["r1", "r2", "r3", "r4", "r5"],
+        "name_fa": ["الف", "الف", "ب", "ج", "ج"],
+        "name_latin": ["Alef", "Alef", "Be", "Jim", "Jim"],
+        "gender_code": ["male", None, "female", "male", "female"],
+        "source_id": ["s", "s", "s", "s", "t"],
+    })
+    rp = pd.DataFrame({"record_id": ["r1", "r2", "r3", "r4", "r5"],
+                       "person_id": ["p1", "p1", "p2", "p3", "p3"]})
+    out = person_frame(recs, rp).set_index("person_id")
+    assert out.loc["p1", "gender_code"] == "male" and not out.loc["p1", "is_gender_conflict"]
+    assert out.loc["p2", "gender_code"] == "female"
+    assert pd.isna(out.loc["p3", "gender_code"]) and out.loc["p3", "is_gender_conflict"]
+    assert out.loc["p3", "source_count"] == 2 and out.loc["p1", "record_count"] == 2

@@ -57,3 +57,37 @@ def test_previous_release_is_the_newest_below(tmp_path):
     assert previous_release(tmp_path, "0.3.0").name == "0.2.0"
     assert previous_release(tmp_path, "1.0.0").name == "0.10.0"
     assert previous_release(tmp_path, "0.1.0") is None
+
+
+def test_reviewed_pairs_hold_in_the_bundled_output(two_releases):
+    """Every reviewed pair (link_decisions.csv and the hand labels) holds in the published
+    persons: 'different people' never in one person, 'same person' always joined; and every
+    decision is published in match_pair with who and why."""
+    paths, first, _ = two_releases
+    release = paths.published / "0.3.0" / "csv"
+    rp = pd.read_csv(release / "record_person.csv", dtype=str, keep_default_na=False)
+    pid = dict(zip(rp["record_id"], rp["person_id"], strict=True))
+    decisions = read_inputs(paths, "0.3.0").decisions
+    assert len(decisions) >= 188  # the 188 hand labels at least
+    checked = 0
+    for a, b, d in zip(decisions["record_id_l"], decisions["record_id_r"],
+                       decisions["decision"], strict=True):
+        if a in pid and b in pid:
+            checked += 1
+            if d == "cannot_link":
+                assert pid[a] != pid[b], (a, b)
+            else:
+                assert pid[a] == pid[b], (a, b)
+    assert checked >= 180
+    for a, b in (("iran_memorial_1988-makiani-abdol-karim-1988",
+                  "iran_memorial_1988-makiani-abdol-rahim-1988"),
+                 ("iran_memorial_1988-sehat-ardalan-1988",
+                  "iran_memorial_1988-sehat-ardavan-1988"),
+                 ("iran_memorial_1988-rezaei-1988", "iran_memorial_1988-rezai-1988")):
+        assert pid[a] != pid[b]
+    mp = pd.read_csv(release / "match_pair.csv", dtype=str, keep_default_na=False)
+    decided = mp[mp["decision_code"] != "model"]
+    assert len(decided) == checked
+    assert (decided["decision_reviewer"] != "").all() and (decided["decision_reason"] != "").all()
+    person = pd.read_csv(release / "person.csv", dtype=str, keep_default_na=False)
+    assert {"gender_code", "is_gender_conflict"} <= set(person.columns)
