@@ -71,12 +71,24 @@ def register(app: typer.Typer) -> None:
     def extract_eval(
         gold: Annotated[Path, typer.Option("--gold", help="Folder with gold events.csv and "
                                            "claims.csv (or a reports folder holding gold/).")],
-        pred: Annotated[Path, typer.Option("--pred", help="Folder with extracted events.csv "
-                                           "and claims.csv.")],
+        pred: Annotated[Path | None, typer.Option(
+            "--pred", help="Folder with extracted events.csv and claims.csv (not with --cv: "
+            "cross-validation extracts each fold itself).")] = None,
         reports: Annotated[str | None, typer.Option(
             "--only", help="Comma-separated report_ids to score (default: all in gold).")] = None,
         show_errors: Annotated[bool, typer.Option("--errors", help="List misses and extras.")
                                ] = False,
+        cv: Annotated[str | None, typer.Option(
+            "--cv", help="Cross-validate by publisher: 'publisher' (leave one publisher out) "
+            "or N (N folds of whole publishers). Each fold is extracted with anything learned "
+            "built from the other folds' gold only. Needs the reports folder (--reports).")
+        ] = None,
+        part: Annotated[str, typer.Option(
+            "--part", help="all | dev | holdout: the held-out publishers of the protocol in "
+            "docs/extraction.md (folds 3,4 of 5 by publisher) or all others.")] = "all",
+        texts: Annotated[Path | None, typer.Option(
+            "--reports", help="Reports folder (index.csv + texts/) for --cv and --part; "
+            "default: --gold if it holds index.csv.")] = None,
     ) -> None:
         """Precision, recall and F1 of extracted events and claims against gold rows."""
         from pipeline import io
@@ -84,21 +96,68 @@ def register(app: typer.Typer) -> None:
         from pipeline.extraction import evaluate as ev
 
         only = {r.strip() for r in reports.split(",") if r.strip()} if reports else None
+        if part not in ("all", "dev", "holdout"):
+            typer.echo(f"error: --part: must be all, dev or holdout ({part})", err=True)
+            raise typer.Exit(1)
+        first_look = part == "holdout" and pred is None and cv is None
+        if cv is None and pred is None and not first_look:
+            typer.echo("error: --pred: a predictions folder is needed (or use --cv, or "
+                       "--part holdout)", err=True)
+            raise typer.Exit(1)
         try:
             gdir = _gold_dir(gold)
             frames = {}
             for kind, folder, cols in (("gold_events", gdir, core.EVENT_COLUMNS),
-                                       ("gold_claims", gdir, core.CLAIM_COLUMNS),
-                                       ("pred_events", pred, core.EVENT_COLUMNS),
-                                       ("pred_claims", pred, core.CLAIM_COLUMNS)):
+                                       ("gold_claims", gdir, core.CLAIM_COLUMNS)):
                 name = "events.csv" if kind.endswith("events") else "claims.csv"
                 path = folder / name
                 frames[kind] = io.read_csv_strict(path, shown=path.as_posix(), required=cols)
+            reps: list = []
+            if cv is not None or part != "all":
+                rdir = texts or gold
+                reps = core.read_reports(rdir)
+                pubs = {r.report_id: r.publisher for r in reps}
+                if part != "all":
+                    keep = {rid for rid, p in pubs.items()
+                            if ev.is_holdout(p) == (part == "holdout")}
+                    only = keep if only is None else only & keep
+            if first_look:
+                # the held-out set, extracted with what is learned from the dev reports only
+                dev = {r.report_id for r in reps if not ev.is_holdout(r.publisher)}
+                folds = [("holdout", set(only or ()))]
+                pe, pc, _ = core.cross_validate(reps, folds, frames["gold_events"],
+                                                frames["gold_claims"], pool=dev)
+                frames["pred_events"], frames["pred_claims"] = pe, pc
+            elif cv is not None:
+                try:
+                    folds = ev.cv_folds({r.report_id: r.publisher for r in reps
+                                         if only is None or r.report_id in only}, cv)
+                except ValueError as exc:
+                    typer.echo(f"error: --cv: {exc} ({cv})", err=True)
+                    raise typer.Exit(1) from None
+                pe, pc, _ = core.cross_validate(reps, folds, frames["gold_events"],
+                                                frames["gold_claims"], pool=only)
+                frames["pred_events"], frames["pred_claims"] = pe, pc
+            else:
+                for kind, cols in (("pred_events", core.EVENT_COLUMNS),
+                                   ("pred_claims", core.CLAIM_COLUMNS)):
+                    path = pred / ("events.csv" if kind.endswith("events") else "claims.csv")
+                    frames[kind] = io.read_csv_strict(path, shown=path.as_posix(), required=cols)
         except PipelineError as err:
             _fail(err)
             return
         if only is None:
             only = set(frames["gold_events"]["report_id"]) | set(frames["gold_claims"]["report_id"])
+        if cv is not None:
+            typer.echo(f"cross-validation ({cv}): {len(folds)} folds; each fold extracted with "
+                       "what was learned from the other folds' gold")
+            for label, rids in folds:
+                s_e, _, _ = ev.score_events(frames["gold_events"], frames["pred_events"], rids)
+                s_c, _, _ = ev.score_claims(frames["gold_claims"], frames["pred_claims"], rids)
+                typer.echo(f"  {label:40.40} reports {len(rids):3d}  events F1 {s_e.f1:5.3f} "
+                           f"({s_e.matched}/{s_e.gold}/{s_e.pred})  claims F1 {s_c.f1:5.3f} "
+                           f"({s_c.matched}/{s_c.gold}/{s_c.pred})")
+            typer.echo("pooled over folds (match counts summed):")
         typer.echo(f"{'table':8} {'gold':>5} {'pred':>5} {'match':>5} {'precision':>9} "
                    f"{'recall':>7} {'F1':>6}")
         for label, scorer, g, p in (

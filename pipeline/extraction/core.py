@@ -16,6 +16,7 @@ from pipeline.errors import InputError
 from pipeline.extraction.claims import extract_claims
 from pipeline.extraction.dates import DateContext, PubDate, find_dates
 from pipeline.extraction.events import extract_events
+from pipeline.extraction.model import CandidateFilter, fit
 from pipeline.extraction.text import sentences
 
 log = logging.getLogger(__name__)
@@ -111,10 +112,62 @@ def extract_one(report: ReportInput) -> tuple[list[dict], list[dict]]:
     return events, claims
 
 
-def extract_reports(reports: list[ReportInput], failures: list[str] | None = None
-                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def extract_reports(reports: list[ReportInput], failures: list[str] | None = None,
+                    filt: CandidateFilter | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Events and claims of every report. A report whose text trips a bug in the rules is
-    skipped and named in ``failures`` (one line each) rather than stopping the whole run."""
+    skipped and named in ``failures`` (one line each) rather than stopping the whole run.
+    ``filt``: a learned filter (model.py) that drops candidates it finds very unlikely."""
+    ev_df, cl_df = _extract_rules(reports, failures)
+    if filt is None:
+        return ev_df, cl_df
+    ev_keep = pd.Series(filt.keep(ev_df.fillna("").to_dict("records"), "event"), dtype=bool,
+                        index=ev_df.index)
+    cl_keep = pd.Series(filt.keep(cl_df.fillna("").to_dict("records"), "claim"), dtype=bool,
+                        index=cl_df.index)
+    ev_df, cl_df = ev_df[ev_keep].reset_index(drop=True), cl_df[cl_keep].reset_index(drop=True)
+    return _renumber(ev_df, "event_id", "e"), _renumber(cl_df, "claim_id", "c")
+
+
+def _renumber(df: pd.DataFrame, col: str, letter: str) -> pd.DataFrame:
+    n = df.groupby("report_id", sort=False).cumcount() + 1
+    return df.assign(**{col: (df["report_id"] + f"-{letter}" + n.astype("string"))
+                        .astype("string")})
+
+
+def train_filter(reports: list[ReportInput], gold_events: pd.DataFrame,
+                 gold_claims: pd.DataFrame) -> CandidateFilter:
+    """The learned filter fitted on these reports' rule candidates and their gold rows."""
+    ev_df, cl_df = _extract_rules(reports, None)
+    rids = {r.report_id for r in reports}
+    return fit(ev_df, cl_df, gold_events[gold_events["report_id"].isin(rids)],
+               gold_claims[gold_claims["report_id"].isin(rids)])
+
+
+def cross_validate(reports: list[ReportInput], folds: list[tuple[str, set[str]]],
+                   gold_events: pd.DataFrame, gold_claims: pd.DataFrame,
+                   pool: set[str] | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Predictions for the reports of every fold, each fold extracted with a filter trained on
+    the reports of all other folds only (the rules themselves learn nothing); ``pool`` limits
+    the reports any training may use (e.g. never the held-out set)."""
+    evs, cls = [], []
+    for _, rids in folds:
+        train = [r for r in reports if r.report_id not in rids
+                 and (pool is None or r.report_id in pool)]
+        test = [r for r in reports if r.report_id in rids]
+        filt = train_filter(train, gold_events, gold_claims) if train else None
+        e, c = extract_reports(test, None, filt)
+        evs.append(e)
+        cls.append(c)
+    ev_df = pd.concat(evs, ignore_index=True) if evs else pd.DataFrame(
+        columns=list(EVENT_COLUMNS), dtype="string")
+    cl_df = pd.concat(cls, ignore_index=True) if cls else pd.DataFrame(
+        columns=list(CLAIM_COLUMNS), dtype="string")
+    return ev_df, cl_df, [label for label, _ in folds]
+
+
+def _extract_rules(reports: list[ReportInput], failures: list[str] | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     events: list[dict] = []
     claims: list[dict] = []
     for rep in sorted(reports, key=lambda r: r.report_id):
