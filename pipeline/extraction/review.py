@@ -88,15 +88,46 @@ def _csv_lines(rows: list[dict], columns: tuple[str, ...]) -> str:
     return buf.getvalue()
 
 
+CODED_BY = "coded_by"  # hand (the default when empty) | assistant: read by the publish step
+
+
+def _with_coded_by(text: str) -> tuple[str, list[str]]:
+    """A coding CSV's text with a ``coded_by`` column (added last, empty = hand, when missing)
+    and its header. Existing values are kept; only a trailing empty field is added to each
+    record, at the end of its last physical line (quoted multi-line fields stay intact)."""
+    lines = text.splitlines(keepends=True)
+    header = next(csv.reader([lines[0]])) if lines else []
+    header = [h.strip() for h in header]
+    if CODED_BY in header or not lines:
+        return text, header
+    ends: set[int] = set()  # 0-based index of the last physical line of every record
+    reader = csv.reader(_io.StringIO(text, newline=""))
+    for rec in reader:
+        if rec:
+            ends.add(reader.line_num - 1)
+    out = []
+    for i, line in enumerate(lines):
+        body, nl = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+        if body.endswith("\r"):
+            body, nl = body[:-1], "\r" + nl
+        out.append(body + ("," + CODED_BY if i == 0 else ",") + nl if i in ends else line)
+    return "".join(out), header + [CODED_BY]
+
+
 def _append(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
-    """Append rows to a coding CSV, keeping its existing bytes as they are."""
+    """Append rows to a coding CSV marked ``coded_by`` = assistant, keeping the existing rows'
+    values as they are (a file without the column gets it, empty = hand, for the old rows)."""
     if not rows:
         return
-    old = io.read_text(path, shown=path.as_posix()) if path.is_file() else \
-        _csv_lines([dict(zip(columns, columns, strict=True))], columns)
+    if path.is_file():
+        old, header = _with_coded_by(io.read_text(path, shown=path.as_posix()))
+    else:
+        header = [*columns, CODED_BY]
+        old = _csv_lines([dict(zip(header, header, strict=True))], tuple(header))
     if old and not old.endswith("\n"):
         old += "\n"
-    io.write_bytes_atomic(path, (old + _csv_lines(rows, columns)).encode("utf-8"))
+    marked = [{**r, CODED_BY: "assistant"} for r in rows]
+    io.write_bytes_atomic(path, (old + _csv_lines(marked, tuple(header))).encode("utf-8"))
 
 
 def accept(review: Path, reports_dir: Path, coding_dir: Path) -> AcceptResult:

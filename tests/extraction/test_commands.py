@@ -155,6 +155,7 @@ def test_review_loop(app, make_reports, tmp_path: Path) -> None:  # noqa: ANN001
     [claim] = read(coding / "claims.csv")
     assert (claim["claim_id"], claim["claimant"], claim["low"], claim["high"]) == (
         "x1-c1", "Amnesty International", "4500", "4500")
+    assert claim["coded_by"] == "assistant"  # published rows say who coded them
     assert claim["value_text"] in claim["evidence"] and claim["evidence"] in TEXT
 
 
@@ -187,3 +188,50 @@ def test_a_rule_bug_on_one_text_skips_that_report_only(make_reports, monkeypatch
     events, claims = core.extract_reports(reps, failures)
     assert failures == ["texts/x2.txt: extraction failed: ValueError: bad rule"]
     assert set(events["report_id"]) == {"x1"} and len(claims) == 2
+
+
+def _accept_one_event(app, make_reports, tmp_path: Path, curated: str) -> str:  # noqa: ANN001
+    reports = make_reports([{"report_id": "x1", "published_date": "2019-10-20", "text": TEXT}])
+    coding = tmp_path / "coding"
+    coding.mkdir()
+    (coding / "events.csv").write_text(curated, encoding="utf-8")
+    review = tmp_path / "review.csv"
+    cols = ["decision", "kind", "candidate_id", "report_id", "event_type", "date",
+            "date_precision", "city", "country", "organizer", "claimant", "subject", "low",
+            "high", "value_text", "evidence"]
+    row = dict.fromkeys(cols, "") | {
+        "decision": "accept", "kind": "event", "candidate_id": "x1-e9", "report_id": "x1",
+        "event_type": "protest", "date": "2019-10-12", "date_precision": "day", "city": "Oslo",
+        "country": "NO", "evidence": "exiles held a demonstration in Oslo"}
+    with review.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        w.writerow(row)
+    res = CliRunner().invoke(app, ["extract-accept", "--review", str(review), "--raw",
+                                   str(reports), "--coding", str(coding)])
+    assert res.exit_code == 0 and "accepted 1 events" in res.output, res.output
+    return (coding / "events.csv").read_text(encoding="utf-8")
+
+
+HEAD = "report_id,event_id,event_type,date,date_precision,city,country,organizer,evidence"
+
+
+def test_accept_adds_coded_by_column_keeping_old_values(app, make_reports, tmp_path: Path
+                                                         ) -> None:  # noqa: ANN001
+    # an old row with a quoted multi-line evidence: its values must come back unchanged
+    old_row = 'x1,x1-e1,other,2019,year,,IR,,"two\nlines"'
+    out = _accept_one_event(app, make_reports, tmp_path, HEAD + "\n" + old_row + "\n")
+    rows = list(csv.DictReader(out.splitlines(keepends=True)))
+    assert out.splitlines()[0] == HEAD + ",coded_by"
+    assert rows[0] | {"coded_by": ""} == rows[0]  # empty = hand
+    assert (rows[0]["evidence"], rows[0]["coded_by"]) == ("two\nlines", "")
+    assert (rows[1]["event_id"], rows[1]["city"], rows[1]["coded_by"]) == ("x1-e2", "Oslo",
+                                                                          "assistant")
+
+
+def test_accept_keeps_existing_coded_by_rows_byte_for_byte(app, make_reports, tmp_path: Path
+                                                           ) -> None:  # noqa: ANN001
+    curated = HEAD + ",coded_by\nx1,x1-e1,other,2019,year,,IR,,held,hand\n"
+    out = _accept_one_event(app, make_reports, tmp_path, curated)
+    assert out.startswith(curated)
+    assert out[len(curated):].rstrip("\n").endswith(",assistant")
