@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extraction.dates import DateContext, find_dates, norm_fa
-from pipeline.extraction.text import ascii_digits, evidence, sentences
+from pipeline.extraction.text import ascii_digits, evidence, is_furniture, sentences
 
 WORDS: dict[str, int] = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -48,7 +48,16 @@ VAGUE = tuple((norm_fa(p), v) for p, v in VAGUE)
 _NUM = r"\d{1,3}(?:[,٬]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _WORDNUM = r"(?:" + "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True)) + r")"
 _SCALE = r"(?:\s*(?:" + "|".join(SCALES) + r"))?"
-_VALUE = r"(?:(?:" + _NUM + r")|(?:\b" + _WORDNUM + r"(?:-" + _WORDNUM + r")?\b))" + _SCALE
+# spelled-out English compounds ("two thousand eight hundred", "five hundred and sixty"),
+# read exactly by word2number
+_EN_UNIT = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+            r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+            r"sixty|seventy|eighty|ninety)")
+_EN_COMPOUND = (r"\b(?:an?|" + _EN_UNIT + r"(?:-" + _EN_UNIT + r")?)(?:\s+(?:hundred|thousand|"
+                r"million)(?:(?:\s+and)?\s+" + _EN_UNIT + r"(?:-" + _EN_UNIT
+                + r")?(?=\s+(?:hundred|thousand|million)\b|\b))?)+\b")
+_VALUE = r"(?:(?:" + _EN_COMPOUND + r")|(?:" + _NUM + r")|(?:\b" + _WORDNUM + r"(?:-" \
+    + _WORDNUM + r")?\b))" + _SCALE
 _LOW_WORDS = (r"over|more than|at least|in excess of|upwards of|exceeded|could exceed|exceeds|"
               r"exceeding|no fewer than|no less than|بیش از|بیشتر از|بالغ بر|دست ?کم|حداقل|"
               r"أكثر من|اكثر من|ما يزيد عن|ما يزيد على|أزيد من")
@@ -109,13 +118,23 @@ _VERBS = (r"said|says|say|suspects?|alleges?|accuses?|estimated|estimates|put|pu
           r"reports|stated|states|claimed|"
           r"claims|wrote|writes|noted|told|believes|believed|documented|recorded|verified|"
           r"found|counted|estimate|called|have called|has called|suggests?|announced|"
-          r"sentenced|ruled|condemned|expressed|warned|urged|demanded")
+          r"sentenced|ruled|condemned|expressed|warned|urged|demanded|compiled|has compiled|"
+          r"have compiled|identified|listed|registered")
 # "today", "also", "on Tuesday" between a party and its verb
 _ADVERB = (r"(?:\s+(?:today|also|now|yesterday|recently|again|on (?:Monday|Tuesday|Wednesday|"
            r"Thursday|Friday|Saturday|Sunday)))?")
 _UN_PARTY = (r"(?P<who>(?:UN|U\.N\.|United Nations)(?: human rights)? (?:experts|rapporteurs|"
              r"[Ss]pecial [Rr]apporteurs?))")
 _ATTRIB: tuple[re.Pattern[str], ...] = (
+    # "according to human rights groups", "according to local activists": a described party
+    re.compile(r"\b(?i:according to)\s+(?P<who>(?:(?:the|some|several|local|international|"
+               r"independent|Iranian|Kurdish|exiled|opposition)\s+)?(?:[a-z]+\s+){0,2}"
+               r"(?:groups|organi[sz]ations|activists|sources|monitors|campaigners|observers|"
+               r"families|survivors|witnesses|lawyers|researchers|officials|experts))\b"),
+    # "a list compiled by the PMOI": the party that compiled the list
+    re.compile(r"\b(?i:lists?|tally|count|database|records?|figures?|data|names?)\b[^.;]{0,30}?"
+               r"\b(?:compiled|gathered|collected|published|released|kept|drawn up|assembled|"
+               r"documented)\s+by\s+(?:the\s+)?" + _NAME),
     re.compile(r"\b(?i:according to|cited by|reported by|as reported by|estimates? (?:by|of))\s+"
                r"(?:the\s+)?" + _NAME),
     re.compile(r",\s+(?:says|said|added|stated|wrote|told [a-z]+)\s+(?:[a-z ]{0,30}\s)?" + _NAME
@@ -200,8 +219,21 @@ class ClaimRow:
     start: int
 
 
+_EN_WORDS_ONLY = re.compile(r"(?:(?:an?|and|hundred|thousand|million|" + _EN_UNIT
+                            + r")(?:[\s-]+|$))+", re.I)
+
+
 def _to_int(raw: str) -> int | None:
     raw = norm_fa(ascii_digits(raw)).strip()
+    if re.search(r"\s", raw) and _EN_WORDS_ONLY.fullmatch(raw) and re.search(
+            r"hundred|thousand|million", raw, re.I):
+        from word2number import w2n
+
+        words = re.sub(r"^an?\s", "one ", raw.lower())
+        try:
+            return int(w2n.word_to_num(words))
+        except ValueError:
+            return None
     scale = 1
     for w, s in SCALES.items():
         if raw.endswith(w):
@@ -263,7 +295,9 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
                 dist = at - m.start()
             else:
                 between = sentence[at : m.start()]
-                if not re.match(r"(?:according|cited|reported|as reported|,)", m.group(0), re.I) \
+                if not re.match(r",|(?:according|cited|reported|as reported|lists?|tally|"
+                                r"count|database|records?|figures?|data|names?)\b",
+                                m.group(0).lstrip(), re.I) \
                         or _CLAUSE_BREAK.search(between) or "." in between:
                     continue
                 dist = m.start() - at + 1000
@@ -320,6 +354,12 @@ def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[
         return True
     if _WAR_AFTER.match(text[e : e + 25]):
         return True
+    if _FURNITURE_AFTER.match(text[e : e + 30]) or _FURNITURE_BEFORE.search(
+            text[max(0, s - 30) : s]):
+        return True  # reading time, clock time, agenda item, session number
+    token = re.search(r"\S*$", text[:s]).group(0) + re.match(r"\S*", text[e:]).group(0)  # type: ignore[union-attr]
+    if _FILE_TOKEN.search(token):
+        return True  # digits of an image file name or a URL
     if raw[0].isupper() and re.match(r"\s+[A-Z]", text[e : e + 2]):
         return True  # a word number in a title ("Four Decades of ...")
     if re.search(r"\b(?:past|last|over the)\s+$", text[max(0, s - 10) : s], re.I) and \
@@ -330,6 +370,20 @@ def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[
     if raw[0].isdigit() and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
         return True  # part of a code or word ("G7", "r001")
     return raw[-1].isdigit() and e < len(text) and text[e].isascii() and text[e].isalpha()
+
+
+_FURNITURE_AFTER = re.compile(
+    r"^(?:\s*(?:st|nd|rd|th))?\s*(?:-|\s)?(?:min(?:ute)?s?\.?\s+read\b|(?:minutes?\s+)?"
+    r"(?:reading|read)\s+time\b)|"
+    r"^\.\d\d\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|CET|CEST|hrs|h)\b|"
+    r"^\s*(?:GMT|UTC|CET|CEST|EST|EDT|local time|o[’']clock|hrs)\b|"
+    r"^(?:\s*(?:st|nd|rd|th))?\s+(?:(?:regular|special|ordinary)\s+)?(?:session|sitting|"
+    r"congress|plenary|meeting)\b", re.I)
+_FURNITURE_BEFORE = re.compile(
+    r"(?:\b(?:agenda\s+)?items?|\bsession|\bReading time:?|\bRead time:?)\s*"
+    r"(?:No\.?\s*)?$|\bitems?\s+\d+\s*(?:,|and|to|-)\s*$|\d[:.]$", re.I)
+_FILE_TOKEN = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf)\b|^https?:|www\.|_|\?|=|/\S*/",
+                         re.I)
 
 
 # who speaks in the text's own voice when it is not the publisher: a parliamentary speech
@@ -350,7 +404,15 @@ def text_voice(text: str, title: str = "") -> str | None:
     m = _BYLINE.search(text[:600])
     if m:
         return m.group("who").strip(" .,:")
+    m = _AUTHORS.search(text[:600])
+    if m:
+        return m.group("who").strip(" .,:")  # an article's named authors speak in its voice
     return None
+
+
+_PERSON = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}"
+_AUTHORS = re.compile(r"^\s*(?:By|BY|Written by|Authors?:|Article by)\s+(?P<who>" + _PERSON
+                      + r"(?:\s*(?:,|and|&)\s*" + _PERSON + r")*)\s*$", re.M)
 
 
 # "The 201-page report explains that ...": the party whose report the text named before
@@ -383,6 +445,8 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
     sents = sentences(text)
     for k, sent in enumerate(sents):
         s_text = sent.text
+        if is_furniture(s_text):
+            continue  # captions, credits, "FILE" lines, reading-time labels, image names
         t = norm_fa(ascii_digits(s_text))  # same length: offsets are kept
         nxt = _NEXT_SOURCE.match(norm_fa(sents[k + 1].text)) if k + 1 < len(sents) else None
         source_next = nxt.group("who").strip() if nxt else ""

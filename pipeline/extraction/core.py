@@ -25,6 +25,9 @@ EVENT_COLUMNS = ("report_id", "event_id", "event_type", "date", "date_precision"
                  "country", "organizer", "evidence")
 CLAIM_COLUMNS = ("report_id", "claim_id", "claimant", "subject", "low", "high", "value_text",
                  "evidence")
+# extract writes the gold columns plus who hosts the text: the claimant is who makes the
+# statement, the publisher is reported beside it, never in its place
+CLAIM_OUT_COLUMNS = (*CLAIM_COLUMNS, "publisher")
 INDEX_REQUIRED = ("report_id", "publisher", "published_date")
 _REPORT_ID = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -105,7 +108,7 @@ def extract_one(report: ReportInput) -> tuple[list[dict], list[dict]]:
          "claimant": c.claimant, "subject": c.subject,
          "low": "" if c.low is None else str(c.low),
          "high": "" if c.high is None else str(c.high),
-         "value_text": c.value_text, "evidence": c.evidence}
+         "value_text": c.value_text, "evidence": c.evidence, "publisher": report.publisher}
         for i, c in enumerate(extract_claims(report.text, ctx, report.publisher,
                                                     report.title), start=1)
     ]
@@ -162,7 +165,7 @@ def cross_validate(reports: list[ReportInput], folds: list[tuple[str, set[str]]]
     ev_df = pd.concat(evs, ignore_index=True) if evs else pd.DataFrame(
         columns=list(EVENT_COLUMNS), dtype="string")
     cl_df = pd.concat(cls, ignore_index=True) if cls else pd.DataFrame(
-        columns=list(CLAIM_COLUMNS), dtype="string")
+        columns=list(CLAIM_OUT_COLUMNS), dtype="string")
     return ev_df, cl_df, [label for label, _ in folds]
 
 
@@ -183,7 +186,7 @@ def _extract_rules(reports: list[ReportInput], failures: list[str] | None = None
         events.extend(ev)
         claims.extend(cl)
     ev_df = pd.DataFrame(events, columns=list(EVENT_COLUMNS), dtype="string")
-    cl_df = pd.DataFrame(claims, columns=list(CLAIM_COLUMNS), dtype="string")
+    cl_df = pd.DataFrame(claims, columns=list(CLAIM_OUT_COLUMNS), dtype="string")
     return ev_df, cl_df
 
 

@@ -109,3 +109,22 @@ def evidence(text: str, sent: Span, focus_start: int, focus_end: int) -> str:
     frag = text[lo:hi].strip(" ,;:—–،؛")
     lo = text.index(frag, lo)
     return text[lo : lo + len(frag)]
+
+
+# page furniture: photo captions, "FILE" lines, credits, reading-time labels, image names
+_FURNITURE = re.compile(
+    r"^\s*(?:FILE(?:\s+PHOTO)?\b\s*[-–—:(]|FILE PHOTO\b|(?:Photo|Picture|Image|Caption|Credit|"
+    r"Photo credit|Photograph|Video)s?\s*(?:\([^)]*\))?\s*:|\(?(?:Photo|Image) by\b|"
+    r"File photo\b)|"
+    r"(?:\((?:AFP|AP|Reuters|Getty|Photo[^)]*|Image[^)]*|File[^)]*)\)|/\s*(?:AFP|Getty Images|"
+    r"Reuters|AP Photo)|\bGetty Images|\bREUTERS/[A-Z][\w ]+|\bAP Photo/[A-Z][\w ]+)\s*\.?\s*$|"
+    r"^\s*(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?\.?)\s+read\s*$|"
+    r"^\s*(?:Reading time|Read time|Estimated reading time)\s*:?|"
+    r"\S+\.(?:jpe?g|png|gif|webp|svg)\b|"
+    r"^\s*(?:عکس|تصویر|صورة|الصورة|أرشيفية|عکس از|عکس:)\s*[:|-]|^\s*\(?(?:أرشيفية|عکس آرشیوی)\)?",
+    re.I)
+
+
+def is_furniture(sentence: str) -> bool:
+    """A caption, credit, "FILE" line, reading-time label or image name: not the report's text."""
+    return bool(_FURNITURE.search(sentence))
