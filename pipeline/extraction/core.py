@@ -88,8 +88,42 @@ def _anchor_year(text: str, pub: PubDate) -> int | None:
     return max(years) if years else None
 
 
-def context_for(published_date: str, text: str) -> DateContext:
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                        "sep", "oct", "nov", "dec"), start=1)}
+# a wire story's dateline: "STOCKHOLM, Aug 10 (Reuters) -", "GENEVA (10 December 2020) -",
+# "London, May 6, 2021 -": the day the story was filed
+_DATELINE_DATE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Za-z’'. -]{2,30}?\s*[,(]\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday),?\s+)?(?:(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})|"
+    r"(?P<d2>\d{1,2})\s+(?P<mon2>[A-Z][a-z]{2,8}))(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*\)?\s*"
+    r"(?:\((?:Reuters|AFP|AP|dpa|IPS|IRNA|Xinhua)\)\s*)?[-–—]")
+
+
+def dateline_pub(published_date: str, text: str) -> str:
+    """The publication date made precise by a dateline near the top of a wire story ("on
+    Tuesday" is then the Tuesday before the day the story was filed), when it agrees with
+    the index date; else the index date unchanged."""
     pub = PubDate.parse(published_date)
+    m = _DATELINE_DATE.search(text[:600])
+    if m is None or pub.day is not None:
+        return published_date
+    mon = _MONTHS.get((m.group("mon") or m.group("mon2") or "")[:3].lower())
+    day = int(m.group("d") or m.group("d2"))
+    year = int(m.group("y")) if m.group("y") else pub.year
+    if mon is None or year is None or (pub.year and year != pub.year) or (
+            pub.month and mon != pub.month):
+        return published_date
+    try:
+        import datetime as _dt
+
+        _dt.date(year, mon, day)
+    except ValueError:
+        return published_date
+    return f"{year:04d}-{mon:02d}-{day:02d}"
+
+
+def context_for(published_date: str, text: str) -> DateContext:
+    pub = PubDate.parse(dateline_pub(published_date, text))
     anchor = None if pub.year else _anchor_year(text, pub)
     return DateContext(pub=pub, year=pub.year or anchor, anchor_year=anchor)
 

@@ -271,7 +271,8 @@ def _valid(y: int, m: int, d: int) -> bool:
 # a planned or announced happening: its date may lie after the publication date
 FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|is set to|are set to|scheduled|"
                     r"is due|are due|due to|"
-                    r"planned|plans? to|to be held|upcoming|next (?:week|month|year|weekend|"
+                    r"planned|plans? to|to be held|to be (?:debated|discussed|presented|"
+                    r"considered|examined|reviewed)|upcoming|next (?:week|month|year|weekend|"
                     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b|خواهد|"
                     r"خواهند|(?:برگزار|آغاز) می ?شود|سوف|سيعقد|ستعقد|المقبل", re.I)
 

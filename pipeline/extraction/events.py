@@ -20,7 +20,7 @@ from pipeline.extraction.places import (
     find_countries,
     find_landmarks,
 )
-from pipeline.extraction.text import Span, evidence, sentences
+from pipeline.extraction.text import Span, evidence, fold, is_furniture, sentences
 
 # (event_type, pattern). Order matters: the first type whose trigger occurs in a sentence wins
 # (a demonstration "to commemorate" is a protest; an exhibition "to mark" an anniversary is an
@@ -218,12 +218,26 @@ _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|just|reportedly|
                               re.I)
 
 
+# a year that names a period or a background event ("the 1979 revolution", "since 1979",
+# "born in 1960", "the Iran-Iraq war (1980-1988)") is context, not the date of the sentence's event
+_CONTEXT_AFTER = re.compile(r"^(?:[’']s)?\s*(?:Islamic\s+)?(?:revolution|uprising|war|elections?|"
+                            r"constitution|ceasefire|coup|hostage crisis|invasion)\b|^\s*[-–]\s*"
+                            r"(?:19|20)\d\d\)", re.I)
+_CONTEXT_BEFORE = re.compile(r"\b(?:since|born in|born|founded in|established in|ever since|"
+                             r"as early as|dating back to)\s+(?:the\s+)?$|\(\s*$", re.I)
+
+
 def _is_anchor(sentence: str, hit: DateHit) -> bool:
-    """A year used as a name ("the 1988 massacre", «کشتار ۶۷»), not as the event's date."""
+    """A year used as a name ("the 1988 massacre", «کشتار ۶۷») or as context ("the 1979
+    revolution", "since 1979"), not as the event's date."""
     if hit.precision != "year":
         return False
-    return bool(_ANCHOR_AFTER.match(sentence[hit.end : hit.end + 30])
-                or _ANCHOR_BEFORE.search(norm_fa(sentence[max(0, hit.start - 40) : hit.start])))
+    before = sentence[max(0, hit.start - 40) : hit.start]
+    after = sentence[hit.end : hit.end + 30]
+    return bool(_ANCHOR_AFTER.match(after) or _ANCHOR_BEFORE.search(norm_fa(before))
+                or _CONTEXT_AFTER.match(after)
+                or (_CONTEXT_BEFORE.search(before) and not before.rstrip().endswith("(")
+                    or before.rstrip().endswith("(") and re.match(r"\s*[-–]", after)))
 
 
 # statements and reactions ("Amnesty said on Saturday", "the ministry condemned ... on
@@ -376,10 +390,17 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     court: tuple[str, str] | None = None  # (city, country) of the last court named with its city
     dated_at = -2  # index of the last sentence that gave a dated event
     un_named = False  # the text has mentioned UN experts / rapporteurs
+    seen_lines: set[str] = set()
     for idx, sent in enumerate(sents):
         s_text = sent.text
         if _BOILERPLATE.search(s_text):
             continue  # navigation, tags, "Related:", "See also:" lines are not the report's text
+        if is_furniture(s_text):
+            continue  # photo captions, credits, "FILE" lines: not a report of a happening
+        folded = fold(s_text)
+        if folded in seen_lines:
+            continue  # a headline or line repeated on the page is one mention, not two events
+        seen_lines.add(folded)
         prev_site = site
         prev_court = court
         for p in find_cities(s_text):
@@ -496,11 +517,30 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             how += "+said"
             # a statement is made in one place (the speaker's); other cities are its topic
             places = [("", "")] if places == [("", "IR")] else places[:1]
+        body = _UN_BODY.search(s_text)
+        if body and etype in ("un_report", "un_statement", "other", "conference"):
+            places = [UN_SEATS[body.group("body").lower()]]  # the body's seat is the place
+            if re.search(r"\breport\b", s_text, re.I) and etype != "un_statement":
+                etype = "un_report"
+        if etype == "other" and _ARREST.search(norm):
+            prisons = _prison_cities(s_text)
+            places = [(c, cc) for c, cc in places if c not in prisons] or [("", "IR")]
         fine = [h for h in cand if h.precision in ("day", "month") and h.kind != "anniversary"]
         sentence_date = date
-        for city, country in places:
-            date = sentence_date
-            if len(fine) > 1 and city and city in s_text and how.endswith(":dated"):
+        # a letter's sending date and its publication date are two events
+        extra_dates = [h for h in fine if h.iso != date.iso] if (
+            etype in ("un_statement", "other") and how.endswith(":dated")
+            and re.search(r"\b(?:letter|communication)\b|نامه|رسالة", norm, re.I)
+            and re.search(r"\b(?:sent|dated|wrote|written|addressed)\b", s_text, re.I)
+            and re.search(r"\b(?:published|made public|released|posted|disclosed)\b", s_text,
+                          re.I)) else []
+        kinds = [etype, *_joined_types(norm if not s_text.isascii() else s_text, etype)]
+        jobs = [(k, c, cc, None) for k in kinds for c, cc in places] + \
+            [(etype, c, cc, h) for h in extra_dates[:1] for c, cc in places]
+        for etype, city, country, fixed in jobs:  # noqa: B020 - one row per job
+            date = fixed or sentence_date
+            if fixed is None and len(fine) > 1 and city and city in s_text and \
+                    how.endswith(":dated"):
                 # "hearings in London in June 2012 and a verdict at The Hague in October 2012":
                 # each city takes the date written nearest to it
                 at_city = s_text.find(city)
@@ -518,6 +558,57 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                 prev = row
     out.sort(key=lambda e: e.start)
     return _merge(out)
+
+
+# a report "to be debated" at a UN body happens at the body's seat
+_UN_BODY = re.compile(r"\b(?:debated|discussed|presented|considered|examined|reviewed|tabled|"
+                      r"debate|discussion|presentation)\s+(?:at|by|in|before|to)\s+(?:the\s+)?"
+                      r"(?:UN\s+|U\.N\.\s+|United Nations\s+)?(?P<body>Human Rights Council|"
+                      r"General Assembly|Third Committee|Security Council)", re.I)
+UN_SEATS = {"human rights council": ("Geneva", "CH"), "general assembly": ("New York", "US"),
+            "third committee": ("New York", "US"), "security council": ("New York", "US")}
+# two kinds of event held together ("a rally and an exhibition"): one row each
+_GATHERING_TYPES = ("protest", "exhibition", "commemoration", "conference")
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as well as|along with|together with|alongside|"
+                     r"combined with|followed by|with|و|،)\s+", re.I)
+# an arrest is placed where it happened, not at the prison the person was taken to
+_ARREST = re.compile(norm_fa(r"\barrest(?:ed)?\b|\bdetained\b|بازداشت|دستگیر|اعتقال"), re.I)
+_PRISON = re.compile(norm_fa(r"\bEvin\b|اوین|\bGohardasht\b|گوهردشت|\bRaja(?:e)?i[ -]Shahr\b|"
+                             r"رجایی ?شهر|\bQezel ?Hesar\b|قزلحصار"), re.I)
+
+
+def _prison_cities(sentence: str) -> set[str]:
+    """Cities a sentence names only as the seat of a prison ("Evin prison", "Tabriz prison")."""
+    out = {p.city for p in find_landmarks(sentence) if _PRISON.search(
+        norm_fa(sentence[p.start : p.end]))}
+    for p in find_cities(sentence):
+        after = sentence[p.end : p.end + 20]
+        before = sentence[max(0, p.start - 20) : p.start]
+        if re.match(r"(?:[’']s)?\s+(?:[Cc]entral\s+)?[Pp]rison", after) or re.search(
+                r"[Pp]rison (?:of|in)\s+$|زندان\s*$", before):
+            out.add(p.city)
+    return out
+
+
+def _joined_types(sentence: str, first: str) -> list[str]:
+    """Other gathering types held together with the first ("a rally and an exhibition")."""
+    if first not in _GATHERING_TYPES:
+        return []
+    spans = {}
+    for etype, rx in _TRIGGER_RX:
+        if etype in _GATHERING_TYPES:
+            m = rx.search(sentence)
+            if m:
+                spans[etype] = m
+    out = []
+    for etype, m in spans.items():
+        if etype == first:
+            continue
+        a, b = sorted((spans[first], m), key=lambda x: x.start())
+        between = sentence[a.end() : b.start()]
+        if len(between) <= 40 and _JOINED.search(between) and not re.search(r"[.;]", between):
+            out.append(etype)
+    return out
 
 
 def _pub_hit(ctx: DateContext) -> DateHit | None:
