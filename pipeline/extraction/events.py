@@ -30,7 +30,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     ("un_report", r"\breports?\b[^.]{0,80}\b(?:UN|U\.N\.|United Nations) (?:Special Rapporteur|"
      r"Secretary[- ]General|High Commissioner|experts?)\b|(?<!former )\b(?:UN|United Nations) "
      r"(?:Special Rapporteur|Secretary[- ]General|High Commissioner)\b[^.]{0,80}\b(?:report|"
-     r"reported)\b"),
+     r"reported)\b|\breports?\b[^.]{0,80}\b(?:debated|discussed|presented|considered|examined)"
+     r"\s+(?:at|by|in|before|to)\s+(?:the\s+)?(?:UN\s+|United Nations\s+)?(?:Human Rights "
+     r"Council|General Assembly|Third Committee)\b"),
     ("un_statement", r"(?<!former )(?<!ex-)\b(?:UN|U\.N\.|United Nations)\b[^.]{0,60}"
      r"\b(?:experts?|rapporteurs?|"
      r"High Commissioner|Secretary[- ]General|Human Rights Committee)\b[^.]{0,80}\b(?:letter|"

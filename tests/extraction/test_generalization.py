@@ -1,0 +1,167 @@
+"""Issue 16: one test per error class seen on unseen publishers, on small texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extraction.claims import extract_claims
+from pipeline.extraction.core import context_for, dateline_pub
+from pipeline.extraction.evaluate import cv_folds, is_holdout, publisher_fold, publisher_key
+from pipeline.extraction.events import extract_events
+from pipeline.extraction.text import is_furniture
+
+
+def events(text: str, pub: str = "2021-06") -> list[tuple[str, str, str, str]]:
+    return [(e.event_type, e.date, e.city, e.country)
+            for e in extract_events(text, context_for(pub, text))]
+
+
+def claims(text: str, pub: str = "2021-06", publisher: str = "Example News"
+           ) -> list[tuple[str, int | None, int | None]]:
+    return [(c.claimant, c.low, c.high)
+            for c in extract_claims(text, context_for(pub, text), publisher)]
+
+
+# ---- page furniture and captions --------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "FILE PHOTO: Iranian exiles rally in Berlin, July 2019.",
+    "FILE - Protesters in Paris on 1 July 2018 (AFP)",
+    "Photo: Supporters held a rally in Oslo on 12 October 2019.",
+    "5 min read", "Reading time: 4 minutes", "rally_2019_10_12_4431.jpg",
+])
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+    assert events(line, "2019-10") == []
+
+
+def test_running_text_is_not_furniture() -> None:
+    assert not is_furniture("Exiles held a rally in Berlin on Saturday.")
+
+
+def test_caption_does_not_add_an_event_beside_the_story() -> None:
+    text = ("Iranians held a rally in Berlin on 12 July 2019.\n"
+            "FILE PHOTO: Iranians held a rally in Paris on 1 July 2018.")
+    assert events(text, "2019-07") == [("protest", "2019-07-12", "Berlin", "DE")]
+
+
+def test_repeated_headline_is_one_mention() -> None:
+    text = ("Exiles rally in Berlin on 12 July 2019\nExiles rally in Berlin on 12 July 2019\n"
+            "The rally drew hundreds.")
+    assert events(text, "2019-07").count(("protest", "2019-07-12", "Berlin", "DE")) == 1
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The rally began at 10.30 GMT in front of the embassy.", 10),
+    ("Reading time: 7 minutes. Families gathered.", 7),
+    ("The report is listed under agenda item 4 of the session.", 4),
+    ("It will be discussed at the 52nd session of the Council.", 52),
+    ("See image rally_4431.jpg for the protest.", 4431),
+])
+def test_furniture_numbers_are_not_claims(text: str, value: int) -> None:
+    assert all(value not in (lo, hi) for _, lo, hi in claims(text))
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("Montazeri said two thousand eight hundred prisoners were executed.", 2800, 2800),
+    ("Some five hundred and sixty prisoners were executed in Mashhad.", 560, 560),
+    ("More than three thousand five hundred prisoners were executed.", 3500, None),
+])
+def test_spelled_out_compound_numbers_read_exactly(text: str, low: int, high: int | None
+                                                    ) -> None:
+    assert any((lo, hi) == (low, high) for _, lo, hi in claims(text))
+
+
+# ---- claimants -------------------------------------------------------------------------------
+
+def test_according_to_described_party() -> None:
+    [(who, lo, _)] = claims("About 5,000 prisoners were executed, according to human rights "
+                            "groups.")
+    assert (who, lo) == ("human rights groups", 5000)
+
+
+def test_list_compiled_by_a_party() -> None:
+    [(who, lo, _)] = claims("A list compiled by the PMOI names 20,000 victims of the massacre.")
+    assert (who, lo) == ("PMOI", 20000)
+
+
+def test_named_authors_not_the_hosting_website() -> None:
+    text = "Why 1988 still matters\nBy Jane Doe and John Roe\nThousands of prisoners were hanged."
+    [(who, lo, _)] = claims(text, publisher="example-blog.org")
+    assert "Jane Doe" in who and lo == 1000
+
+
+def test_publisher_column_beside_claimant(make_reports) -> None:  # noqa: ANN001
+    from pipeline.extraction.core import extract_reports, read_reports
+
+    folder = make_reports([{"report_id": "g1", "published_date": "2021", "publisher": "Host.org",
+                            "text": "According to Amnesty International, 5,000 were executed."}])
+    _, cl = extract_reports(read_reports(folder))
+    assert list(cl[["claimant", "publisher"]].iloc[0]) == ["Amnesty International", "Host.org"]
+
+
+# ---- events ----------------------------------------------------------------------------------
+
+def test_letter_sending_and_publication_dates_are_two_events() -> None:
+    text = ("UN experts sent a letter to Iran on 3 September 2020, which was published on "
+            "9 December 2020.")
+    dates = {d for t, d, _, _ in events(text, "2020-12") if t == "un_statement"}
+    assert dates == {"2020-09-03", "2020-12-09"}
+
+
+def test_wire_dateline_anchors_the_weekday() -> None:
+    text = ("STOCKHOLM, Aug 10 (Reuters) - A Swedish court on Tuesday opened the trial of a "
+            "former Iranian prison official.")
+    assert dateline_pub("2021", text) == "2021-08-10"
+    assert ("trial", "2021-08-10", "Stockholm", "SE") in events(text, "2021")
+
+
+def test_verdict_in_wire_story() -> None:
+    text = ("STOCKHOLM, July 14 (Reuters) - A Swedish court on Thursday sentenced a former "
+            "Iranian official to life in prison.")
+    assert ("court_ruling", "2022-07-14", "Stockholm", "SE") in events(text, "2022-07")
+
+
+def test_report_to_be_debated_at_un_body_is_at_its_seat() -> None:
+    text = ("The Special Rapporteur's report on Iran is to be debated at the UN Human Rights "
+            "Council on 18 March 2024.")
+    assert ("un_report", "2024-03-18", "Geneva", "CH") in events(text, "2024-03-01")
+
+
+def test_two_kinds_held_together_give_two_rows() -> None:
+    text = "Exiles held a rally and an exhibition in Berlin on 12 July 2019."
+    got = events(text, "2019-07")
+    assert ("protest", "2019-07-12", "Berlin", "DE") in got
+    assert ("exhibition", "2019-07-12", "Berlin", "DE") in got
+
+
+def test_arrest_not_placed_at_the_prison_city() -> None:
+    text = "Security forces arrested the activist in Rasht on 5 May 2021 and took her to Evin."
+    got = events(text, "2021-05")
+    assert ("other", "2021-05-05", "Rasht", "IR") in got
+    assert not any(c == "Tehran" for _, _, c, _ in got)
+    got = events("He was arrested on 5 May 2021 and taken to Evin prison.", "2021-05")
+    assert got == [("other", "2021-05-05", "", "IR")]
+
+
+@pytest.mark.parametrize("text", [
+    "Since 1979 the authorities have arrested thousands of dissidents.",
+    "Protesters recalled the 1979 revolution at the rally in Berlin.",
+])
+def test_context_years_are_not_event_dates(text: str) -> None:
+    assert not any(d == "1979" for _, d, _, _ in events(text, "2019-07"))
+
+
+# ---- evaluation discipline -------------------------------------------------------------------
+
+def test_publisher_key_and_folds_are_stable() -> None:
+    assert publisher_key("Iran International (Arabic)") == publisher_key("Iran International")
+    assert publisher_fold("Reuters (mirror copy)", 5) == publisher_fold("Reuters", 5)
+    pubs = {"a": "Reuters", "b": "Reuters (mirror)", "c": "BBC Persian", "d": "Wikipedia"}
+    folds = cv_folds(pubs, "publisher")
+    assert sorted(len(r) for _, r in folds) == [1, 1, 2]
+    assert all({"a", "b"} <= r or not ({"a", "b"} & r) for _, r in cv_folds(pubs, "3"))
+    with pytest.raises(ValueError):
+        cv_folds(pubs, "1")
+    # the held-out set is whole publishers
+    assert is_holdout("Reuters") == is_holdout("Reuters (mirror copy)")
