@@ -78,7 +78,7 @@ _MOD_BEFORE = re.compile(r"(?P<mod>" + _LOW_WORDS + "|" + _HIGH_WORDS + "|" + _A
                          + r")\s*$", re.I)
 _AFTER_SKIP = re.compile(
     r"^(?:\s*(?:st|nd|rd|th)\b|[\s-]*decades?\b|\s*و\s*[\u0600-\u06ff]+(?:مین|م)\b|"
-    r"\s*(?:مین|ام)\b|[\s-]*(?:years?|سال\S*)\s+(?:\S+\s+){0,3}?(?:ago|after|since|"
+    r"\s*(?:مین|ام)\b|[\s-]*years?\s+on\b|[\s-]*(?:years?|سال\S*)\s+(?:\S+\s+){0,3}?(?:ago|after|since|"
     r"later|پیش|قبل|می ?گذرد|مى ?گذرد)|\]|"
     r"\s*(?:مین|م)\b|\s*%|\s*[°′″]|\s*(?:am|pm|a\.m\.|p\.m\.)\b|/\d|:\d)", re.I)
 # "the eight-year war": the length of the Iran-Iraq war is context, not a claim
@@ -337,8 +337,17 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
             who = (owners[-1].group("who") or owners[-1].group("who2") or "").strip()
             who = re.sub(r"^(?:(?:In|On|At|By|From|The|A|An|And|But|Also)\s+)+", "", who)
             if who and who not in _BAD_WHO:
-                return who
-    return best[1] if best else publisher
+                return _un_party(who, before + " " + sentence)
+    return _un_party(best[1], before + " " + sentence) if best else publisher
+
+
+def _un_party(who: str, context: str) -> str:
+    """A bare "Special Rapporteur" / "experts" in a text about the UN is the UN's."""
+    if re.fullmatch(r"(?:the )?(?:Special Rapporteurs?|(?:human rights )?experts|"
+                    r"rapporteurs?)", who, re.I) and re.search(
+            r"\b(?:UN|U\.N\.|United Nations|Human Rights Council)\b", context):
+        return "UN " + re.sub(r"^the ", "", who)
+    return who
 
 
 def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[tuple[int, int]]
@@ -401,15 +410,20 @@ def text_voice(text: str, title: str = "") -> str | None:
         m = _SPEAKER_TITLE.match(title or "")
         if m:
             return m.group("who")
-    m = _BYLINE.search(text[:600])
-    if m:
-        return m.group("who").strip(" .,:")
+    m = _BYLINE.search(text[:600]) or _WIRE_BYLINE.search(text)
+    if m:  # "Reporting by Anna Berg; editing by Tom Hale": the reporter, not the editor
+        return re.split(r";|\s+(?i:editing|writing|additional reporting)\b", m.group("who"))[0] \
+            .strip(" .,:")
     m = _AUTHORS.search(text[:600])
     if m:
         return m.group("who").strip(" .,:")  # an article's named authors speak in its voice
     return None
 
 
+# a wire story's closing credit: "Reporting by Anna Berg; editing by Tom Hale"
+_WIRE_BYLINE = re.compile(r"^\s*(?:Reporting by|Reported by)\s+(?P<who>[A-Z][\w.'’-]+(?:\s+"
+                          r"[A-Z][\w.'’-]+){1,3}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]+(?:\s+"
+                          r"[A-Z][\w.'’-]+){1,3})*)", re.M)
 _PERSON = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}"
 _AUTHORS = re.compile(r"^\s*(?:By|BY|Written by|Authors?:|Article by)\s+(?P<who>" + _PERSON
                       + r"(?:\s*(?:,|and|&)\s*" + _PERSON + r")*)\s*$", re.M)
@@ -469,9 +483,11 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
             for m in re.finditer(r"(?<!\w)(?:" + rx + r")", t, re.I):
                 if re.search(r"if not\s*$", t[max(0, m.start() - 8) : m.start()]):
                     continue  # "hundreds, if not thousands": one claim, the lower figure
-                if low >= 1000 and re.search(r"(?<!\d)\d{1,3}\s*$",
-                                             t[max(0, m.start() - 5) : m.start()]):
-                    continue  # "5 آلاف" is five thousand, not "thousands"
+                if low >= 1000 and (re.search(r"(?<!\d)\d{1,3}\s*$",
+                                              t[max(0, m.start() - 5) : m.start()])
+                                    or re.search(r"(?:^|\s)(?:" + _WORDNUM + r")\s*$",
+                                                 t[max(0, m.start() - 12) : m.start()])):
+                    continue  # "5 آلاف", «خمسة آلاف» are five thousand, not "thousands"
                 if free(m.start(), m.end()):
                     found.append((m.start(), m.end(), low, None))
         for m in _SINGLE.finditer(t):

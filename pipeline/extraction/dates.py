@@ -235,10 +235,11 @@ FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?!\d)")),
     ("g_year", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?![\ds’'])")),
     # «اليوم» is also "the day" («اليوم الذي», «ذلك اليوم»): only a bare «اليوم» is today
-    ("rel_fa", re.compile(r"(?<!ذلک )(?<!تلک )(?P<rel>دیروز|امروز|امرور|أمس|امس|اليوم|الیوم|"
+    ("rel_fa", re.compile(r"(?<!ذلک )(?<!تلک )(?<![\u0600-\u06ff])"
+                          r"(?P<rel>دیروز|امروز|امرور|أمس|امس|اليوم|الیوم|"
                           r"هفته گذشته|الأسبوع الماضی|الاسبوع الماضی|ماه گذشته|"
                           r"الشهر الماضی|قبل أیام|"
-                          r"هذا الأسبوع)(?!\s+(?:الذی|التی))(?:\s+(?P<wd>"
+                          r"هذا الأسبوع)(?![\u0600-\u06ff])(?!\s+(?:الذی|التی))(?:\s+(?P<wd>"
                           + _alt([w for w in WEEKDAYS if not w.isascii()]) + r"))?")),
     ("wd_fa", re.compile(r"(?:روز\s+|یوم\s+)(?P<wd>" + _alt([w for w in WEEKDAYS
                                                              if not w.isascii()]) + r")")),
@@ -269,7 +270,8 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 # a planned or announced happening: its date may lie after the publication date
-FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|is set to|are set to|scheduled|"
+FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|"
+                    r"(?:is|are) expected (?:on|in|by)|is set to|are set to|scheduled|"
                     r"is due|are due|due to|"
                     r"planned|plans? to|to be held|to be (?:debated|discussed|presented|"
                     r"considered|examined|reviewed)|upcoming|next (?:week|month|year|weekend|"

@@ -40,19 +40,22 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\b(?:rapporteurs?|UN experts)\b[^.]{0,80}\b(?:letter|warned|called|urged|communication)|"
      r"\b(?:letter|report|statement|communication) by [^.]{0,30}\b(?:UN|United Nations) "
      r"(?:experts|[Rr]apporteurs)|"
-     r"\b(?:letter|communication)\b[^.]{0,80}\b(?:the|UN|\w+) (?:UN )?(?:experts|rapporteurs?)\b|"
+     r"\b(?:letter|communication)\b[^.]{0,160}\b(?:the|UN|\w+) (?:UN )?(?:experts|rapporteurs?)\b|"
      r"(?:گزارشگر(?:ان)? ویژه|کارشناسان|متخصصان)[^.]{0,30}سازمان ملل[^.]{0,80}(?:نامه|خواستار|"
      r"اعلام|هشدار|گفت)|(?:خبراء|خبیر|المقرر)[^.]{0,30}الأمم المتحدة[^.]{0,80}(?:رسالة|طالب|دعا|"
      r"حذر|قال)"),
     ("conference", r"\bconference\b|\bsymposium\b|\bseminar\b|\bpanel discussion\b|"
      r"\bparliamentary hearing\b|\bheld an? (?:public |special )?hearing\b|"
      r"\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|سمینار|مؤتمر|ندوة"),
-    ("court_ruling", r"\bsentenced\b|\bverdict\b|\bupheld\b|\brejected (?:the|his|her) appeal\b|"
+    ("court_ruling", r"\bsentenced\b|\bverdict\b|\bfound\b[^.]{0,40}\bguilty\b|\bupheld\b|"
+     r"\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
      r"\b(?:refused|declined|dismissed|denied|rejected)\b[^.]{0,40}\bappeal\b|"
      r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة|رفض\S*\s[^.]{0,40}استئناف|"
      r"درخواست تجدیدنظر[^.]{0,30}رد"),
-    ("trial", r"(?<!fair )\btrial\b|\bcourt hearing\b|\bprosecution (?:began|opened)\b|دادگاه|"
+    ("trial", r"\bprosecutors?\b[^.]{0,60}\b(?:asked|sought|requested|demanded|called)\b"
+     r"[^.]{0,30}\b(?:sentence|prison term|conviction)\b|\bclosing arguments\b|"
+     r"(?<!fair )\btrial\b|\bcourt hearing\b|\bprosecution (?:began|opened)\b|دادگاه|"
      r"محاکمه|محاكمة"),
     ("protest", r"\bdemonstrations?\b|\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ers)?\b|"
      r"\bhunger strike\b|\bmarch(?:ed)? (?:to|through)\b|تظاهرات|تجمع|اعتراض|تظاهر|احتجاج|مظاهرة|"
@@ -330,8 +333,9 @@ def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
             year = int(h.iso[:4])
             if year not in _WAVE_RANGE or h.kind == "anniversary":
                 continue
-            if h.kind == "relative":
-                continue
+            if h.kind == "relative" and not re.search(r"years\s+ago", sent.text[h.start : h.end],
+                                                      re.I):
+                continue  # "yesterday" is not a wave's date; "thirty years ago" (1988) is
             key = h.iso[:4]
             if key not in best or rank[h.precision] > best[key][0]:
                 best[key] = (rank[h.precision], h, sent)
@@ -393,6 +397,9 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
     dated_at = -2  # index of the last sentence that gave a dated event
     un_named = False  # the text has mentioned UN experts / rapporteurs
     seen_lines: set[str] = set()
+    # the dateline of a wire story ("STOCKHOLM, May 4 (Reuters) -"): where a trial or a verdict
+    # that names no place of its own happens
+    story_line = next((p for p in (dateline_city(x.text) for x in sents[:3]) if p), None)
     for idx, sent in enumerate(sents):
         s_text = sent.text
         if _BOILERPLATE.search(s_text):
@@ -451,6 +458,12 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         etype, at = trig
         if etype in ("trial", "court_ruling") and _IRREALIS.search(norm[max(0, at - 50) : at]):
             continue  # "called for them to be put on trial", «نأمل ... محاكمة»: not a happening
+        if _WOULD.search(s_text[max(0, at - 30) : at]):
+            continue  # "said Tehran would summon the envoy"
+        reaction = _REACTION.search(s_text)
+        if etype in ("trial", "court_ruling") and reaction and reaction.start() < at and \
+                _IRAN_SUBJECT.search(s_text):
+            etype, at = "other", reaction.start()  # Iran's reaction to a foreign court
         hits = [h for h in hits if not _in_who_clause(s_text, h, at)
                 and not _UNTIL.search(norm[max(0, h.start - 14) : h.start])]
         coref = bool(_COREF.search(norm[max(0, at - 8) : at]))
@@ -519,6 +532,14 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             how += "+said"
             # a statement is made in one place (the speaker's); other cities are its topic
             places = [("", "")] if places == [("", "IR")] else places[:1]
+        if etype == "other" and reaction and _IRAN_SUBJECT.search(s_text) and \
+                reaction.start() <= at + 1 and not any(c for c, _ in places):
+            line = dateline_city(s_text)
+            places = [(line.city if line and line.country == "IR" else "", "IR")]
+        if etype in ("trial", "court_ruling") and story_line is not None and \
+                not any(c for c, _ in places) and (places in ([("", "IR")], [("", "")]) or any(
+                    cc == story_line.country for _, cc in places)):
+            places = [(story_line.city, story_line.country)]  # the wire story's dateline city
         body = _UN_BODY.search(s_text)
         if body and etype in ("un_report", "un_statement", "other", "conference"):
             places = [UN_SEATS[body.group("body").lower()]]  # the body's seat is the place
@@ -533,9 +554,10 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         extra_dates = [h for h in fine if h.iso != date.iso] if (
             etype in ("un_statement", "other") and how.endswith(":dated")
             and re.search(r"\b(?:letter|communication)\b|نامه|رسالة", norm, re.I)
-            and re.search(r"\b(?:sent|dated|wrote|written|addressed)\b", s_text, re.I)
-            and re.search(r"\b(?:published|made public|released|posted|disclosed)\b", s_text,
-                          re.I)) else []
+            and re.search(norm_fa(r"\b(?:sent|dated|wrote|written|addressed)\b|فرستاد|ارسال|"
+                                  r"أرسل|ارسل|بعث"), norm, re.I)
+            and re.search(norm_fa(r"\b(?:published|made public|released|posted|disclosed)\b|"
+                                  r"منتشر|انتشار|نشر"), norm, re.I)) else []
         kinds = [etype, *_joined_types(norm if not s_text.isascii() else s_text, etype)]
         jobs = [(k, c, cc, None) for k in kinds for c, cc in places] + \
             [(etype, c, cc, h) for h in extra_dates[:1] for c, cc in places]
@@ -571,8 +593,11 @@ UN_SEATS = {"human rights council": ("Geneva", "CH"), "general assembly": ("New 
             "third committee": ("New York", "US"), "security council": ("New York", "US")}
 # two kinds of event held together ("a rally and an exhibition"): one row each
 _GATHERING_TYPES = ("protest", "exhibition", "commemoration", "conference")
-_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as well as|along with|together with|alongside|"
-                     r"combined with|followed by|with|و|،)\s+", re.I)
+# the connector alone, with an article and up to two adjectives: "a rally and a photo
+# exhibition", «بمسيرة ومعرض»; not "rallies in Berlin and Paris to commemorate"
+_JOINED_ONLY = re.compile(r"\s*(?:,\s*)?(?:(?:and|as well as|along with|together with|alongside|"
+                          r"combined with|followed by)\s+(?:(?:an?|the|their|its)\s+)?"
+                          r"(?:[\w-]+\s+){0,2}?|و\s*|،\s*)", re.I)
 # an arrest is placed where it happened, not at the prison the person was taken to
 _ARREST = re.compile(norm_fa(r"\barrest(?:ed)?\b|\bdetained\b|بازداشت|دستگیر|اعتقال"), re.I)
 _PRISON = re.compile(norm_fa(r"\bEvin\b|اوین|\bGohardasht\b|گوهردشت|\bRaja(?:e)?i[ -]Shahr\b|"
@@ -608,9 +633,20 @@ def _joined_types(sentence: str, first: str) -> list[str]:
             continue
         a, b = sorted((spans[first], m), key=lambda x: x.start())
         between = sentence[a.end() : b.start()]
-        if len(between) <= 40 and _JOINED.search(between) and not re.search(r"[.;]", between):
+        if _JOINED_ONLY.fullmatch(between):
             out.append(etype)
     return out
+
+
+# a government's reaction to a court ("Iran on Friday condemned the life sentence ..."): the
+# reaction is the event (other), placed with the reacting government, not at the court
+_REACTION = re.compile(r"\b(?:condemned|denounced|critici[sz]ed|rejected|welcomed|slammed|"
+                       r"protested|dismissed|summoned)\b", re.I)
+_IRAN_SUBJECT = re.compile(r"^(?:[A-Z][A-Z .'-]+,[^-–—]{0,40}[-–—]\s*)?(?:Iran|Tehran|"
+                           r"Iranian|The Islamic Republic)\b(?:[’']s)?")
+# "said Tehran would summon the envoy": a hypothetical, not a happening
+_WOULD = re.compile(r"\b(?:would|could|might|may|threatened to|vowed to)\s+(?:\w+\s+){0,2}$",
+                    re.I)
 
 
 def _pub_hit(ctx: DateContext) -> DateHit | None:

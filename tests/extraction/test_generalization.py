@@ -165,3 +165,46 @@ def test_publisher_key_and_folds_are_stable() -> None:
         cv_folds(pubs, "1")
     # the held-out set is whole publishers
     assert is_holdout("Reuters") == is_holdout("Reuters (mirror copy)")
+
+
+def test_government_reaction_to_a_foreign_court_is_the_reaction() -> None:
+    text = ("TEHRAN, July 15 (Example Wire) - Iran on Friday condemned the life sentence handed "
+            "down by a Swedish court to a former official.")
+    assert events(text, "2022-07-15") == [("other", "2022-07-15", "Tehran", "IR")]
+
+
+def test_hypothetical_would_is_not_an_event() -> None:
+    assert events("A spokesman said Tehran would summon the Swedish envoy.", "2022-07-15") == []
+
+
+def test_expected_verdict_after_publication_at_the_dateline_court() -> None:
+    text = ("STOCKHOLM, May 4 (Reuters) - The trial opened in August 2021. A verdict is expected "
+            "on July 14.")
+    assert ("court_ruling", "2022-07-14", "Stockholm", "SE") in events(text, "2022-05")
+
+
+def test_wire_credit_at_the_end_names_the_claimant() -> None:
+    text = "The court has heard 58 witnesses.\nReporting by Anna Berg; editing by Tom Hale"
+    assert claims(text, publisher="Reuters") == [("Anna Berg", 58, 58)]
+
+
+def test_arabic_word_number_with_thousands_is_one_figure() -> None:
+    got = claims("وقالت منظمة العفو الدولية إن نحو خمسة آلاف سجين أعدموا سرا.", "2023-08-29")
+    assert got == [("Amnesty International", 5000, 5000)]
+
+
+def test_n_years_on_is_a_time_anchor_not_a_figure() -> None:
+    assert claims("Opinion: Thirty years on, the graves still speak") == []
+
+
+def test_arabic_yesterday_inside_a_word_is_not_a_date() -> None:
+    text = "أحيا إيرانيون يوم السبت الذكرى الخامسة والثلاثين لمجزرة السجناء بمسيرة ومعرض في برلين."
+    got = events(text, "2023-08-29")
+    assert ("protest", "2023-08-26", "Berlin", "DE") in got
+    assert ("exhibition", "2023-08-26", "Berlin", "DE") in got
+    assert not any(d == "2023-08-28" for _, d, _, _ in got)
+
+
+def test_rallies_to_commemorate_are_protests_only() -> None:
+    text = "On 26 August 2021 exiles held rallies in Berlin and Paris to commemorate the victims."
+    assert {t for t, _, _, _ in events(text, "2021-08")} == {"protest"}
