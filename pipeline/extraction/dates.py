@@ -173,7 +173,7 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              + _MON + r"(?:,?\s+(?:of\s+)?" + _Y + ")?")),
     ("mdy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _MON + r"\s+" + _D + r"(?:,?\s*" + _Y
                        + ")?", re.I)),
-    ("dmy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _D + r"\s+(?:of\s+)?" + _MON
+    ("dmy", re.compile(r"\b" + _WD + r"(?:the\s+)?" + _D + r"\s*(?:of\s+)?" + _MON
                        + r"(?:,?\s+(?:of\s+)?" + _Y + ")?")),
     ("my", re.compile(r"\b(?:(?:early|mid|late|end of|beginning of|the end of)[\s-]+)?" + _MON
                       + r",?\s+(?:of\s+)?" + _Y)),

@@ -20,7 +20,7 @@ from pipeline.extraction.places import (
     find_countries,
     find_landmarks,
 )
-from pipeline.extraction.text import Span, evidence, fold, is_furniture, sentences
+from pipeline.extraction.text import Span, ascii_digits, evidence, fold, is_furniture, sentences
 
 # (event_type, pattern). Order matters: the first type whose trigger occurs in a sentence wins
 # (a demonstration "to commemorate" is a protest; an exhibition "to mark" an anniversary is an
@@ -44,9 +44,13 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"(?:گزارشگر(?:ان)? ویژه|کارشناسان|متخصصان)[^.]{0,30}سازمان ملل[^.]{0,80}(?:نامه|خواستار|"
      r"اعلام|هشدار|گفت)|(?:خبراء|خبیر|المقرر)[^.]{0,30}الأمم المتحدة[^.]{0,80}(?:رسالة|طالب|دعا|"
      r"حذر|قال)"),
+    ("un_statement", r"\b(?:resolution|decision)\s+(?:No\.?\s*)?\d+/\d+|\badopted\b[^.]{0,40}"
+     r"\bresolution\b|\bresolution\b[^.]{0,60}\b(?:was|were) adopted\b"),
     ("conference", r"\bconference\b|\bsymposium\b|\bseminar\b|\bpanel discussion\b|"
      r"\bparliamentary hearing\b|\bheld an? (?:public |special )?hearing\b|"
-     r"\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|سمینار|مؤتمر|ندوة"),
+     r"\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|سمینار|مؤتمر|ندوة|"
+     r"\b(?:a|the) (?:\w+ )?meeting\b[^.]{0,40}\b(?:will be|was|is|to be) held\b|"
+     r"\b(?:will|to) hold an? (?:\w+ )?meeting\b|\bheld an? (?:\w+ )?meeting\b"),
     ("court_ruling", r"\bsentenced\b|\bverdict\b|\bfound\b[^.]{0,40}\bguilty\b|\bupheld\b|"
      r"\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
@@ -327,7 +331,7 @@ def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
     best: dict[str, tuple[int, DateHit, Span]] = {}
     rank = {"year": 0, "month": 1, "day": 2}
     for sent in sents:
-        if not _WAVE.search(norm_fa(sent.text)):
+        if not _WAVE.search(_plain(sent.text)):
             continue
         for h in find_dates(sent.text, ctx):
             year = int(h.iso[:4])
@@ -343,16 +347,50 @@ def _waves(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
         # "the 30th anniversary of the massacre" refers to the 1988 killings with a time anchor
         for sent in sents:
             anniv = [h for h in find_dates(sent.text, ctx) if h.kind == "anniversary"]
-            if anniv and _WAVE.search(norm_fa(sent.text)):
+            if anniv and _WAVE.search(_plain(sent.text)):
                 h = anniv[0]
                 best["1988"] = (0, DateHit(h.start, h.end, "1988", "year", "anniversary"), sent)
                 break
     out = []
     for _, (_, h, sent) in sorted(best.items()):
         ev = evidence(text, sent, sent.start + h.start, sent.start + h.end)
-        out.append(EventRow("execution_wave", h.iso, h.precision, "", "IR", "", ev,
+        city = next((c for x in sents if _WAVE.search(_plain(x.text))
+                     and h.iso[:4] in ascii_digits(x.text)
+                     and (c := _wave_prison_city(x.text))), "")
+        out.append(EventRow("execution_wave", h.iso, h.precision, city, "IR", "", ev,
                             sent.start + h.start, "wave"))
     return out
+
+
+# the killings placed at a prison of a named city ("executed in the prisons of Tehran",
+# «في سجون طهران», «در زندان‌های تهران»): the wave row takes that city
+_PRISONS_OF = re.compile(norm_fa(r"\bprisons? of\s+|\bprisons? in\s+|سجون\s+|سجن\s+|"
+                                 r"زندان(?:های|‌های| های)?\s+"), re.I)
+
+
+_HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
+
+
+def _plain(text: str) -> str:
+    """norm_fa without Arabic short-vowel marks («أُعدموا» -> «أعدموا»), for keyword tests only."""
+    return _HARAKAT.sub("", norm_fa(text))
+
+
+def _wave_prison_city(sentence: str) -> str:
+    from pipeline.extraction.places import gazetteer
+
+    g = gazetteer()
+    norm = norm_fa(sentence)
+    for m in _PRISONS_OF.finditer(norm):
+        w = re.match(r"(?:the city of\s+)?([A-Z][\w-]+|[\u0621-\u064a\u067e-\u06cc]+)",
+                     norm[m.end() :])
+        if not w:
+            continue
+        word = w.group(1)
+        rec = g.latin_primary.get(fold(word)) if word.isascii() else g.arabic.get(word)
+        if rec is not None and rec[2] == "IR":
+            return rec[1]
+    return ""  # a prison alone ("at Gohardasht") does not name the city: the wave stays IR
 
 
 def _is_statement(row: EventRow) -> bool:

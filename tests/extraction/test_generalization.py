@@ -208,3 +208,24 @@ def test_arabic_yesterday_inside_a_word_is_not_a_date() -> None:
 def test_rallies_to_commemorate_are_protests_only() -> None:
     text = "On 26 August 2021 exiles held rallies in Berlin and Paris to commemorate the victims."
     assert {t for t, _, _, _ in events(text, "2021-08")} == {"protest"}
+
+
+def test_meeting_announced_with_weekday_and_day_month() -> None:
+    text = "A public meeting will be held at the European Parliament on Tuesday, 12 March."
+    assert any(t == "conference" and d == "2024-03-12"
+               for t, d, _, _ in events(text, "2024-03-01"))
+
+
+def test_un_resolution_with_number_and_ocr_date() -> None:
+    text = "The General Assembly adopted resolution 77/228 on 15December 2022 on Iran."
+    got = events(text, "2023")
+    assert any(t == "un_statement" and d == "2022-12-15" for t, d, _, _ in got)
+    assert all(lo not in (77, 228) for _, lo, _ in claims(text, "2023"))
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands were executed in the prisons of Tehran in the summer of 1988.",
+    "الذين أُعدموا في سجون طهران، خلال صيف عام 1988 سرًا.",
+])
+def test_killings_at_a_named_prison_city(text: str) -> None:
+    assert ("execution_wave", "1988", "Tehran", "IR") in events(text, "2020")
