@@ -26,6 +26,8 @@ WORDS: dict[str, int] = {
     "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10,
     "بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "صد": 100,
     # Arabic
+    "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500,
+    "مئة": 100, "مائة": 100, "مئتي": 200, "مئتا": 200, "مئتين": 200, "مائتي": 200,
     "اثنان": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8,
     "تسعة": 9, "عشرة": 10, "عشرون": 20, "ثلاثون": 30,
 }
@@ -126,6 +128,11 @@ _ADVERB = (r"(?:\s+(?:today|also|now|yesterday|recently|again|on (?:Monday|Tuesd
 _UN_PARTY = (r"(?P<who>(?:UN|U\.N\.|United Nations)(?: human rights)? (?:experts|rapporteurs|"
              r"[Ss]pecial [Rr]apporteurs?))")
 _ATTRIB: tuple[re.Pattern[str], ...] = (
+    # "organisers claimed more than 10,000", "..., organisers said.": a party named by its role
+    re.compile(r"(?:,\s+)?\b(?P<who>(?:the\s+)?(?i:organi[sz]ers|police|activists|witnesses|officials|"
+               r"residents|relatives|protesters|rights groups|human rights groups))\s+(?:have\s+|"
+               r"has\s+)?(?:said|say|says|claimed|claim|estimated|estimate|put|puts|reported|"
+               r"counted)\b"),
     # "according to human rights groups", "according to local activists": a described party
     re.compile(r"\b(?i:according to)\s+(?P<who>(?:(?:the|some|several|local|international|"
                r"independent|Iranian|Kurdish|exiled|opposition)\s+)?(?:[a-z]+\s+){0,2}"
@@ -180,6 +187,10 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"منتظری|منتظري", "Montazeri"),  # father or son: the surname matches either
     (r"شورای ملی مقاومت|المجلس الوطني للمقاومة", "National Council of Resistance of Iran"),
     (r"مجاهدین خلق|مجاهدي خلق", "PMOI/MEK"),
+    (r"یکی از حاضران|یکی از شرکت ?کنندگان|أحد الحاضرين", "one of those present"),
+    (r"المنظمون|المنظمين|برگزار ?کنندگان", "organisers"),
+    (r"منظمات حقوقية|منظمات حقوق الإنسان|سازمان های حقوق بشری|نهادهای حقوق بشری|"
+     r"گروه های حقوق بشری", "human rights organisations"),
     (r"رادیو ?فردا", "Radio Farda"), (r"رادیو ?زمانه", "Radio Zamaneh"),
     (r"رادیو ?آزادی", "Radio Azadi"),
     (r"ایران ?اینترنشنال|إيران إنترناشيونال", "Iran International"),
@@ -205,7 +216,8 @@ _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bothers\b|\bhoweve
 _BAD_WHO = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
             "Today", "Yesterday",
             "The", "This", "It", "He", "She", "They", "We", "I", "But", "And", "In", "On",
-            "Iran", "Iranian", "Tehran", "However", "There", "These", "Those", "Who", "Which"}
+            "Iran", "Iranian", "Tehran", "However", "There", "These", "Those", "Who", "Which",
+            "Researchers", "Investigators", "Analysts", "Authors", "The authors"}
 
 
 @dataclass(frozen=True)
@@ -286,7 +298,8 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
             who = re.sub(r"^(?:an?|some)\s+", "", who)
             who = re.sub(r"^[A-Z][\w-]*[’']s\s+(?=[A-Z])", "", who)  # "Iran’s Special Court"
             if who.isascii() and not who[0].isupper() and not re.search(
-                    r"estimat|sources|groups|organi[sz]ations|activists|reports", who):
+                    r"estimat|sources|groups|organi[sz]ations|activists|reports|organi[sz]ers|"
+                    r"police|witnesses|officials|residents|relatives|protesters", who, re.I):
                 continue
             if m.start() <= at:
                 between = sentence[m.end() if m.end() <= at else at : at]

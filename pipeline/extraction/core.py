@@ -99,12 +99,18 @@ _DATELINE_DATE = re.compile(
     r"(?:\((?:Reuters|AFP|AP|dpa|IPS|IRNA|Xinhua)\)\s*)?[-–—]")
 
 
+# "Published 14 June 2023 | ...", "Posted on June 14, 2023": the page's own publication day
+_PUBLISHED_LINE = re.compile(
+    r"(?m)^[ \t]*(?:Published|Posted|Updated|Date)(?:\s+on)?\s*:?\s*(?:(?P<mon>[A-Z][a-z]{2,8})"
+    r"\.?\s+(?P<d>\d{1,2}),?|(?P<d2>\d{1,2})\s+(?P<mon2>[A-Z][a-z]{2,8}))\s+(?P<y>(?:19|20)\d\d)")
+
+
 def dateline_pub(published_date: str, text: str) -> str:
     """The publication date made precise by a dateline near the top of a wire story ("on
     Tuesday" is then the Tuesday before the day the story was filed), when it agrees with
     the index date; else the index date unchanged."""
     pub = PubDate.parse(published_date)
-    m = _DATELINE_DATE.search(text[:600])
+    m = _DATELINE_DATE.search(text[:600]) or _PUBLISHED_LINE.search(text[:600])
     if m is None or pub.day is not None:
         return published_date
     mon = _MONTHS.get((m.group("mon") or m.group("mon2") or "")[:3].lower())

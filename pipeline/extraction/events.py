@@ -45,17 +45,21 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"اعلام|هشدار|گفت)|(?:خبراء|خبیر|المقرر)[^.]{0,30}الأمم المتحدة[^.]{0,80}(?:رسالة|طالب|دعا|"
      r"حذر|قال)"),
     ("un_statement", r"\b(?:resolution|decision)\s+(?:No\.?\s*)?\d+/\d+|\badopted\b[^.]{0,40}"
-     r"\bresolution\b|\bresolution\b[^.]{0,60}\b(?:was|were) adopted\b"),
+     r"\bresolution\b|\bresolution\b[^.]{0,60}\b(?:was|were) adopted\b|"
+     r"\bvote[sd]?\s+on\s+(?:a|the)\s+(?:draft\s+)?resolution\b"),
     ("conference", r"\bconference\b|\bsymposium\b|\bseminar\b|\bpanel discussion\b|"
      r"\bparliamentary hearing\b|\bheld an? (?:public |special )?hearing\b|"
      r"\bwas held on\b[^.]{0,30}\b(?:19|20)\d\d|همایش|کنفرانس|سمینار|مؤتمر|ندوة|"
      r"\b(?:a|the) (?:\w+ )?meeting\b[^.]{0,40}\b(?:will be|was|is|to be) held\b|"
-     r"\b(?:will|to) hold an? (?:\w+ )?meeting\b|\bheld an? (?:\w+ )?meeting\b"),
+     r"\b(?:will|to) hold an? (?:\w+ )?meeting\b|\bheld an? (?:\w+ )?meeting\b|"
+     r"\bside[- ]event\b|\bwebinar\b|\b(?:Westminster Hall|parliamentary|House of Commons|"
+     r"Bundestag|Senate|Congressional)\b[^.]{0,20}\bdebate\b"),
     ("court_ruling", r"\bsentenced\b|\bverdict\b|\bfound\b[^.]{0,40}\bguilty\b|\bupheld\b|"
      r"\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
      r"\b(?:refused|declined|dismissed|denied|rejected)\b[^.]{0,40}\bappeal\b|"
-     r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة|رفض\S*\s[^.]{0,40}استئناف|"
+     r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة|أصدرت محكمة|حكما|حكمًا|"
+     r"رفض\S*\s[^.]{0,40}استئناف|"
      r"درخواست تجدیدنظر[^.]{0,30}رد"),
     ("trial", r"\bprosecutors?\b[^.]{0,60}\b(?:asked|sought|requested|demanded|called)\b"
      r"[^.]{0,30}\b(?:sentence|prison term|conviction)\b|\bclosing arguments\b|"
@@ -72,7 +76,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"leaflets|pictures)\b|\b(?:posters|banners|placards|leaflets)\b[^.]{0,40}\b(?:was|were) "
      r"(?:put up|distributed|installed|hung|pasted)\b|گرد هم آمد|گرد آمد|"
      r"(?:أحیا|أحیت|احیا|احیت|یحیی)\s[^.]{0,60}ذکری|"
-     r"\bheld an? (?:\w+ )?memorial\b|گرامی داشت|نصب پوستر|پخش تراکت|"
+     r"\bheld an? (?:\w+ )?memorial\b|\bto (?:remember|honou?r|mourn)\s+(?:the\s+)?(?:dead|"
+     r"victims|martyrs|those (?:killed|executed))\b|\bin memory of\b|"
+     r"گرامی داشت|نصب پوستر|پخش تراکت|"
      r"مراسم|یادبود|یادمان|بزرگداشت|"
      r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
     ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\b(?:issued|signed)\b[^.]{0,30}\b(?:fatwa|"
@@ -93,7 +99,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"(?:در|طی) بیانیه|"
      r"جلوگیری کرد|ممانعت کرد|بازداشت|دستگیر|تخریب|"
      r"بولدوزر|منع|منعت|اعتقال|فتوا|"
-     r"\bimposed sanctions\b|\bsanctioned\b|"
+     r"\bimposed sanctions\b|\bsanctioned\b|\breport\b[^.]{0,20}\b(?:released|published|"
+     r"issued|launched)\b|\bpaved over\b|\brazed\b|\bdemolish\w*|\blevell?ed\b|"
+     r"\bbuilt over\b|\bflattened\b|استدعاء|استدعت|فراخواند|احضار|"
      r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
      r"(?:تسجيل|تقرير|بيان)|می ?گوید"),
 )
@@ -285,6 +293,16 @@ def _weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
     return "other", m.start()
 
 
+_PAST_PERFECT = re.compile(norm_fa(r"\bhad\s+(?:already\s+|earlier\s+|previously\s+)?(?:\w+ed|said|"
+                                   r"written|issued|made)\b|کرده بود|گفته بود|شده بود|"
+                                   r"نوشته بود|(?:^|\s)پیش ?تر|كان قد|سبق أن|سبق ان"), re.I)
+_POSTPOSED = re.compile(r",\s+[^,]{2,60}?\s+(?:reported|said|says|reports|told \w+)\s*\.?\s*$",
+                        re.I)
+# a line holding only a date ("Tuesday 26 November 2019", "2.30 pm" aside): the date of the
+# headline or title line just before it
+_DATE_ONLY = re.compile(r"^\W*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                        r"Sunday),?\s+)?"
+                        r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2},?)\s+\d{4}\W*$")
 _ACCORDING_REPORTS = re.compile(r"\baccording to (?:\w+ )?reports?\b|به گزارش", re.I)
 # a court named with its city ("Stockholm District Court"): later trial/ruling sentences that
 # name no place ("The verdict is due on July 14") happen there
@@ -510,6 +528,7 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         # a wave-era year is the event's date only for "other" events that are not statements
         # about the killings ("a group in London says the 1988 executions ...")
         said_text = _ACCORDING_REPORTS.sub(" ", norm)  # an attribution, not a statement
+        said_text = _POSTPOSED.sub("", said_text)  # "..., Radio Farda reported."
         statement_about_wave = _STATEMENT.search(said_text) and _WAVE.search(norm)
         cand = [h for h in hits if int(h.iso[:4]) not in _WAVE_RANGE or h.precision == "day"
                 or (etype == "other" and not statement_about_wave)]
@@ -519,6 +538,9 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             # is when the report was filed
             cand = [h for h in cand if h.start >= line_end]
         date = _pick_date(cand, at)
+        if date is None and idx + 1 < len(sents) and _DATE_ONLY.match(sents[idx + 1].text):
+            nxt = [h for h in find_dates(sents[idx + 1].text, ctx) if h.precision == "day"]
+            date = nxt[0] if nxt else None  # "Westminster Hall debate: ..." over its date line
         how = f"{etype}:dated"
         if date is None and coref:
             continue  # "The report ... says the killings began in 1988": a later mention
@@ -526,6 +548,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
             statement = etype == "other" and _STATEMENT.search(said_text)
             if hits and not statement:
                 continue  # only wave-era years in view: not a datable later event
+            if _PAST_PERFECT.search(norm[max(0, at - 30) : at + 40]):
+                continue  # "had announced", «اعلام کرده بود»: background told before, undated
             recent = _PRESENT_PERFECT.search(s_text[max(0, at - 12) : at])
             date = _pub_hit(ctx) if statement or recent else (last or _pub_hit(ctx))
             how = f"{etype}:" + ("pub_statement" if statement else "pub_recent" if recent
@@ -578,7 +602,8 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
                 not any(c for c, _ in places) and (places in ([("", "IR")], [("", "")]) or any(
                     cc == story_line.country for _, cc in places)):
             places = [(story_line.city, story_line.country)]  # the wire story's dateline city
-        body = _UN_BODY.search(s_text)
+        body = _UN_BODY.search(s_text) or (_BODY_NAMED.search(s_text) if etype == "un_statement"
+                                            and not any(c for c, _ in places) else None)
         if body and etype in ("un_report", "un_statement", "other", "conference"):
             places = [UN_SEATS[body.group("body").lower()]]  # the body's seat is the place
             if re.search(r"\breport\b", s_text, re.I) and etype != "un_statement":
@@ -627,6 +652,8 @@ _UN_BODY = re.compile(r"\b(?:debated|discussed|presented|considered|examined|rev
                       r"debate|discussion|presentation)\s+(?:at|by|in|before|to)\s+(?:the\s+)?"
                       r"(?:UN\s+|U\.N\.\s+|United Nations\s+)?(?P<body>Human Rights Council|"
                       r"General Assembly|Third Committee|Security Council)", re.I)
+_BODY_NAMED = re.compile(r"\b(?P<body>Human Rights Council|General Assembly|Third Committee|"
+                         r"Security Council)(?:[’']s\s+(?P<sub>Third Committee))?\b")
 UN_SEATS = {"human rights council": ("Geneva", "CH"), "general assembly": ("New York", "US"),
             "third committee": ("New York", "US"), "security council": ("New York", "US")}
 # two kinds of event held together ("a rally and an exhibition"): one row each
