@@ -36,6 +36,7 @@ SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "هزار": 10
 # vague amounts -> low
 VAGUE: tuple[tuple[str, int], ...] = (
     (r"several thousands?|a few thousand|چند هزار|چندین هزار|عدة آلاف", 2000),
+    (r"several hundreds?|a few hundred|چند صد|چندصد|عدة مئات", 200),
     (r"tens of thousands|ده‌?ها هزار|دهها هزار|عشرات الآلاف|عشرات الالاف", 10000),
     (r"thousands|هزاران|(?:ال)?آلاف|(?:ال)?الاف", 1000),
     (r"hundreds|صدها|صد ها|(?:ال)?مئات", 100),
@@ -129,10 +130,11 @@ _UN_PARTY = (r"(?P<who>(?:UN|U\.N\.|United Nations)(?: human rights)? (?:experts
              r"[Ss]pecial [Rr]apporteurs?))")
 _ATTRIB: tuple[re.Pattern[str], ...] = (
     # "organisers claimed more than 10,000", "..., organisers said.": a party named by its role
-    re.compile(r"(?:,\s+)?\b(?P<who>(?:the\s+)?(?i:organi[sz]ers|police|activists|witnesses|officials|"
-               r"residents|relatives|protesters|rights groups|human rights groups))\s+(?:have\s+|"
-               r"has\s+)?(?:said|say|says|claimed|claim|estimated|estimate|put|puts|reported|"
-               r"counted)\b"),
+    re.compile(r"(?:,\s+)?\b(?P<who>(?:the\s+)?(?:[Ii]ndependent\s+|[Ll]ocal\s+)?(?i:speakers"
+               r"(?:\s+at\s+the\s+\w+)?|researchers|organi[sz]ers|police|activists|"
+               r"witnesses|officials|residents|relatives|protesters|rights groups|human rights "
+               r"groups))(?:,?\s+who)?\s+(?:have\s+|has\s+)?(?:said|say|says|claimed|claim|"
+               r"estimated|estimate|put|puts|reported|counted)\b"),
     # "according to human rights groups", "according to local activists": a described party
     re.compile(r"\b(?i:according to)\s+(?P<who>(?:(?:the|some|several|local|international|"
                r"independent|Iranian|Kurdish|exiled|opposition)\s+)?(?:[a-z]+\s+){0,2}"
@@ -166,7 +168,7 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?:قال|قالت|أكد|أكدت|ذكر|ذكرت|أعلن|أعلنت)\s+(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
                r"{3,40}?)\s+(?:إن|أن|ان)\s"),
     re.compile(r"(?:وفقا ل|وفقاً ل|بحسب|حسب|بحسب ما)\s*(?P<who>[\u0600-\u065f\u066a-\u06ef ]{3,40}?)"
-               r"(?=[،,]|\s+(?:في|فإن|ان|أن))"),
+               r"(?=[،,.]|\s+(?:في|فإن|ان|أن)|\s*$)"),
 )
 # "the court ruled ...": a definite description of a party the text named before
 _BACK_REF = re.compile(r"\b[Tt]he (?P<head>court|tribunal|commission|organi[sz]ation|group|"
@@ -182,6 +184,7 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"دیده ?بان حقوق بشر|هيومن رايتس ووتش", "Human Rights Watch"),
     (r"عدالت برای ایران|العدالة من أجل إيران", "Justice for Iran"),
     (r"گزارشگر(?:ان)? (?:ویژه )?سازمان ملل|خبراء الأمم المتحدة|المقرر(?:ون)? الخاص", "UN experts"),
+    (r"خبراء (?:في|من|لدى) الأمم المتحدة|خبراء حقوق الإنسان في الأمم المتحدة", "UN experts"),
     (r"سازمان ملل|الأمم المتحدة|الامم المتحدة", "United Nations"),
     (r"مریم رجوی|مريم رجوي", "Maryam Rajavi"),
     (r"منتظری|منتظري", "Montazeri"),  # father or son: the surname matches either
@@ -191,12 +194,14 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"المنظمون|المنظمين|برگزار ?کنندگان", "organisers"),
     (r"منظمات حقوقية|منظمات حقوق الإنسان|سازمان های حقوق بشری|نهادهای حقوق بشری|"
      r"گروه های حقوق بشری", "human rights organisations"),
+    (r"المعارضة الإيرانية|المعارضة الايرانية|اپوزیسیون ایران", "Iranian opposition"),
     (r"رادیو ?فردا", "Radio Farda"), (r"رادیو ?زمانه", "Radio Zamaneh"),
     (r"رادیو ?آزادی", "Radio Azadi"),
     (r"ایران ?اینترنشنال|إيران إنترناشيونال", "Iran International"),
 )
 _PARTY_RX = [(re.compile(norm_fa(p)), name) for p, name in PARTIES]
-_SAY_FA_AR = re.compile(norm_fa(r"(?<!\w)(?:گفت|گفته|خواست|اعلام کرد|نوشت|بیانیه|تخمین|برآورد)|"
+_SAY_FA_AR = re.compile(norm_fa(r"(?<!\w)(?:گفت|گفته|خواست|اعلام کرد|نوشت|بیانیه|تخمین|برآورد|"
+                                r"می ?گوید|حسب|بحسب)|"
                                 r"(?<!\w)(?:أصدر\w*|[يت]?وثق\w*)(?!\w)|"
                                 r"(?<!\w)(?:[وف]?(?:قال|قالت|أعلن|أعلنت|ذكر|ذكرت|أكد|أكدت|بيان|قدر|"
                                 r"تقدير)|[وف]?[يت]?طالب\w*|[وف]?[يت]?دع[وا]\w*)(?!\w)"))
@@ -299,7 +304,8 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
             who = re.sub(r"^[A-Z][\w-]*[’']s\s+(?=[A-Z])", "", who)  # "Iran’s Special Court"
             if who.isascii() and not who[0].isupper() and not re.search(
                     r"estimat|sources|groups|organi[sz]ations|activists|reports|organi[sz]ers|"
-                    r"police|witnesses|officials|residents|relatives|protesters", who, re.I):
+                    r"police|witnesses|officials|residents|relatives|protesters|speakers|"
+                    r"researchers|experts", who, re.I):
                 continue
             if m.start() <= at:
                 between = sentence[m.end() if m.end() <= at else at : at]
@@ -308,11 +314,17 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
                 dist = at - m.start()
             else:
                 between = sentence[at : m.start()]
-                if not re.match(r",|(?:according|cited|reported|as reported|lists?|tally|"
-                                r"count|database|records?|figures?|data|names?)\b",
+                if not re.match(r",|،|وفقا|بحسب|حسب|به گفته|(?:according|cited|reported|"
+                                r"as reported|lists?|tally|count|database|records?|figures?|"
+                                r"data|names?)\b",
                                 m.group(0).lstrip(), re.I) \
                         or _CLAUSE_BREAK.search(between) or "." in between:
                     continue
+                closing = m.group(0).lstrip().startswith(",") and \
+                    re.fullmatch(r"[\s.\"”']*", sentence[m.end() :]) is not None
+                if m.start() - at > 100 and not closing:
+                    continue  # "according to X" covers the figures just before it; a closing
+                    # ", organisers said." covers the whole sentence
                 dist = m.start() - at + 1000
             if best is None or dist < best[0]:
                 best = (dist, who)
@@ -376,12 +388,20 @@ def _skip_number(text: str, s: int, e: int, value: int | None, date_spans: list[
         return True
     if _WAR_AFTER.match(text[e : e + 25]):
         return True
+    if raw[-1].isdigit() and re.match(
+            r"\s*(?:" + _MONTH_WORDS + r")(?![\u0621-\u064a\u067e-\u06cc])", text[e : e + 16]):
+        return True  # a day of the month («30 آب», «۳ شهریور»)
     if _FURNITURE_AFTER.match(text[e : e + 30]) or _FURNITURE_BEFORE.search(
             text[max(0, s - 30) : s]):
         return True  # reading time, clock time, agenda item, session number
     token = re.search(r"\S*$", text[:s]).group(0) + re.match(r"\S*", text[e:]).group(0)  # type: ignore[union-attr]
     if _FILE_TOKEN.search(token):
         return True  # digits of an image file name or a URL
+    if re.match(r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b|"
+                r"(?:st|nd|rd|th)\b", text[e : e + 8], re.I):
+        return True  # an ordinal ("Forty-sixth session", "41st")
+    if re.fullmatch(r"\s*", text[:s]) and re.match(r"\.\s", text[e : e + 2] + " "):
+        return True  # a numbered paragraph ("12. On 3 September ...")
     if raw[0].isupper() and re.match(r"\s+[A-Z]", text[e : e + 2]):
         return True  # a word number in a title ("Four Decades of ...")
     if re.search(r"\b(?:past|last|over the)\s+$", text[max(0, s - 10) : s], re.I) and \
@@ -406,6 +426,16 @@ _FURNITURE_BEFORE = re.compile(
     r"(?:No\.?\s*)?$|\bitems?\s+\d+\s*(?:,|and|to|-)\s*$|\d[:.]$", re.I)
 _FILE_TOKEN = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf)\b|^https?:|www\.|_|\?|=|/\S*/",
                          re.I)
+
+
+def _month_words() -> str:
+    from pipeline.extraction.dates import FA_AR_GREG_MONTHS, JALALI_MONTHS
+
+    words = {norm_fa(w) for w in (*FA_AR_GREG_MONTHS, *JALALI_MONTHS, "آب", "أيار")}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH_WORDS = _month_words()
 
 
 # who speaks in the text's own voice when it is not the publisher: a parliamentary speech

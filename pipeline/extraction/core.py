@@ -116,9 +116,19 @@ def dateline_pub(published_date: str, text: str) -> str:
     mon = _MONTHS.get((m.group("mon") or m.group("mon2") or "")[:3].lower())
     day = int(m.group("d") or m.group("d2"))
     year = int(m.group("y")) if m.group("y") else pub.year
-    if mon is None or year is None or (pub.year and year != pub.year) or (
-            pub.month and mon != pub.month):
+    if mon is None or year is None:
         return published_date
+    if (pub.year and year != pub.year) or (pub.month and mon != pub.month):
+        # a story filed before the page's date (a later update or repost): the dateline's day
+        # anchors its weekdays only if it falls within four months before that date
+        import datetime as _dt
+
+        try:
+            gap = (_dt.date(pub.year or year, pub.month or 12, 28) - _dt.date(year, mon, day)).days
+        except ValueError:
+            return published_date
+        if not m.group("y") or not 0 <= gap <= 124:
+            return published_date
     try:
         import datetime as _dt
 

@@ -198,7 +198,7 @@ EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>yesterday|today|tonight|last night|this week|last week|this past week|"
         r"last weekend|this past weekend|this weekend|over the weekend|last month|this month|"
         r"earlier this month|earlier this year|this year|last year|last summer|this summer|"
-        r"within the last two weeks|recently)\b", re.I)),
+        r"within the last two weeks|recently|next week)\b", re.I)),
 ]
 
 # Persian ordinals with -مین ("بیست و هشتمین", "سی‌امین", "۲۸مین") for anniversaries
@@ -239,8 +239,12 @@ FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?P<rel>دیروز|امروز|امرور|أمس|امس|اليوم|الیوم|"
                           r"هفته گذشته|الأسبوع الماضی|الاسبوع الماضی|ماه گذشته|"
                           r"الشهر الماضی|قبل أیام|"
-                          r"هذا الأسبوع)(?![\u0600-\u06ff])(?!\s+(?:الذی|التی))(?:\s+(?P<wd>"
+                          r"هذا الأسبوع|هفته آینده|الأسبوع المقبل|الاسبوع المقبل)"
+                          r"(?![\u0600-\u06ff])(?!\s+(?:الذی|التی))(?:\s+(?P<wd>"
                           + _alt([w for w in WEEKDAYS if not w.isascii()]) + r"))?")),
+    # «، الأربعاء،»: a bare Arabic weekday set off by commas
+    ("wd_ar", re.compile(r"[،,]\s*(?P<wd>ال(?:اثنین|إثنین|ثلاثاء|أربعاء|اربعاء|خمیس|جمعة|سبت|"
+                         r"أحد|احد))\s*[،,]")),
     ("wd_fa", re.compile(r"(?:روز\s+|یوم\s+)(?P<wd>" + _alt([w for w in WEEKDAYS
                                                              if not w.isascii()]) + r")")),
 ]
@@ -341,6 +345,9 @@ def _relative(rel: str, ctx: DateContext, wd: int | None = None) -> tuple[str, s
         if wd is not None and day.weekday() != wd:
             return _iso(day.year, day.month)
         return _iso(day.year, day.month, day.day)
+    if rel in ("next week", "هفته آینده", "الأسبوع المقبل", "الاسبوع المقبل"):
+        d = day + dt.timedelta(days=7)
+        return _iso(d.year, d.month)
     if rel in ("last week", "this past week", "هفته گذشته", "الأسبوع الماضی", "الاسبوع الماضی",
                "قبل أیام", "within the last two weeks"):
         d = day - dt.timedelta(days=7)
@@ -521,6 +528,9 @@ def _find_fa(text: str, ctx: DateContext, add, future: bool = False  # noqa: ANN
             elif kind == "rel_fa":
                 wd = WEEKDAYS.get(g.get("wd") or "")
                 add(s, e, _relative(g["rel"], ctx, wd), "relative")
+            elif kind == "wd_ar" and g["wd"] in WEEKDAYS:
+                add(m.start("wd"), m.end("wd"), weekday_before(ctx, WEEKDAYS[g["wd"]], future),
+                    "relative")
             elif kind == "wd_fa":
                 add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"]], future), "relative")
 

@@ -38,12 +38,14 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"High Commissioner|Secretary[- ]General|Human Rights Committee)\b[^.]{0,80}\b(?:letter|"
      r"warned|called|urged|said|stated|statement|communication|wrote|expressed)|"
      r"\b(?:rapporteurs?|UN experts)\b[^.]{0,80}\b(?:letter|warned|called|urged|communication)|"
+     r"\b(?:special procedures? )?mandate[- ]holders\b[^.]{0,40}\b(?:wrote|sent|wrote to|"
+     r"communicated|expressed|urged|called)\b|"
      r"\b(?:letter|report|statement|communication) by [^.]{0,30}\b(?:UN|United Nations) "
      r"(?:experts|[Rr]apporteurs)|"
      r"\b(?:letter|communication)\b[^.]{0,160}\b(?:the|UN|\w+) (?:UN )?(?:experts|rapporteurs?)\b|"
      r"(?:گزارشگر(?:ان)? ویژه|کارشناسان|متخصصان)[^.]{0,30}سازمان ملل[^.]{0,80}(?:نامه|خواستار|"
      r"اعلام|هشدار|گفت)|(?:خبراء|خبیر|المقرر)[^.]{0,30}الأمم المتحدة[^.]{0,80}(?:رسالة|طالب|دعا|"
-     r"حذر|قال)"),
+     r"حذر|قال)|(?:دعا|طالب|حذر|قال)\S*\s+(?:خبراء|خبیر|المقرر)[^.]{0,30}الأمم المتحدة"),
     ("un_statement", r"\b(?:resolution|decision)\s+(?:No\.?\s*)?\d+/\d+|\badopted\b[^.]{0,40}"
      r"\bresolution\b|\bresolution\b[^.]{0,60}\b(?:was|were) adopted\b|"
      r"\bvote[sd]?\s+on\s+(?:a|the)\s+(?:draft\s+)?resolution\b"),
@@ -61,7 +63,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة|أصدرت محكمة|حكما|حكمًا|"
      r"رفض\S*\s[^.]{0,40}استئناف|"
      r"درخواست تجدیدنظر[^.]{0,30}رد"),
-    ("trial", r"\bprosecutors?\b[^.]{0,60}\b(?:asked|sought|requested|demanded|called)\b"
+    ("trial", r"\bappeal hearings?\b|\bhearings?,? (?:which |that )?(?:began|opened|started|"
+     r"resumed)\b|\bprosecutors?\b[^.]{0,60}\b(?:asked|sought|requested|demanded|called)\b"
      r"[^.]{0,30}\b(?:sentence|prison term|conviction)\b|\bclosing arguments\b|"
      r"(?<!fair )\btrial\b|\bcourt hearing\b|\bprosecution (?:began|opened)\b|دادگاه|"
      r"محاکمه|محاكمة"),

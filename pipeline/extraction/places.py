@@ -345,10 +345,14 @@ _DATELINE_PAREN = re.compile(r"\((?P<name>[A-Z][A-Za-z’'. -]{2,30}?)\)\s*[–�
 def dateline_city(sentence: str) -> Place | None:
     """The city of a news dateline opening the sentence: "GENEVA (10 December 2020) -",
     "London, May 6, 2021 -". Where a statement was issued, not where its topic happened."""
+    g = gazetteer()
+    ar = re.match(r"([\u0621-\u064a\u067e-\u06cc]{3,})\s*[-–—]\s", norm_fa(sentence))
+    if ar and ar.group(1) in g.arabic:  # «جنيف - ...», «ستوكهولم - ...»
+        rec = g.arabic[ar.group(1)]
+        return Place(0, ar.end(1), rec[1], rec[2], rec[0])
     m = _DATELINE_START.match(sentence) or _DATELINE_PAREN.match(sentence)
     if not m:
         return None
-    g = gazetteer()
     rec = g.latin_primary.get(fold(m.group("name"))) or g.latin_alt.get(fold(m.group("name")))
     if rec is None:
         return None
