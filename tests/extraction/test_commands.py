@@ -235,3 +235,52 @@ def test_accept_keeps_existing_coded_by_rows_byte_for_byte(app, make_reports, tm
     out = _accept_one_event(app, make_reports, tmp_path, curated)
     assert out.startswith(curated)
     assert out[len(curated):].rstrip("\n").endswith(",assistant")
+
+
+def _cv_folder(make_reports, tmp_path: Path) -> Path:  # noqa: ANN001
+    texts = ["On Saturday, October 12, exiles held a demonstration in Oslo.",
+             "On 5 May 2021 exiles held a rally in Berlin.",
+             "On 3 June 2020 families held a vigil in Paris.",
+             "On 9 July 2019 exiles held a protest in Vienna."]
+    pubs = ["Alpha News", "Alpha News (Arabic)", "Beta Post", "Gamma Wire"]
+    folder = make_reports([{"report_id": f"p{i}", "published_date": "2021-06",
+                            "publisher": pubs[i], "text": t} for i, t in enumerate(texts)])
+    (folder / "gold").mkdir()
+    (folder / "gold" / "events.csv").write_text(
+        "report_id,event_id,event_type,date,date_precision,city,country,organizer,evidence\n"
+        "p1,p1-e1,protest,2021-05-05,day,Berlin,DE,,x\n"
+        "p2,p2-e1,commemoration,2020-06-03,day,Paris,FR,,x\n"
+        "p3,p3-e1,protest,2019-07-09,day,Vienna,AT,,x\n", encoding="utf-8")
+    (folder / "gold" / "claims.csv").write_text(
+        "report_id,claim_id,claimant,subject,low,high,value_text,evidence\n", encoding="utf-8")
+    return folder
+
+
+def test_cv_trains_each_fold_without_it(app, make_reports, tmp_path: Path, monkeypatch
+                                        ) -> None:  # noqa: ANN001
+    from pipeline.extraction import core
+
+    folder = _cv_folder(make_reports, tmp_path)
+    seen: list[set[str]] = []
+    real = core.train_filter
+
+    def spy(reports, gold_events, gold_claims):  # noqa: ANN001, ANN202
+        seen.append({r.report_id for r in reports})
+        return real(reports, gold_events, gold_claims)
+
+    monkeypatch.setattr(core, "train_filter", spy)
+    res = CliRunner().invoke(app, ["extract-eval", "--gold", str(folder), "--cv", "publisher"])
+    assert res.exit_code == 0, res.output
+    assert "3 folds" in res.output  # Alpha News and Alpha News (Arabic) are one publisher
+    # every training set misses exactly one publisher's reports, and never its own fold's
+    assert sorted(sorted(s) for s in seen) == [["p0", "p1", "p2"], ["p0", "p1", "p3"],
+                                               ["p2", "p3"]]
+    assert "events       4" not in res.output and "events       3" in res.output
+
+
+def test_part_and_cv_errors_are_one_line(app, make_reports, tmp_path: Path) -> None:  # noqa: ANN001
+    folder = _cv_folder(make_reports, tmp_path)
+    for args, msg in ((["--cv", "1"], "--cv"), (["--part", "some"], "--part"), ([], "--pred")):
+        res = CliRunner().invoke(app, ["extract-eval", "--gold", str(folder), *args])
+        assert res.exit_code == 1 and msg in res.output, res.output
+        assert len(res.output.strip().splitlines()) == 1
