@@ -284,3 +284,16 @@ def test_part_and_cv_errors_are_one_line(app, make_reports, tmp_path: Path) -> N
         res = CliRunner().invoke(app, ["extract-eval", "--gold", str(folder), *args])
         assert res.exit_code == 1 and msg in res.output, res.output
         assert len(res.output.strip().splitlines()) == 1
+
+
+def test_accepted_rows_read_as_assistant_coded(app, make_reports, tmp_path: Path) -> None:  # noqa: ANN001
+    """The publish side (pipeline.sources.reports) reads what extract-accept wrote."""
+    from pipeline import io
+    from pipeline.sources import reports as coded
+
+    old_row = "x1,x1-e1,other,2019,year,,IR,,exiles"
+    _accept_one_event(app, make_reports, tmp_path, HEAD + "\n" + old_row + "\n")
+    path = tmp_path / "coding" / "events.csv"
+    df = io.read_csv_strict(path, shown=path.as_posix())
+    methods = [coded.coding_method(r) for r in df.fillna("").to_dict("records")]
+    assert methods == ["hand_coded", "assistant_accepted"]
