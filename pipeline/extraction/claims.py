@@ -38,8 +38,8 @@ VAGUE: tuple[tuple[str, int], ...] = (
     (r"several thousands?|a few thousand|چند هزار|چندین هزار|عدة آلاف", 2000),
     (r"several hundreds?|a few hundred|چند صد|چندصد|عدة مئات", 200),
     (r"tens of thousands|ده‌?ها هزار|دهها هزار|عشرات الآلاف|عشرات الالاف", 10000),
-    (r"thousands|هزاران|(?:ال)?آلاف|(?:ال)?الاف", 1000),
-    (r"hundreds|صدها|صد ها|(?:ال)?مئات", 100),
+    (r"thousands|هزاران|(?:[بل]?ال)?آلاف|(?:[بل]?ال)?الاف", 1000),
+    (r"hundreds|صدها|صد ها|(?:[بل]?ال)?مئات", 100),
     (r"dozens|several tens|scores of|چند ده|ده‌?ها|دهها|(?:ال)?عشرات", 20),
     (r"several (?=hours|days|weeks|months|years)|a few (?=days|weeks|months)|چندین(?= روز)|"
      r"(?:عدة|بضعة)(?= (?:أيام|أشهر|شهور|أسابيع))", 2),
@@ -161,7 +161,7 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
                r"rights|opposition|independent|several)\s+){1,3}(?:estimations?|estimates|sources|"
                r"groups|organi[sz]ations|activists|reports))\s+(?:have\s+|has\s+)?(?:suggests?|"
                r"say|says|said|called|put|puts|estimated?|believe)\b"),
-    re.compile(r"(?:به گفته|بنا بر|بنابر|طبق|به نوشته|به روایت)\s+"
+    re.compile(r"(?:به گفته|بنا بر|بنابر|طبق|به نوشته|به روایت|به گزارش)\s+"
                r"(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
                r"{3,40}?)(?<!یکی)(?<!برخی)(?<!شماری)(?=[،,]|\s+(?:در|از|به|که|تعداد|حدود|بیش))"),
     # Arabic "قالت X إن ...", Persian "X گفت ..." is left to the publisher (word order varies)
@@ -195,6 +195,8 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"منظمات حقوقية|منظمات حقوق الإنسان|سازمان های حقوق بشری|نهادهای حقوق بشری|"
      r"گروه های حقوق بشری", "human rights organisations"),
     (r"المعارضة الإيرانية|المعارضة الايرانية|اپوزیسیون ایران", "Iranian opposition"),
+    (r"خبرگزاری هرانا|هرانا|مجموعه فعالان حقوق بشر", "HRANA"),
+    (r"المدعي العام|المدعی العام|دادستان", "prosecutor"),
     (r"رادیو ?فردا", "Radio Farda"), (r"رادیو ?زمانه", "Radio Zamaneh"),
     (r"رادیو ?آزادی", "Radio Azadi"),
     (r"ایران ?اینترنشنال|إيران إنترناشيونال", "Iran International"),

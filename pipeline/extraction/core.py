@@ -111,8 +111,22 @@ def dateline_pub(published_date: str, text: str) -> str:
     the index date; else the index date unchanged."""
     pub = PubDate.parse(published_date)
     m = _DATELINE_DATE.search(text[:600]) or _PUBLISHED_LINE.search(text[:600])
-    if m is None or pub.day is not None:
+    if m is None:
         return published_date
+    if pub.day is not None:
+        # a page dated a day or two after its wire story ("NEW YORK, 18 July 2024 - ... today"
+        # on a 19 July page): the story's "today" is the dateline's day
+        import datetime as _dt
+
+        mon = _MONTHS.get((m.group("mon") or m.group("mon2") or "")[:3].lower())
+        if not m.group("y") or mon is None:
+            return published_date
+        try:
+            filed = _dt.date(int(m.group("y")), mon, int(m.group("d") or m.group("d2")))
+            gap = (_dt.date(pub.year, pub.month, pub.day) - filed).days  # type: ignore[arg-type]
+        except ValueError:
+            return published_date
+        return filed.isoformat() if 0 < gap <= 3 else published_date
     mon = _MONTHS.get((m.group("mon") or m.group("mon2") or "")[:3].lower())
     day = int(m.group("d") or m.group("d2"))
     year = int(m.group("y")) if m.group("y") else pub.year

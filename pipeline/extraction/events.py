@@ -60,7 +60,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
      r"\b(?:refused|declined|dismissed|denied|rejected)\b[^.]{0,40}\bappeal\b|"
-     r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة|أصدرت محكمة|حكما|حكمًا|"
+     r"محکوم|حکم دادگاه|(?:ال)?حكم (?:على|ب)|أصدرت المحكمة|أصدرت محكمة|حكما|حكمًا|أيدت|نقضت|"
+     r"برأت|أدانت|"
      r"رفض\S*\s[^.]{0,40}استئناف|"
      r"درخواست تجدیدنظر[^.]{0,30}رد"),
     ("trial", r"\bappeal hearings?\b|\bhearings?,? (?:which |that )?(?:began|opened|started|"
@@ -86,7 +87,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"گرامیداشت|تأبين|إحياء ذكرى|احياء ذكرى"),
     ("other", r"\barrested\b|\bexecution of (?-i:[A-Z])|\b(?:issued|signed)\b[^.]{0,30}\b(?:fatwa|"
      r"decree)\b|\b(?:fatwa|decree)\b[^.]{0,20}\b(?:was |were )?(?:issued|signed)\b|\bleaked\b|"
-     r"\bdetained (?:the|a|an|his|her|their|several|dozens|\d+)\b|في بيان|"
+     r"\bdetained (?:the|a|an|his|her|their|several|dozens|\d+|two|three|four|five|six|seven|"
+     r"eight|nine|ten|some|many|scores|hundreds|them|him)\b|في بيان|"
      r"\breleased an? (?:audio|recording|"
      r"tape|file|report)|\b(?:published|released|issued|posted|uploaded|broadcast)\s+(?:\S+\s+)"
      r"{1,3}?(?:audio|recording|tape|report|video|letter|file)\b|"
@@ -318,7 +320,8 @@ _BOILERPLATE = re.compile(norm_fa(
     r"More on|Categories|Category)\s*[:|»/]|^\s*Share on |^\s*(?:الرئيسية|خانه)\s*[/»]|"
     r"^\s*(?:اقرأ أيضا|اقرأ أيضاً|برچسب|بیشتر بخوانید|مطالب مرتبط)"), re.I)
 # "until April 2022": the end of something, not the date an event happened
-_UNTIL = re.compile(r"\b(?:until|till|through|lasting to)\s+(?:the\s+)?$|(?:^|\s)تا\s+$|حتى\s+$",
+_UNTIL = re.compile(norm_fa(r"\b(?:until|till|through|lasting to)\s+(?:the\s+)?$|(?:^|\s)تا\s+$|"
+                            r"حتى\s+$"),
                     re.I)
 # habitual or recurring practice (README: not an event unless a particular date is given)
 _HABITUAL = re.compile(norm_fa(

@@ -264,7 +264,8 @@ def _not_city_fa() -> set[str]:
 
 _NOT_CITY_FA = _not_city_fa()
 _CAP_SEQ = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}")
-_ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
+# letters only: Arabic punctuation («،» U+060C, «؛», «؟») and digits end a word («ستوكهولم،»)
+_ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u0652\u0670-\u06d3]+")
 
 
 def find_cities(sentence: str) -> list[Place]:

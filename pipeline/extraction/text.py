@@ -120,7 +120,8 @@ _FURNITURE = re.compile(
     r"Reuters|AP Photo)|\bGetty Images|\bREUTERS/[A-Z][\w ]+|\bAP Photo/[A-Z][\w ]+)\s*\.?\s*$|"
     r"^\s*(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?\.?)\s+read\s*$|"
     r"^\s*(?:Reading time|Read time|Estimated reading time)\s*:?|"
-    r"\S+\.(?:jpe?g|png|gif|webp|svg)\b|"
+    r"\S+\.(?:jpe?g|png|gif|webp|svg)\b|^\s*Share (?:on|this)\b|\b\d+\s+comments?\s*$|"
+    r"^\s*(?:Tags|Posted by|Posted on|Filed under)\b|"
     r"^\s*(?:عکس|تصویر|صورة|الصورة|أرشيفية|عکس از|عکس:)\s*[:|-]|^\s*\(?(?:أرشيفية|عکس آرشیوی)\)?",
     re.I)
 

@@ -229,3 +229,25 @@ def test_un_resolution_with_number_and_ocr_date() -> None:
 ])
 def test_killings_at_a_named_prison_city(text: str) -> None:
     assert ("execution_wave", "1988", "Tehran", "IR") in events(text, "2020")
+
+
+def test_arabic_comma_does_not_hide_a_city() -> None:
+    text = "بدأت في ستوكهولم، الثلاثاء، محاكمة مسؤول إيراني سابق."
+    assert ("trial", "2021-08-10", "Stockholm", "SE") in events(text, "2021-08-11")
+
+
+def test_arabic_until_is_an_end_not_a_date() -> None:
+    text = "وقال المدعي العام إن المحاكمة ستستمر حتى أبريل 2022."
+    assert not any(d.startswith("2022-04") for _, d, _, _ in events(text, "2021-08-11"))
+
+
+def test_arabic_thousands_with_a_preposition_and_role_party() -> None:
+    assert claims("وقال المدعي العام إن أكثر من 30 شاهدا سيدلون بشهاداتهم.") == [
+        ("prosecutor", 30, None)]
+    assert any(lo == 1000 for _, lo, _ in claims("الضحايا يقدر عددهم بالآلاف."))
+
+
+def test_wire_today_is_the_dateline_day() -> None:
+    text = "NEW YORK, 18 July 2024 – The UN Special Rapporteur presented his final report today."
+    assert dateline_pub("2024-07-19", text) == "2024-07-18"
+    assert any(d == "2024-07-18" for _, d, _, _ in events(text, "2024-07-19"))
