@@ -141,23 +141,33 @@ def bench(
         "--stage", help="Stage(s) to measure: ingest, normalize, validate, link, publish "
         "(repeat the option; default: all). Their prerequisites run too.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    profile: Annotated[str, typer.Option(
+        help="Generated list: realistic (distinct-value profile of real lists) or "
+        "low-cardinality (a few hundred names; a special case).")] = "realistic",
+    input_file: Annotated[Path | None, typer.Option(
+        "--input", help="Time the stages on this list file instead of a generated one.")] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        help="mapping.yaml for --input (default: the template columns).")] = None,
 ) -> None:
-    """Benchmark ingest -> normalize -> validate -> link -> publish on a synthetic list (made
-    in a temporary folder), with DuckDB's CSV -> Parquet time on the same file as a
-    yardstick."""
+    """Benchmark ingest -> normalize -> validate -> link -> publish on a generated list (made
+    in a temporary folder; realistic by default) or on --input FILE, with DuckDB's CSV ->
+    Parquet time on the same file as a yardstick."""
     import json
 
     from pipeline.bench import run_bench
 
     try:
-        result = run_bench(rows, stages=stage)
+        result = run_bench(rows, stages=stage, profile=profile, input_path=input_file,
+                           mapping_path=mapping)
     except ValueError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
     if as_json:
         out.print_json(json.dumps(result))
         return
-    tab = Table(title=f"Benchmark: synthetic list of {rows:,} rows")
+    what = (f"{input_file}" if input_file is not None
+            else f"{profile} synthetic list of {result['rows']:,} rows")
+    tab = Table(title=f"Benchmark: {what}")
     for col in ("stage", "seconds", "rows/s", "peak RSS MB"):
         tab.add_column(col, justify="left" if col == "stage" else "right")
     for t in result["stages"]:
@@ -178,7 +188,8 @@ def bench(
               f"{result['accepted']:,}, quarantined {result['quarantined']:,}")
     out.print(f"DuckDB yardstick (CSV -> Parquet): {result['duckdb_yardstick_seconds']:.2f} s; "
               f"ratio {result['yardstick_ratio']:.1f}x; process peak RSS "
-              f"{result['peak_rss_mb']:,.0f} MB")
+              f"{result['peak_rss_mb']:,.0f} MB; load average "
+              f"{' '.join(f'{x:.2f}' for x in result['load_average'])}")
 
 
 def _register_optional() -> None:

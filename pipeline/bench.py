@@ -5,6 +5,7 @@ stage, and DuckDB's CSV -> Parquet time on the same file as a yardstick."""
 from __future__ import annotations
 
 import gc
+import os
 import resource
 import tempfile
 import time
@@ -34,7 +35,10 @@ PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 def synthetic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
-    """A template-form list with realistic variety: Persian and Latin names with spelling
+    """The low-cardinality special case (`bench --profile low-cardinality`): about 225
+    distinct Persian names, 16 father names and 12 cities, so per-distinct-value work is
+    nearly free; not what real lists look like (see :func:`realistic_list`). A template-form
+    list with variety: Persian and Latin names with spelling
     variants, Jalali dates in several forms and digit sets, ages as ranges and approximations,
     and a few faulty rows (no name, impossible dates) like real lists have."""
     rng = np.random.default_rng(seed)
@@ -86,6 +90,285 @@ def synthetic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
         "source_url": [f"https://example.org/r/{i}" for i in range(rows)],
         "source_note": np.array([FAMILY[i][1] for i in f2], dtype=object),
     })
+
+
+# --- realistic list (the default) ----------------------------------------------------------------
+# Name parts as (Persian, Latin spellings). Given names and family-name stems are drawn with Zipf
+# weights, so namesakes are common while most full names are distinct, as in real lists.
+R_GIVEN = [
+    ("محمد", "Mohammad|Mohammed|Muhammad|Mohamad"), ("علی", "Ali"),
+    ("حسین", "Hossein|Hosein|Hussein"), ("رضا", "Reza"), ("حسن", "Hassan|Hasan"),
+    ("مهدی", "Mehdi|Mahdi"), ("احمد", "Ahmad|Ahmed"), ("مصطفی", "Mostafa|Mustafa"),
+    ("مجید", "Majid|Majeed"), ("سعید", "Saeed|Saeid|Said"), ("جعفر", "Jafar|Ja'far|Djafar"),
+    ("اکبر", "Akbar"), ("عباس", "Abbas|Abas"), ("محمود", "Mahmoud|Mahmood|Mahmud"),
+    ("بیژن", "Bijan"), ("داوود", "Davoud|Davood|Dawood"), ("نادر", "Nader"),
+    ("ابراهیم", "Ebrahim|Ibrahim"), ("اسماعیل", "Esmaeil|Ismail|Esmail"),
+    ("مرتضی", "Morteza|Murtaza"), ("قاسم", "Ghasem|Qasem"), ("کاظم", "Kazem|Kazim"),
+    ("جواد", "Javad"), ("هوشنگ", "Houshang|Hushang"), ("فرهاد", "Farhad"),
+    ("بهروز", "Behrouz|Behrooz"), ("منوچهر", "Manouchehr|Manuchehr"), ("پرویز", "Parviz"),
+    ("جمشید", "Jamshid"), ("کیومرث", "Kiumars|Kioumars"), ("سیامک", "Siamak"),
+    ("ناصر", "Naser|Nasser"), ("منصور", "Mansour|Mansur"), ("خسرو", "Khosrow|Khosro"),
+    ("حمید", "Hamid"), ("وحید", "Vahid|Wahid"), ("مسعود", "Masoud|Masood"),
+    ("محسن", "Mohsen"), ("یوسف", "Yousef|Yusef"), ("عبدالله", "Abdollah|Abdullah"),
+    ("ابوالفضل", "Abolfazl|Abol-Fazl|Abulfazl"), ("روح‌الله", "Rouhollah|Ruhollah"),
+    ("حبیب‌الله", "Habibollah|Habib Allah"), ("نصرالدین", "Nasreddin|Nasr al-Din"),
+    ("سید", "Seyed|Seyyed|Sayyed"), ("غلامرضا", "Gholamreza|Gholam Reza|Qolamreza"),
+    ("غلامحسین", "Gholamhossein|Gholam Hossein"), ("اصغر", "Asghar"),
+    ("رحیم", "Rahim"), ("کریم", "Karim"), ("مریم", "Maryam"), ("فاطمه", "Fatemeh|Fatima"),
+    ("زهرا", "Zahra"), ("منصوره", "Mansoureh|Mansureh"), ("شهلا", "Shahla"),
+    ("مهین", "Mahin"), ("پروین", "Parvin"), ("اشرف", "Ashraf"), ("فریبا", "Fariba"),
+    ("زینب", "Zeynab|Zeinab|Zaynab"), ("معصومه", "Masoumeh|Masumeh"), ("طاهره", "Tahereh"),
+    ("شکوفه", "Shokoufeh"), ("مینا", "Mina"), ("نسرین", "Nasrin"), ("فرزانه", "Farzaneh"),
+    ("رقیه", "Roghayeh|Roqayyeh"), ("هاجر", "Hajar"), ("کبری", "Kobra"), ("سهیلا", "Soheila"),
+    ("مرضیه", "Marziyeh|Marzieh"), ("حیدر", "Heydar|Haidar|Heidar"), ("میثم", "Meysam|Maysam"),
+    ("شیخ", "Sheikh|Shaykh"), ("عزت", "Ezzat"), ("نعمت", "Nemat|Ne'mat"), ("رسول", "Rasoul"),
+    ("ایرج", "Iraj"), ("کامران", "Kamran"), ("بهمن", "Bahman"), ("اسفندیار", "Esfandiar"),
+]
+STEMS = [
+    ("کریم", "Karim"), ("رضا", "Reza"), ("احمد", "Ahmad"), ("حسین", "Hosein"),
+    ("محمد", "Mohammad"), ("قربان", "Ghorban"), ("آباد", "Abad"), ("جاوید", "Javid"),
+    ("ملک", "Malek"), ("طیار", "Tayar"), ("پارس", "Pars"), ("انارک", "Anarak"),
+    ("صادق", "Sadegh"), ("نور", "Nour"), ("موسو", "Mousav"), ("حیدر", "Heidar"),
+    ("جعفر", "Jafar"), ("تهران", "Tehran"), ("شیراز", "Shiraz"), ("رشت", "Rasht"),
+    ("باقر", "Bagher"), ("کاظم", "Kazem"), ("زند", "Zand"), ("افشار", "Afshar"),
+    ("بهار", "Bahar"), ("امین", "Amin"), ("اکبر", "Akbar"), ("یزد", "Yazd"), ("کرمان", "Kerman"),
+    ("قزوین", "Ghazvin"), ("دهقان", "Dehghan"), ("نجف", "Najaf"), ("رحمان", "Rahman"),
+    ("سلیمان", "Soleyman"), ("فتح", "Fath"), ("خلیل", "Khalil"), ("شریف", "Sharif"),
+    ("حاج", "Haj"), ("میرزا", "Mirza"), ("خان", "Khan"), ("آقا", "Agha"), ("گل", "Gol"),
+    ("مهر", "Mehr"), ("شاه", "Shah"), ("کیان", "Kian"), ("فرخ", "Farrokh"), ("بابا", "Baba"),
+    ("علی", "Ali"), ("حسن", "Hassan"), ("عباس", "Abbas"), ("اسد", "Asad"), ("منصور", "Mansour"),
+    ("نوروز", "Nowrouz"), ("بخت", "Bakht"), ("دولت", "Dowlat"), ("شمس", "Shams"),
+    ("قاسم", "Ghasem"), ("یوسف", "Yousef"), ("طاهر", "Taher"), ("رحیم", "Rahim"),
+]
+PREFIXES = [("", ""), ("", ""), ("", ""), ("میر", "Mir"), ("حاجی", "Haji"), ("شیخ", "Sheikh")]
+SUFFIXES = [("ی", "i"), ("ی", "i"), ("ی", "i"), ("زاده", "zadeh|zade"), ("پور", "pour|pur"),
+            ("نیا", "nia"), ("فر", "far"), ("ان", "an"), ("لو", "lou|loo"), ("وند", "vand"),
+            ("یان", "ian|iyan"), ("نژاد", "nejad|nezhad"), ("آبادی", "abadi"), ("", ""),
+            ("خانی", "khani"), ("دوست", "doust|dust"), ("مند", "mand"), ("کار", "kar")]
+R_CITIES = [
+    ("تهران", "Tehran"), ("کرج", "Karaj"), ("شیراز", "Shiraz"), ("مشهد", "Mashhad|Mashad"),
+    ("رشت", "Rasht"), ("اصفهان", "Esfahan|Isfahan"), ("اهواز", "Ahvaz|Ahwaz"),
+    ("تبریز", "Tabriz"), ("قزوین", "Ghazvin|Qazvin"), ("کرمانشاه", "Kermanshah"),
+    ("سنندج", "Sanandaj"), ("ارومیه", "Urmia|Orumiyeh"), ("همدان", "Hamedan|Hamadan"),
+    ("زنجان", "Zanjan"), ("اراک", "Arak"), ("یزد", "Yazd"), ("کرمان", "Kerman"),
+    ("بابل", "Babol"), ("ساری", "Sari"), ("گرگان", "Gorgan"), ("لاهیجان", "Lahijan"),
+    ("دزفول", "Dezful"), ("آبادان", "Abadan"), ("مسجدسلیمان", "Masjed Soleyman"),
+    ("بندرعباس", "Bandar Abbas"), ("خرم‌آباد", "Khorramabad|Khoramabad"),
+    ("قم", "Qom|Ghom"), ("کاشان", "Kashan"), ("اردبیل", "Ardabil"), ("بوشهر", "Bushehr"),
+]
+CITY_PLACES = ["آباد", "شهر", "دشت", "کوه", "رود", "کند"]
+CITY_PLACES_LATIN = ["abad", "shahr", "dasht", "kuh", "rud", "kand"]
+PRISONS = ["Evin", "Gohardasht", "Adelabad", "Vakilabad", "Dizelabad", "اوین", "گوهردشت",
+           "Lakan", "Tabriz central prison", ""]
+R_MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+            "دی", "بهمن", "اسفند"]
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+NOTES = [
+    'Executed in {p}, according to "{s}"', "Arrested {y}, executed 1367; buried in Khavaran",
+    'Member of {o}; family told "he was transferred"', "{s} list, p. {n}",
+    "Sentenced by the 'death commission', {p}", "{s}: {n}, {o}", "",
+]
+SOURCES = ["Amnesty International", "Iran Human Rights Documentation Center", "Mojahedin list",
+           "Abdorrahman Boroumand Center", "Justice for Iran", "family testimony"]
+ORGS = ["PMOI", "Tudeh", "Fadaian (Majority)", "Fadaian (Minority)", "Peykar", "Rah-e Kargar"]
+
+
+def _zipf_index(rng: np.random.Generator, n: int, size: int, a: float) -> np.ndarray:
+    """Indexes 0..n-1 drawn with weights 1/(k+1)^a (rank 0 commonest)."""
+    w = 1.0 / np.arange(1, n + 1) ** a
+    return rng.choice(n, size=size, p=w / w.sum())
+
+
+def _latin_variant(rng: np.random.Generator, spellings: str, size: int) -> np.ndarray:
+    opts = spellings.split("|")
+    return np.array(opts, dtype=object)[rng.integers(0, len(opts), size)]
+
+
+def _family_names(rng: np.random.Generator) -> tuple[list[str], list[str]]:
+    """Family names from prefix + stem (+ second stem) + suffix: ~150k distinct pairs."""
+    fa, la = [], []
+    for p_fa, p_la in PREFIXES:
+        for s_fa, s_la in STEMS:
+            for x_fa, x_la in SUFFIXES:
+                for second in [None, *rng.choice(len(STEMS), 24, replace=False)]:
+                    t_fa, t_la = s_fa, s_la
+                    if second is not None:
+                        t_fa += STEMS[second][0]
+                        t_la += STEMS[second][1].lower()
+                    fa.append(p_fa + t_fa + x_fa)
+                    la.append(p_la + (t_la.lower() if p_la else t_la) + x_la)
+    order = rng.permutation(len(fa))
+    return [fa[i] for i in order], [la[i] for i in order]
+
+
+def _vary_persian(rng: np.random.Generator, names: np.ndarray) -> np.ndarray:
+    """Spelling variants real lists have: Arabic yeh/kaf, ZWNJ or a space inside compounds,
+    a harakat mark, a tatweel; about one value in eight."""
+    out = names.copy()
+    pick = rng.random(len(out))
+    for i in np.flatnonzero(pick < 0.125):
+        s = out[i]
+        k = int(rng.integers(0, 6))
+        if k == 0:
+            s = s.replace("ی", "ي")
+        elif k == 1:
+            s = s.replace("ک", "ك")
+        elif k == 2 and len(s) > 4:
+            s = s[:3] + "\u200c" + s[3:]
+        elif k == 3:
+            s = s + "\u064e" if len(s) > 2 else s
+        elif k == 4 and len(s) > 3:
+            s = s[:2] + "\u0640" + s[2:]
+        else:
+            s = s.replace(" ", "  ")
+        out[i] = s
+    return out
+
+
+def _jalali_strings(rng: np.random.Generator, rows: int) -> np.ndarray:
+    """~25k distinct strings at 1M rows: mostly 1367 (summer), other years, several forms and
+    digit sets; some with the year or month only."""
+    year = np.where(rng.random(rows) < 0.85, 1367, rng.integers(1360, 1369, rows))
+    month = np.where(rng.random(rows) < 0.7, rng.integers(5, 7, rows), rng.integers(1, 13, rows))
+    day = rng.integers(1, 32, rows)
+    day = np.where(month > 6, np.minimum(day, 30), day)
+    form = rng.integers(0, 7, rows)
+    digits = rng.integers(0, 3, rows)  # ASCII, Persian, Arabic-Indic
+    out = np.empty(rows, dtype=object)
+    for i in range(rows):
+        y, m, d, f = int(year[i]), int(month[i]), int(day[i]), int(form[i])
+        if f == 0:
+            s = f"{y}/{m:02d}/{d:02d}"
+        elif f == 1:
+            s = f"{y}/{m}/{d}"
+        elif f == 2:
+            s = f"{d} {R_MONTHS[m - 1]} {y}"
+        elif f == 3:
+            s = f"{y}-{m:02d}-{d:02d}"
+        elif f == 4:
+            s = f"{R_MONTHS[m - 1]} {y}"
+        elif f == 5:
+            s = str(y)
+        else:
+            s = f"{d} {R_MONTHS[m - 1]} ماه {y}"
+        out[i] = s.translate(PERSIAN_DIGITS) if digits[i] == 1 else (
+            s.translate(ARABIC_DIGITS) if digits[i] == 2 else s)
+    return out
+
+
+def realistic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
+    """A list whose distinct-value profile matches real lists: at 1M rows ~80% distinct
+    full names in each script, Zipf-distributed name parts (namesakes are common), ~20k father
+    names, ~850 city spellings, ~25k Jalali date strings (Persian/Arabic digits), free text
+    with commas and quotes, and ~0.5% faulty rows (no name, impossible dates; ragged lines are
+    added when the file is written, see :func:`write_realistic_csv`)."""
+    rng = np.random.default_rng(seed)
+    fam_fa, fam_la = _family_names(rng)
+    n_given = len(R_GIVEN)
+    g = _zipf_index(rng, n_given, rows, 1.0)
+    g2 = np.where(rng.random(rows) < 0.12, _zipf_index(rng, n_given, rows, 1.0), -1)
+    f = _zipf_index(rng, len(fam_fa), rows, 0.45)
+    given_fa = np.array([x[0] for x in R_GIVEN], dtype=object)
+    fam_fa_a, fam_la_a = np.array(fam_fa, dtype=object), np.array(fam_la, dtype=object)
+    name_fa = given_fa[g].copy()
+    with_2 = g2 >= 0
+    name_fa[with_2] = name_fa[with_2] + " " + given_fa[g2[with_2]]
+    name_fa = name_fa + " " + fam_fa_a[f]
+    given_la = np.empty(rows, dtype=object)
+    for k in range(n_given):
+        at = np.flatnonzero(g == k)
+        given_la[at] = _latin_variant(rng, R_GIVEN[k][1], len(at))
+    for k in range(n_given):
+        at = np.flatnonzero(g2 == k)
+        given_la[at] = given_la[at] + " " + _latin_variant(rng, R_GIVEN[k][1], len(at))
+    fam_la_v = fam_la_a[f].copy()
+    for i in np.flatnonzero(rng.random(rows) < 0.5):  # -zadeh/-zade, -pour/-pur...
+        if "|" in fam_la_v[i]:
+            fam_la_v[i] = fam_la_v[i].split("|")[int(rng.integers(0, 2))]
+    fam_la_v = np.array([s.split("|")[0] for s in fam_la_v], dtype=object)
+    name_latin = given_la + " " + fam_la_v
+    case = rng.random(rows)
+    name_latin = np.where(case < 0.05, np.char.upper(name_latin.astype(str)).astype(object),
+                          name_latin)
+    marks = rng.random(rows) < 0.01  # scholarly transliteration on a few
+    name_latin[marks] = [s.replace("a", "ā", 1).replace("h", "ḥ", 1) for s in name_latin[marks]]
+    name_fa = _vary_persian(rng, name_fa)
+    only_latin = rng.random(rows) < 0.03
+    only_fa = rng.random(rows) < 0.04
+    name_fa[only_latin] = ""
+    name_latin[only_fa & ~only_latin] = ""
+    # father: a given name, sometimes with a second name or the family name
+    fg = _zipf_index(rng, n_given, rows, 0.9)
+    father = given_fa[fg].copy()
+    long_f = rng.random(rows) < 0.03
+    father[long_f] = father[long_f] + " " + fam_fa_a[
+        _zipf_index(rng, len(fam_fa), int(long_f.sum()), 0.6)]
+    father = _vary_persian(rng, father)
+    father[rng.random(rows) < 0.2] = ""
+    # cities: real ones with spellings, then many small places
+    small_fa = [s[0] + p for s in STEMS for p in CITY_PLACES]
+    small_la = [s[1] + p for s in STEMS for p in CITY_PLACES_LATIN]
+    city_vals = [c for fa_, la_ in R_CITIES
+                 for c in [fa_, *la_.split("|"), la_.split("|")[0].upper()]]
+    city_vals += small_fa + small_la + [c + " " for c in small_la[:30]]
+    city = np.array(city_vals, dtype=object)[_zipf_index(rng, len(city_vals), rows, 1.1)]
+    city[rng.random(rows) < 0.1] = ""
+    dates = _jalali_strings(rng, rows)
+    dates[rng.random(rows) < 0.07] = ""
+    age = rng.integers(16, 70, rows)
+    age_form = rng.integers(0, 5, rows)
+    ages = np.where(age_form == 0, age.astype(str),
+                    np.where(age_form == 1, [f"about {a}" for a in age],
+                             np.where(age_form == 2, [f"{a}-{a + 5}" for a in age],
+                                      np.where(age_form == 3, [str(a).translate(PERSIAN_DIGITS)
+                                                               for a in age], ""))))
+    note_t = rng.integers(0, len(NOTES), rows)
+    note_s = rng.integers(0, len(SOURCES), rows)
+    note_o = rng.integers(0, len(ORGS), rows)
+    note_n = rng.integers(1, 400, rows)
+    notes = np.array([NOTES[t].format(p=PRISONS[n % 5], s=SOURCES[s], o=ORGS[o], n=n,
+                                      y=1360 + n % 8)
+                      for t, s, o, n in zip(note_t, note_s, note_o, note_n, strict=True)],
+                     dtype=object)
+    # faulty rows (~0.5% with the ragged lines of write_realistic_csv)
+    bad = rng.random(rows)
+    no_name = bad < 0.001
+    name_fa[no_name] = ""
+    name_latin[no_name] = ""
+    bad_date = (bad >= 0.001) & (bad < 0.003)
+    dates[bad_date] = np.array(["1367/13/45", "32 مرداد 1367", "1367/00/00", "۱۳۶۷/۱۵/۰۱"],
+                               dtype=object)[rng.integers(0, 4, int(bad_date.sum()))]
+    return pd.DataFrame({
+        "name_fa": name_fa,
+        "name_latin": name_latin,
+        "father_name": father,
+        "gender": rng.choice(["male", "female", "", "مرد", "M"], rows,
+                             p=[0.75, 0.12, 0.08, 0.03, 0.02]),
+        "age": ages,
+        "city": city,
+        "province": "",
+        "prison": rng.choice(PRISONS, rows),
+        "date_of_execution_jalali": dates,
+        "date_of_execution_gregorian": "",
+        "cause": "Execution",
+        "source_url": [f"https://example.org/r/{i}" for i in range(rows)],
+        "source_note": notes,
+    })
+
+
+def write_realistic_csv(frame: pd.DataFrame, path: Path, seed: int = 1988) -> None:
+    """The frame as CSV (fields quoted where needed), with ~0.2% of the lines made ragged
+    (an extra field) or given a broken quote (``"note"by hand``), as hand-edited files have."""
+    text = frame.to_csv(index=False, lineterminator="\n")
+    lines = text.split("\n")
+    rng = np.random.default_rng(seed + 1)
+    n = len(lines) - 2  # header, trailing ''
+    for i in 1 + np.flatnonzero(rng.random(n) < 0.002):
+        if rng.random() < 0.8:
+            lines[i] = lines[i] + ",extra"
+        else:  # "abc"def: csv.reader refuses the line
+            lines[i] = lines[i].rsplit(",", 1)[0] + ',"note"by hand'
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 STAGES = ("ingest", "normalize", "validate", "link", "publish")
@@ -148,7 +431,8 @@ def duckdb_yardstick(csv_path: Path, parquet_path: Path) -> float:
     import duckdb
 
     start = time.perf_counter()
-    duckdb.sql(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true)) "
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true, "
+               f"ignore_errors=true)) "
                f"TO '{parquet_path}' (FORMAT parquet)")
     return time.perf_counter() - start
 
@@ -163,10 +447,18 @@ def _link_module() -> Any | None:
         return None
 
 
+PROFILES = ("realistic", "low-cardinality")
+
+
 def run_bench(rows: int, workdir: Path | None = None,
-              stages: tuple[str, ...] | list[str] | None = None) -> dict[str, Any]:
-    """Generate a synthetic list of `rows`, then run the selected stages on it (default: all;
-    a stage's prerequisites run too and are reported as such)."""
+              stages: tuple[str, ...] | list[str] | None = None, *,
+              profile: str = "realistic", input_path: Path | None = None,
+              mapping_path: Path | None = None) -> dict[str, Any]:
+    """Generate a list of `rows` (`profile`: realistic, the default, or the low-cardinality
+    special case), or take the list file `input_path` as it is (CSV, XLSX, JSON...; read with
+    `mapping_path` or the default mapping), then run the selected stages on it (default: all;
+    a stage's prerequisites run too and are reported as such). DuckDB's CSV -> Parquet time
+    on the same file is the yardstick (for a file that is not CSV: on its records as CSV)."""
     from pipeline import io, listformat
     from pipeline.config import Paths
     from pipeline.schemas import to_pyarrow
@@ -175,6 +467,12 @@ def run_bench(rows: int, workdir: Path | None = None,
     from pipeline.stages.publish import neutralize_formulas
     from pipeline.stages.validate import validate_table
 
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
+    if input_path is not None and not Path(input_path).exists():
+        raise ValueError(f"{input_path}: file not found")
+    mapping = (listformat.load_mapping(Path(mapping_path)) if mapping_path is not None
+               else listformat.ListMapping.default())
     chosen = list(STAGES) if not stages else list(dict.fromkeys(stages))
     unknown = [s for s in chosen if s not in STAGES]
     if unknown:
@@ -188,19 +486,37 @@ def run_bench(rows: int, workdir: Path | None = None,
     counts: dict[str, int] = {"accepted": 0, "quarantined": 0}
     with tempfile.TemporaryDirectory(prefix="bench-", dir=workdir) as tmp:
         folder = Path(tmp)
-        csv_path = folder / "list.csv"
-        made: dict[str, pd.DataFrame] = {}
-        _timed("generate", rows, lambda: made.setdefault("frame", synthetic_list(rows)),
-               timings, False)
-        _timed("write csv", rows, lambda: made.pop("frame").to_csv(csv_path, index=False),
-               timings, False)
+        if input_path is not None:
+            list_path = Path(input_path)
+            yard_csv = list_path
+            if listformat._format_for(list_path, mapping, list_path.name) != "csv":
+                yard_csv = folder / "yardstick.csv"
+                first = listformat.read_list(list_path, mapping, shown=list_path.name)
+                first.frame.to_csv(yard_csv, index=False)
+                rows = first.raw_row_count
+                del first
+            else:
+                rows = 0  # counted by ingest
+        else:
+            list_path = folder / "list.csv"
+            yard_csv = list_path
+            made: dict[str, pd.DataFrame] = {}
+            make = realistic_list if profile == "realistic" else synthetic_list
+            _timed("generate", rows, lambda: made.setdefault("frame", make(rows)),
+                   timings, False)
+            if profile == "realistic":
+                _timed("write csv", rows,
+                       lambda: write_realistic_csv(made.pop("frame"), list_path), timings, False)
+            else:
+                _timed("write csv", rows,
+                       lambda: made.pop("frame").to_csv(list_path, index=False), timings, False)
         gc.collect()
-        yard = duckdb_yardstick(csv_path, folder / "yardstick.parquet")
+        yard = duckdb_yardstick(yard_csv, folder / "yardstick.parquet")
         state: dict[str, Any] = {}
 
         def ingest() -> None:
-            read = listformat.read_list(csv_path, listformat.ListMapping.default(),
-                                        shown="bench/list.csv")
+            read = listformat.read_list(list_path, mapping, shown=f"bench/{list_path.name}")
+            state["raw_rows"] = read.raw_row_count
             counts["quarantined"] += read.problem_row_count
             state["frame"] = read.frame
 
@@ -240,11 +556,18 @@ def run_bench(rows: int, workdir: Path | None = None,
                 continue
             _timed(name, min(rows, LINK_ROWS_MAX) if name == "link" else rows, steps[name],
                    timings, name in chosen)
+            if name == "ingest" and not rows:
+                rows = state["raw_rows"]
+                timings[-1].rows = rows
     measured = [t for t in timings if t.selected and t.stage in PIPELINE_STAGES
                 and t.seconds is not None]
     pipeline_seconds = sum(t.seconds or 0.0 for t in measured)
     return {
         "rows": rows,
+        "input": str(input_path) if input_path is not None else None,
+        "profile": None if input_path is not None else profile,
+        "load_average": list(os.getloadavg()),
+        "cpus": os.cpu_count(),
         "stages_selected": chosen,
         "accepted": counts["accepted"],
         "quarantined": counts["quarantined"],
