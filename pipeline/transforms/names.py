@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 T = TypeVar("T")
 
@@ -273,6 +275,163 @@ def latin_name_key_compact(text: str | None) -> str | None:
     return key.replace(" ", "") if key else None
 
 
+# --- many values at once ------------------------------------------------------------------------
+#
+# The functions above, for a list of distinct values, with identical results (tests compare them
+# on generated strings): the per-value Python steps run once over all values joined by a separator
+# no value contains, or as Arrow (RE2) kernels over the array, instead of once per value. A
+# separator is safe because no step reads across it: it is neither white space nor a letter,
+# digit or mark, no translation table maps it, Unicode normalization never composes across it (a
+# control character, a starter) and no pattern matches it. :func:`map_unique` uses these for the
+# functions they stand for (see ``_MANY``).
+
+_SEP = "\x00"  # joins values; when a value holds it, the values are done one by one
+_LINE = "\n"  # joins texts that hold only letters, digits, marks and single spaces
+_SPACES = re.compile(" {2,}")
+_SPACE_AT_SEP = re.compile(" ?\x00 ?")
+_NOT_WORD = re.compile(r"[^\w \x00]|_")  # \w is str.isalnum() plus '_' (checked in tests)
+
+
+def _joined(values: list[str]) -> str | None:
+    text = _SEP.join(values)
+    return text if text.count(_SEP) == len(values) - 1 else None
+
+
+def _split_stripped(text: str) -> list[str]:
+    """Split joined texts, each space-collapsed and stripped (only ' ' is white space in them)."""
+    return _SPACE_AT_SEP.sub(_SEP, _SPACES.sub(" ", text)).strip(" ").split(_SEP)
+
+
+def normalize_persian_many(values: list[str]) -> list[str | None]:
+    """[normalize_persian(v) for v in values]."""
+    text = _joined(values) if values else None
+    if text is None:
+        return [normalize_persian(v) for v in values]
+    text = _PRESENTATION_FORMS.sub(_fold_presentation_form, text)
+    text = unicodedata.normalize("NFC", text).translate(_PERSIAN_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    text = _WHITESPACE.sub(" ", text)
+    text = _ZWNJ_RUN.sub(_zwnj_between_letters, text)
+    return [t or None for t in _split_stripped(text)]
+
+
+def persian_name_keys(values: list[str]) -> list[str | None]:
+    """[persian_name_key(v) for v in values]."""
+    norm = normalize_persian_many(values)
+    present = [v for v in norm if v is not None]
+    text = _joined(present) if present else None
+    if text is None:
+        return [persian_name_key(v) for v in values]
+    text = _NOT_WORD.sub(" ", text.translate(_KEY_TABLE).casefold())
+    keys = iter(_split_stripped(text))
+    return [None if v is None else (next(keys) or None) for v in norm]
+
+
+# Latin keys of ASCII values run in Arrow. Rules RE2 runs exactly as Python's re does on ASCII
+# text (no look-around, no back-reference; \b is the same on [a-z0-9 ]) are applied to the whole
+# array; the others run in Python on the values a looser RE2 pattern finds (those are few).
+_RE2_LOOSE = {
+    r"ow(?![aeiou])": "ow",
+    r"\bab[ou] ?a?l ?(?=[a-z])": "ab[ou] ?a?l",
+    r"\babd ?[aeou]l ?(?=[a-z])": "abd ?[aeou]l",
+    r"\babd ?[aeou](sh|[rsztdn]) ?(?=\1)": "abd ?[aeou](?:sh|[rsztdn])",
+    r"(?<=[a-z]) ?[aeiou][ld]? ?d[iy]n\b": "d[iy]n",
+    r"(?<=[a-z]{3}) ?[aou]l+ah\b": "[aou]l+ah",
+    r"([a-z])\1+": "|".join(c + c for c in "abcdefghijklmnopqrstuvwxyz"),
+    r"(?<=a)(?:e?i|ie|yi|ey)\b": "a(?:e?i|ie|yi|ey)",
+    r"[ae][iy](?![aeiou])": "[ae][iy]",
+}
+
+
+def _latin_prelude(text: str) -> str:
+    """latin_name_key up to the folding rules ('' when nothing is left)."""
+    text = strip_latin_marks(normalize_digits(text)).casefold().translate(_LATIN_SPECIAL)
+    text = _keep_word_chars(_APOSTROPHES.sub("", text))
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _fold_latin_python(texts: list[str]) -> list[str]:
+    """[_fold_latin(t) for t in texts], the texts joined by a line break (they hold none)."""
+    out = list(texts)
+    todo = list(range(len(out)))
+    for _ in range(_MAX_PASSES):  # a pass for the texts the last one changed
+        if not todo:
+            break
+        joined = _LINE.join(out[i] for i in todo)
+        for pattern, replacement in _LATIN_RULES:
+            joined = pattern.sub(replacement, joined)
+        changed = []
+        for i, new in zip(todo, joined.split(_LINE), strict=True):
+            if new != out[i]:
+                out[i] = new
+                changed.append(i)
+        todo = changed
+    return out
+
+
+def _fold_latin_arrow(texts: pa.Array) -> pa.Array:
+    """_fold_latin of every text in an Arrow array of ASCII [a-z0-9 ] texts."""
+    out = texts
+    todo = np.arange(len(out))
+    for _ in range(_MAX_PASSES):  # a pass for the texts the last one changed
+        if not len(todo):
+            break
+        before = out if len(todo) == len(out) else out.take(pa.array(todo))
+        current = before
+        for pattern, replacement in _LATIN_RULES:
+            loose = _RE2_LOOSE.get(pattern.pattern)
+            if loose is None:
+                current = pc.replace_substring_regex(current, pattern.pattern, replacement)
+                continue
+            hit = pc.match_substring_regex(current, loose)
+            if not pc.any(hit).as_py():
+                continue
+            joined = pattern.sub(replacement, _LINE.join(current.filter(hit).to_pylist()))
+            current = pc.replace_with_mask(current, hit,
+                                           pa.array(joined.split(_LINE), current.type))
+        changed = pc.not_equal(current, before).to_numpy(zero_copy_only=False)
+        if not changed.any():
+            break
+        mask = np.zeros(len(out), dtype=bool)
+        mask[todo[changed]] = True
+        out = pc.replace_with_mask(out, pa.array(mask), current.filter(pa.array(changed)))
+        todo = todo[changed]
+    return out
+
+
+def latin_name_keys(values: list[str]) -> list[str | None]:
+    """[latin_name_key(v) for v in values]."""
+    if not values:
+        return []
+    arr = pa.array(values, pa.large_string())
+    ascii_ = pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+    out: list[str | None] = [None] * len(values)
+    # ASCII: casefold = lower; apostrophes go; anything but [a-z0-9] separates words
+    low = pc.replace_substring_regex(pc.utf8_lower(arr.filter(pa.array(ascii_))), "['`]", "")
+    low = pc.utf8_trim(pc.replace_substring_regex(low, "[^a-z0-9]+", " "), characters=" ")
+    present = pc.not_equal(low, "").to_numpy(zero_copy_only=False)
+    folded = _fold_latin_arrow(low.filter(pa.array(present)))
+    folded = pc.utf8_trim(pc.replace_substring_regex(folded, " {2,}", " "), characters=" ")
+    for i, key in zip(np.flatnonzero(ascii_)[present], folded.to_pylist(), strict=True):
+        out[i] = key
+    slow_at = np.flatnonzero(~ascii_)
+    if len(slow_at):
+        pre = [_latin_prelude(values[i]) for i in slow_at]
+        some = [i for i, t in zip(slow_at, pre, strict=True) if t]
+        texts = _fold_latin_python([t for t in pre if t])
+        for i, key in zip(some, _split_stripped(_SEP.join(texts)) if texts else [],
+                          strict=True):
+            out[i] = key
+    return out
+
+
+_MANY: dict[Callable[[str], Any], Callable[[list[str]], list[Any]]] = {
+    normalize_persian: normalize_persian_many,
+    persian_name_key: persian_name_keys,
+    latin_name_key: latin_name_keys,
+}
+
+
 # --- columns ------------------------------------------------------------------------------------
 
 
@@ -285,6 +444,11 @@ def map_unique(values: pd.Series, fn: Callable[[str], T]) -> pd.Series:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     results = np.empty(len(uniques) + 1, dtype=object)
     all_str = True
+    many = _MANY.get(fn)
+    if many is not None:
+        done = many(list(uniques))
+        results[:-1] = [pd.NA if r is None else r for r in done]
+        uniques = []
     for i, value in enumerate(uniques):
         result = fn(value)
         results[i] = pd.NA if result is None else result

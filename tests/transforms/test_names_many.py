@@ -1,0 +1,82 @@
+"""The many-values forms of the name functions (used by map_unique for columns) give exactly what
+the one-value functions give, on generated strings with the characters each step deals with."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.transforms import names
+
+PERSIAN = (
+    "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآأإؤئءةۀ"
+    + "يىكـ"  # Arabic yeh, alef maksura, kaf, tatweel
+    + "\u064b\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0670"  # harakat, madda, hamza, alef
+    + "\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u2066\u2069\ufeff\u200b"  # ZW*, bidi
+    + " \u00a0\u2009\u202f\u3000\t\n\r"  # spaces, line breaks
+    + "۰۱۲۹٠١٩٫٬"  # digits and separators
+    + "ﻙﻱﺍﷲ"  # presentation forms
+    + "aZ_-.()'\x00\x01\u0301"
+)
+# romanizations: the letters and particles the folding rules look at, marks, other scripts
+LATIN_PARTS = ["ab", "abu", "abo", "abd", "al", "ol", "ul", "ar", "r", "sh", "d", "din", "dyn",
+               "eddin", "lah", "ullah", "ollah", "ou", "oo", "ee", "ow", "w", "q", "dj", "tch",
+               "sey", "say", "yed", "mo", "mu", "ham", "mad", "med", "hos", "sein", "eh", "iye",
+               "ai", "ei", "ay", "ey", "ie", "yi", "a", "e", "i", "o", "u", "y", "s", "z", "t",
+               "n", "m", "h", "ss", "bb", " ", "  ", "-", "'", "`", "ʿ", ".", "ā", "ḥ", "Ø", "ß",
+               "æ", "İ", "ж", "ک", "7", "٣", "_", "\u200c", "\u0301", "\t", "\n", "A", "AB", "\x00"]
+latin_text = st.lists(st.sampled_from(LATIN_PARTS), max_size=10).map("".join)
+persian_text = st.text(alphabet=PERSIAN, max_size=20)
+
+
+def _same(fn, many, values):
+    assert many(values) == [fn(v) for v in values]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(persian_text, max_size=30))
+def test_persian_many_equal_one_by_one(values):
+    _same(names.normalize_persian, names.normalize_persian_many, values)
+    _same(names.persian_name_key, names.persian_name_keys, values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(latin_text | st.text(max_size=8), max_size=30))
+def test_latin_many_equal_one_by_one(values):
+    _same(names.latin_name_key, names.latin_name_keys, values)
+
+
+def test_many_forms_on_names_real_lists_have():
+    latin = ["Abu al-Fazl Nasr od-Din", "abu l abu l fazl", "Nasr al din al din", "Hosein-Ali",
+             "Seyyed Mohammad Reza KHOSROW", "Ja'far Qasemi", "Abd ar-Rahim", "Marziyeh Rezayi",
+             "Ḥosayn Āqā", "Habib Allah", "", "--", "Gholam  Reza", "Abdorrahman Boroumand"]
+    _same(names.latin_name_key, names.latin_name_keys, latin)
+    persian = ["محمد\u200cعلی  کریمی", "علي ك", "ﷲ", "جاوید\u200c\u200cفر", "\u200c", "  ",
+               "مُحَمَّد", "۱۳۶۷", "x\x00y"]
+    _same(names.normalize_persian, names.normalize_persian_many, persian)
+    _same(names.persian_name_key, names.persian_name_keys, persian)
+
+
+def test_word_class_is_alnum_or_underscore():
+    """The many-values Persian key relies on \\w meaning str.isalnum() or '_' (and \\s meaning
+    str.isspace()) for every code point."""
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        assert (word.match(ch) is not None) == (ch.isalnum() or ch == "_"), hex(cp)
+        assert (space.match(ch) is not None) == ch.isspace(), hex(cp)
+
+
+def test_map_unique_uses_the_many_form(monkeypatch):
+    calls = []
+    real = names._MANY[names.latin_name_key]
+    monkeypatch.setitem(names._MANY, names.latin_name_key,
+                        lambda vs: calls.append(len(vs)) or real(vs))
+    out = names.map_unique(pd.Series(["Hassan", None, "Hasan", "Hassan"]), names.latin_name_key)
+    assert calls == [2]
+    assert list(out.fillna("-")) == ["hasan", "-", "hasan", "hasan"]
+    assert str(out.dtype) == "string"
