@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from pipeline import listformat
-from pipeline.bench import synthetic_list
+from pipeline.bench import realistic_list, synthetic_list, write_realistic_csv
 
 LINES = synthetic_list(300, seed=7).to_csv(index=False, lineterminator="\n").splitlines()
+Q = LINES[1].rsplit(",", 1)[0]  # a row without its last field (source_note)
 
 
 def _read(path: Path, mode: str, monkeypatch: pytest.MonkeyPatch,
@@ -61,6 +62,27 @@ CASES = {
                             + "\n",
     "one_line_only": LINES[0] + "\n" + LINES[1],
     "header_then_blank": LINES[0] + "\n\n",
+    # quotes: well-quoted lines go to Arrow, the others to csv.reader from where they start
+    "quoted_fields": "\n".join([LINES[0], Q + ',"Evin, then ""Khavaran"""', Q + ',""',
+                                 '"' + Q.replace(",", '","') + '",x', *LINES[1:5]]) + "\n",
+    "quoted_line_breaks": "\n".join([LINES[0], Q + ',"two\n\nlines, one blank"', *LINES[1:3],
+                                      Q + ',"a\r\nb"', LINES[3]]) + "\n",
+    "broken_quotes": "\n".join([LINES[0], Q + ',"note"by hand', LINES[1], Q + ',ab"c',
+                                 Q + ', "x"', LINES[2], Q + ',"x" ', LINES[3]]) + "\n",
+    "quote_never_closed": "\n".join([LINES[0], *LINES[1:3], Q + ',"open', *LINES[3:6],
+                                      Q + ',closes"here', *LINES[6:8]]) + "\n",
+    "quote_never_closed_at_end": "\n".join([LINES[0], *LINES[1:3], Q + ',"open',
+                                             *LINES[3:6]]),
+    "quoted_blank_rows": "\n".join([LINES[0], '"",""', '" ",,', *LINES[1:3], '""""', '"\t"',
+                                     LINES[3]]) + "\n",
+    "quoted_ragged_and_no_name": "\n".join([LINES[0], Q + ',"a,b",extra', '"",' + Q[1:] + ',z',
+                                             ",," + '"x",' * 10 + "x", *LINES[1:4]]) + "\n",
+    "quoted_crlf": "\r\n".join([LINES[0], Q + ',"a, b"', Q + ',"multi\r\nline"', Q + ',"x"y',
+                                  *LINES[1:4], Q + ',"a,b",extra', " , ", '"",']) + "\r\n",
+    "crlf_quote_in_header_only": "\r\n".join(['"' + LINES[0].replace(",", '",', 1), *LINES[1:5],
+                                                LINES[5] + ",extra"]),
+    "quoted_tabs": "\n".join(line.replace(",", "\t") for line in LINES[:20])
+                   + '\nx\ty\t"a\tb"' + "\tz" * 10 + "\n",
 }
 
 
@@ -101,7 +123,6 @@ def test_bytes_path_drops_the_bom_as_decoding_does(prefix, encoding, tmp_path, m
     pytest.param(b"a,b\n\xed\xa0\x80,2\n", "auto", id="surrogate"),
     pytest.param(b"a,b\n\xc0\x80,2\n", "utf-8", id="overlong"),
     pytest.param(b"a,b\n\xf4\x90\x80\x80,2\n", "auto", id="above_unicode"),
-    pytest.param(b'a,b\n"1",2\n', "auto", id="quote"),
     pytest.param(b"a,b\r1,2\n", "auto", id="lone_cr"),
 ])
 def test_bytes_path_leaves_the_rest_to_the_text_path(data, encoding):
@@ -115,6 +136,40 @@ def test_bytes_path_gives_the_text_paths_bytes():
             text).encode("utf-8")
 
 
-@pytest.mark.parametrize("text", ['a,"b"\n1,2\n', "a,b\n1,\x002\n", "a,b\r1,2\n"])
-def test_quotes_nul_and_lone_cr_take_the_general_reader(text):
+@pytest.mark.parametrize("text", ["a,b\n1,\x002\n", "a,b\r1,2\n"])
+def test_nul_and_lone_cr_take_the_general_reader(text):
     assert listformat._fast_csv_text(text) is None
+
+
+def test_quotes_take_the_fast_path():
+    assert listformat._fast_csv_bytes(b'a,b\n"1",2\n', "auto") == b'a,b\n"1",2\n'
+
+
+def test_realistic_list_read_fast_as_the_general_reader_reads(tmp_path, monkeypatch):
+    path = tmp_path / "l.csv"
+    write_realistic_csv(realistic_list(3000, seed=3), path)
+    assert '"' in path.read_text(encoding="utf-8")
+    general = _read(path, "general", monkeypatch)
+    assert any("cannot parse CSV" in p.message for p in general.problems)
+    assert any("fields, header has" in p.message for p in general.problems)
+    for mode in ("bytes", "text"):
+        _same(_read(path, mode, monkeypatch), general)
+
+
+def test_unclean_lines_go_to_csv_reader_and_clean_ones_to_arrow(tmp_path, monkeypatch):
+    path = tmp_path / "l.csv"
+    path.write_text(CASES["quote_never_closed"], encoding="utf-8")
+    seen = []
+    real = listformat._read_unclean
+
+    def spy(chunk, lines, number, unclean, delimiter):
+        read, rows = real(chunk, lines, number, unclean, delimiter)
+        seen.append((int(unclean.sum()), int(read.sum()), len(rows)))
+        return read, rows
+
+    monkeypatch.setattr(listformat, "_read_unclean", spy)
+    _read(path, "bytes", monkeypatch)
+    # the open quote runs to 'closes"here' where strict csv.reader fails: the open line is a
+    # problem and reading resumes on the next (clean) line; 'closes"here' is a record of its
+    # own (a quote inside an unquoted field is text)
+    assert seen == [(2, 2, 1)]
