@@ -44,22 +44,35 @@ def _reason(check: str) -> str:
 
 def _reject_rows(df: pd.DataFrame, index: list, field: str | None, reason: str,
                  messages: list[str], values: list[object]) -> list[dict[str, object]]:
-    out = []
-    for i, message, value in zip(index, messages, values, strict=True):
-        rec = df.loc[i]
-        if pd.isna(rec["_file"]):
-            # rows built from source.yml metadata have no raw row: a failure is a config error
-            raise SchemaError(f"{message} (from raw source metadata)", field=field, value=value)
-        out.append({
-            "source_id": rec["_source_id"],
-            "file": rec["_file"],
-            "source_row": int(rec["_row"]),
-            "field": field,
-            "reason_code": reason,
-            "message": message,
-            "value_original": None if value is None or pd.isna(value) else str(value),
-        })
-    return out
+    return _reject_records(df, index, [field] * len(index), [reason] * len(index), messages,
+                           values)
+
+
+def _reject_records(df: pd.DataFrame, index: list, fields: list[str | None],
+                    reasons: list[str], messages: list[str],
+                    values: list[object]) -> list[dict[str, object]]:
+    """Reject records for the rows at ``index`` of ``df``, their bookkeeping columns looked up
+    in one go (by index), not row by row."""
+    if not len(index):
+        return []
+    book = df.loc[index, ["_source_id", "_file", "_row"]]
+    no_file = book["_file"].isna().to_numpy()
+    if no_file.any():
+        # rows built from source.yml metadata have no raw row: a failure is a config error
+        k = int(no_file.argmax())
+        raise SchemaError(f"{messages[k]} (from raw source metadata)", field=fields[k],
+                          value=values[k])
+    return [{
+        "source_id": source_id,
+        "file": file,
+        "source_row": int(row),
+        "field": field,
+        "reason_code": reason,
+        "message": message,
+        "value_original": None if value is None or pd.isna(value) else str(value),
+    } for source_id, file, row, field, reason, message, value in zip(
+        book["_source_id"].tolist(), book["_file"].tolist(), book["_row"].tolist(), fields,
+        reasons, messages, values, strict=True)]
 
 
 def _typed(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dict[str, object]], set]:
@@ -124,17 +137,20 @@ def validate_table(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dic
             first = frame_level.iloc[0]
             raise SchemaError(f"table {table}: {first['check']} failed", field=first["column"],
                               value=first["failure_case"]) from None
-        failed = set()
-        for _, case in cases.iterrows():
-            i = int(case["index"])
-            col = case["column"] if isinstance(case["column"], str) else None
-            reason = _reason(str(case["check"]))
-            message = f"{col}: {case['check']}" if col else str(case["check"])
-            if reason == "missing_value":
-                message = f"{col} is required"
-            bad += _reject_rows(df, [i], col, reason, [message], [df.loc[i, col] if col else None])
-            failed.add(i)
-        df = df.drop(index=sorted(failed))
+        index = [int(i) for i in cases["index"]]
+        columns = [c if isinstance(c, str) else None for c in cases["column"]]
+        checks = [str(c) for c in cases["check"]]
+        reasons = [_reason(c) for c in checks]
+        messages = [f"{col} is required" if reason == "missing_value"
+                    else f"{col}: {check}" if col else check
+                    for col, check, reason in zip(columns, checks, reasons, strict=True)]
+        values: list[object] = [None] * len(index)
+        for col in dict.fromkeys(c for c in columns if c is not None):  # a lookup per column
+            at = [k for k, c in enumerate(columns) if c == col]
+            for k, value in zip(at, df.loc[[index[k] for k in at], col].tolist(), strict=True):
+                values[k] = value
+        bad += _reject_records(df, index, columns, reasons, messages, values)
+        df = df.drop(index=sorted(set(index)))
         schema.validate(df[cols])  # must now pass; anything else is a bug
     return df, bad
 
@@ -184,21 +200,27 @@ def accounting(candidates: Candidates, tables: dict[str, pd.DataFrame],
                 return unit
         return file
 
-    published: dict[str, set[tuple[str, int]]] = {}
-    for df in tables.values():
-        if df.empty or "_file" not in df.columns:
-            continue
-        for file, row in zip(df["_file"], df["_row"], strict=True):
-            if file is not None and not pd.isna(file):
-                published.setdefault(unit_of(str(file)), set()).add((str(file), int(row)))
-    rejected: dict[str, set[tuple[str, int]]] = {}
-    for file, row in zip(rejects["file"], rejects["source_row"], strict=True):
-        rejected.setdefault(unit_of(str(file)), set()).add((str(file), int(row)))
+    # distinct (file, row) pairs published and rejected, per unit: one frame each, not a set
+    # of a million tuples
+    pub_parts = [pd.DataFrame({"file": df["_file"][df["_file"].notna()].astype(str),
+                               "row": df["_row"][df["_file"].notna()].astype("int64")})
+                 for df in tables.values() if not df.empty and "_file" in df.columns]
+    pub = (pd.concat(pub_parts, ignore_index=True).drop_duplicates() if pub_parts
+           else pd.DataFrame({"file": pd.Series(dtype=str), "row": pd.Series(dtype="int64")}))
+    rej = pd.DataFrame({"file": [str(f) for f in rejects["file"]],
+                        "row": pd.Series([int(r) for r in rejects["source_row"]], dtype="int64")
+                        }).drop_duplicates()
+    units_of = {f: unit_of(f) for f in {*pub["file"].unique(), *rej["file"].unique()}}
+    pub["unit"], rej["unit"] = pub["file"].map(units_of), rej["file"].map(units_of)
+    both = pub.merge(rej, on=["unit", "file", "row"], how="inner")
+    n_pub, n_rej = pub["unit"].value_counts(), rej["unit"].value_counts()
+    n_both = both["unit"].value_counts()
     out = []
     for rec in candidates.raw_counts.to_dict("records"):
-        pub, rej = published.get(rec["file"], set()), rejected.get(rec["file"], set())
-        out.append({**rec, "published_rows": len(pub - rej), "rejected_rows": len(rej),
-                    "both": len(pub & rej)})
+        unit = rec["file"]
+        b = int(n_both.get(unit, 0))
+        out.append({**rec, "published_rows": int(n_pub.get(unit, 0)) - b,
+                    "rejected_rows": int(n_rej.get(unit, 0)), "both": b})
     return pd.DataFrame(out, columns=["source_id", "file", "raw_rows", "published_rows",
                                       "rejected_rows", "both"])
 

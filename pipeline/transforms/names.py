@@ -444,12 +444,15 @@ def map_unique(values: pd.Series, fn: Callable[[str], T]) -> pd.Series:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     results = np.empty(len(uniques) + 1, dtype=object)
     all_str = True
+    # as Python objects at once (iterating an Arrow-backed array converts value by value)
+    distinct = (uniques.to_numpy(dtype=object).tolist()
+                if isinstance(uniques, pd.api.extensions.ExtensionArray) else list(uniques))
     many = _MANY.get(fn)
     if many is not None:
-        done = many(list(uniques))
+        done = many(distinct)
         results[:-1] = [pd.NA if r is None else r for r in done]
-        uniques = []
-    for i, value in enumerate(uniques):
+        distinct = []
+    for i, value in enumerate(distinct):
         result = fn(value)
         results[i] = pd.NA if result is None else result
         all_str = all_str and (result is None or isinstance(result, str))
