@@ -87,7 +87,7 @@ def normalize_persian(text: str | None) -> str | None:
     if text is None:
         return None
     text = _PRESENTATION_FORMS.sub(_fold_presentation_form, text)
-    text = unicodedata.normalize("NFC", text).translate(_PERSIAN_TABLE)
+    text = _persian_translate(unicodedata.normalize("NFC", text))
     text = unicodedata.normalize("NFC", text)
     text = _WHITESPACE.sub(" ", text)
     text = _ZWNJ_RUN.sub(_zwnj_between_letters, text)
@@ -302,13 +302,34 @@ def _split_stripped(text: str) -> list[str]:
     return _SPACE_AT_SEP.sub(_SEP, _SPACES.sub(" ", text)).strip(" ").split(_SEP)
 
 
+def _translator(table: dict[int, str | None]) -> Callable[[str], str]:
+    """str.translate(table) for long texts in which few characters are in the table: a regex
+    finds those (translate looks every character up in the dict)."""
+    chars = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
+
+    def one(match: re.Match[str]) -> str:
+        return table[ord(match.group())] or ""
+
+    return lambda text: chars.sub(one, text)
+
+
+_persian_translate = _translator(_PERSIAN_TABLE)
+_key_translate = _translator(_KEY_TABLE)
+
+
+def _casefold_many(values: list[str]) -> list[str]:
+    """[v.casefold() for v in values] (casefold maps no character to the separator)."""
+    text = _joined(values) if values else None
+    return [v.casefold() for v in values] if text is None else text.casefold().split(_SEP)
+
+
 def normalize_persian_many(values: list[str]) -> list[str | None]:
     """[normalize_persian(v) for v in values]."""
     text = _joined(values) if values else None
     if text is None:
         return [normalize_persian(v) for v in values]
     text = _PRESENTATION_FORMS.sub(_fold_presentation_form, text)
-    text = unicodedata.normalize("NFC", text).translate(_PERSIAN_TABLE)
+    text = _persian_translate(unicodedata.normalize("NFC", text))
     text = unicodedata.normalize("NFC", text)
     text = _WHITESPACE.sub(" ", text)
     text = _ZWNJ_RUN.sub(_zwnj_between_letters, text)
@@ -322,7 +343,7 @@ def persian_name_keys(values: list[str]) -> list[str | None]:
     text = _joined(present) if present else None
     if text is None:
         return [persian_name_key(v) for v in values]
-    text = _NOT_WORD.sub(" ", text.translate(_KEY_TABLE).casefold())
+    text = _NOT_WORD.sub(" ", _key_translate(text).casefold())
     keys = iter(_split_stripped(text))
     return [None if v is None else (next(keys) or None) for v in norm]
 
@@ -429,6 +450,7 @@ _MANY: dict[Callable[[str], Any], Callable[[list[str]], list[Any]]] = {
     normalize_persian: normalize_persian_many,
     persian_name_key: persian_name_keys,
     latin_name_key: latin_name_keys,
+    str.casefold: _casefold_many,
 }
 
 
@@ -445,8 +467,9 @@ def map_unique(values: pd.Series, fn: Callable[[str], T]) -> pd.Series:
     results = np.empty(len(uniques) + 1, dtype=object)
     all_str = True
     # as Python objects at once (iterating an Arrow-backed array converts value by value)
-    distinct = (uniques.to_numpy(dtype=object).tolist()
-                if isinstance(uniques, pd.api.extensions.ExtensionArray) else list(uniques))
+    arr = uniques.array if isinstance(uniques, pd.Index) else uniques
+    distinct = (arr.to_numpy(dtype=object).tolist() if isinstance(arr.dtype, pd.StringDtype)
+                else list(uniques))
     many = _MANY.get(fn)
     if many is not None:
         done = many(distinct)

@@ -33,6 +33,12 @@ latin_text = st.lists(st.sampled_from(LATIN_PARTS), max_size=10).map("".join)
 persian_text = st.text(alphabet=PERSIAN, max_size=20)
 
 
+def test_translators_translate():
+    for table in (names._PERSIAN_TABLE, names._KEY_TABLE):
+        text = "".join(chr(c) for c in table) + "abc ی" + "".join(chr(c) for c in table)
+        assert names._translator(table)(text) == text.translate(table)
+
+
 def _same(fn, many, values):
     assert many(values) == [fn(v) for v in values]
 
@@ -42,6 +48,7 @@ def _same(fn, many, values):
 def test_persian_many_equal_one_by_one(values):
     _same(names.normalize_persian, names.normalize_persian_many, values)
     _same(names.persian_name_key, names.persian_name_keys, values)
+    _same(str.casefold, names._casefold_many, values)
 
 
 @settings(max_examples=300, deadline=None)
