@@ -168,17 +168,18 @@ def bench(
     what = (f"{input_file}" if input_file is not None
             else f"{profile} synthetic list of {result['rows']:,} rows")
     tab = Table(title=f"Benchmark: {what}")
-    for col in ("stage", "seconds", "rows/s", "peak RSS MB"):
+    for col in ("stage", "seconds", "CPU s", "rows/s", "peak RSS MB"):
         tab.add_column(col, justify="left" if col == "stage" else "right")
     for t in result["stages"]:
         name = t["stage"] if t["selected"] else f"{t['stage']} (setup)"
         if t["stage"] == "link" and t["rows"] < rows:
             name += f" (first {t['rows']:,} records)"
         if t["seconds"] is None:
-            tab.add_row(f"{t['stage']}: {t['note']}", "-", "-", "-")
+            tab.add_row(f"{t['stage']}: {t['note']}", "-", "-", "-", "-")
             continue
         rate = f"{t['rows'] / t['seconds']:,.0f}" if t["seconds"] else "-"
-        tab.add_row(name, f"{t['seconds']:.2f}", rate, f"{t['peak_rss_mb']:,.0f}")
+        tab.add_row(name, f"{t['seconds']:.2f}", f"{t['cpu_seconds']:.2f}", rate,
+                    f"{t['peak_rss_mb']:,.0f}")
     out.print(tab)
     if not result["pipeline_seconds"]:
         return

@@ -388,6 +388,7 @@ class StageTiming:
     peak_rss_mb: float  # the stage's own peak when the kernel can reset it, else the process'
     selected: bool = True  # False: run only because a selected stage needs its output
     note: str = ""
+    cpu_seconds: float | None = None  # CPU time of the process (all threads) in the stage
 
 
 def _peak_rss_mb() -> float:
@@ -420,21 +421,29 @@ def _timed(name: str, rows: int, fn: Callable[[], Any], out: list[StageTiming],
            selected: bool = True) -> Any:
     gc.collect()
     reset = _reset_peak()
+    cpu = time.process_time()
     start = time.perf_counter()
     value = fn()
     seconds = time.perf_counter() - start
-    out.append(StageTiming(name, seconds, rows, _stage_peak_mb(reset), selected))
+    out.append(StageTiming(name, seconds, rows, _stage_peak_mb(reset), selected,
+                           cpu_seconds=time.process_time() - cpu))
     return value
 
 
-def duckdb_yardstick(csv_path: Path, parquet_path: Path) -> float:
+def duckdb_yardstick(csv_path: Path, parquet_path: Path, cpu: list[float] | None = None) -> float:
+    """Seconds DuckDB takes to copy the CSV file to Parquet (its CPU seconds appended to
+    ``cpu``)."""
     import duckdb
 
+    cpu_start = time.process_time()
     start = time.perf_counter()
     duckdb.sql(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true, "
                f"ignore_errors=true)) "
                f"TO '{parquet_path}' (FORMAT parquet)")
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(time.process_time() - cpu_start)
+    return seconds
 
 
 def _link_module() -> Any | None:
@@ -511,7 +520,8 @@ def run_bench(rows: int, workdir: Path | None = None,
                 _timed("write csv", rows,
                        lambda: made.pop("frame").to_csv(list_path, index=False), timings, False)
         gc.collect()
-        yard = duckdb_yardstick(yard_csv, folder / "yardstick.parquet")
+        yard_cpu: list[float] = []
+        yard = duckdb_yardstick(yard_csv, folder / "yardstick.parquet", yard_cpu)
         state: dict[str, Any] = {}
 
         def ingest() -> None:
@@ -577,7 +587,9 @@ def run_bench(rows: int, workdir: Path | None = None,
         "pipeline_seconds": pipeline_seconds,
         "rows_per_second": rows / pipeline_seconds if pipeline_seconds else None,
         "pipeline_peak_rss_mb": max((t.peak_rss_mb for t in measured), default=None),
+        "pipeline_cpu_seconds": sum(t.cpu_seconds or 0.0 for t in measured),
         "duckdb_yardstick_seconds": yard,
+        "duckdb_yardstick_cpu_seconds": yard_cpu[0] if yard_cpu else None,
         "yardstick_ratio": pipeline_seconds / yard if yard and pipeline_seconds else None,
         "peak_rss_mb": _peak_rss_mb(),
     }
