@@ -178,9 +178,17 @@ def render(tables: dict[str, pandas.DataFrame], version: str, created: str
     return files
 
 
+FRICTIONLESS_SAMPLE_ROWS = 10_000
+"""Rows per table Frictionless reads when a release is published: the descriptor, the CSV
+dialect, headers, types and keys of a sample (the whole bundled release, whose tables are
+smaller). Every row was already checked against the same schemas by pandera, with primary and
+foreign keys, in the validate stage; reading a million-row release again row by row in
+Frictionless took longer than building it. `verify` still validates every row."""
+
+
 def _frictionless_errors(descriptor_path: Path) -> list[str]:
     frictionless_csv.register()  # the dialect we write, never csv.Sniffer (issue 12.2)
-    report = frictionless.validate(str(descriptor_path))
+    report = frictionless.validate(str(descriptor_path), limit_rows=FRICTIONLESS_SAMPLE_ROWS)
     if report.valid:
         return []
     out = []
