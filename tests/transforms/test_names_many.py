@@ -68,6 +68,20 @@ def test_many_forms_on_names_real_lists_have():
     _same(names.persian_name_key, names.persian_name_keys, persian)
 
 
+def test_latin_fold_in_slices_equals_the_whole():
+    import pyarrow as pa
+
+    texts = pa.array(["abu l fazl", "hassan", "seyyed mohammad", "nasr al din"] * 50,
+                     pa.large_string())
+    whole = names._fold_latin_arrow(texts)
+    for parts in (2, 3, 7):
+        sliced = pa.concat_arrays([names._fold_latin_arrow(texts.slice(i, -(-200 // parts)))
+                                   for i in range(0, 200, -(-200 // parts))])
+        assert sliced.equals(whole)
+    assert names._fold_latin_arrow_threads(pa.concat_arrays([texts] * 300)).equals(
+        pa.concat_arrays([whole] * 300))
+
+
 def test_word_class_is_alnum_or_underscore():
     """The many-values Persian key relies on \\w meaning str.isalnum() or '_' (and \\s meaning
     str.isspace()) for every code point."""
