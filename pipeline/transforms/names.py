@@ -437,6 +437,37 @@ def _fold_latin_arrow_threads(texts: pa.Array, parts: int = 2) -> pa.Array:
     return pa.concat_arrays(done)
 
 
+# Only these rules can match across a space (the abol/abdol rules, -oddin, -ollah). A text in
+# which none of them can ever match folds word by word: no other rule reads past a word (\b,
+# look-around and [a-z] all stop at the space as at the end of a text), so each word folds as
+# it would alone, and a full name is made of far fewer distinct words than there are names.
+# The pattern finds every text where one of them could match, also after other rules: those
+# make 'ab' at a word start only by collapsing a doubled 'a', 'din' only from 'deen', a doubled
+# letter or 'dyn', 'lah' only from doubled letters.
+_MAY_CROSS_WORDS = r"\ba+b|d+[iye]+n|l+a+h"
+
+
+def _fold_latin_by_word(texts: pa.Array) -> pa.Array:
+    """_fold_latin of ASCII [a-z0-9 ] texts (single spaces, stripped), per distinct word where
+    that is the same (see _MAY_CROSS_WORDS), per text elsewhere."""
+    whole = pc.match_substring_regex(texts, _MAY_CROSS_WORDS).to_numpy(zero_copy_only=False)
+    by_word = texts.filter(pa.array(~whole))
+    words = pc.split_pattern(by_word, " ")
+    flat = pc.list_flatten(words)
+    distinct = pc.unique(flat)
+    folded_words = _fold_latin_arrow_threads(distinct).take(pc.index_in(flat, distinct))
+    offsets = pc.subtract(words.offsets, words.offsets[0])
+    rebuilt = pc.binary_join(type(words).from_arrays(offsets, folded_words),
+                             pa.scalar(" ", pa.large_string()))
+    if not whole.any():
+        return rebuilt
+    out = np.empty(len(texts), dtype=object)
+    out[~whole] = rebuilt.to_numpy(zero_copy_only=False)
+    out[whole] = _fold_latin_arrow_threads(texts.filter(pa.array(whole))).to_numpy(
+        zero_copy_only=False)
+    return pa.array(out, pa.large_string())
+
+
 def latin_name_keys(values: list[str]) -> list[str | None]:
     """[latin_name_key(v) for v in values]."""
     if not values:
@@ -448,7 +479,7 @@ def latin_name_keys(values: list[str]) -> list[str | None]:
     low = pc.replace_substring_regex(pc.utf8_lower(arr.filter(pa.array(ascii_))), "['`]", "")
     low = pc.utf8_trim(pc.replace_substring_regex(low, "[^a-z0-9]+", " "), characters=" ")
     present = pc.not_equal(low, "").to_numpy(zero_copy_only=False)
-    folded = _fold_latin_arrow_threads(low.filter(pa.array(present)))
+    folded = _fold_latin_by_word(low.filter(pa.array(present)))
     folded = pc.utf8_trim(pc.replace_substring_regex(folded, " {2,}", " "), characters=" ")
     for i, key in zip(np.flatnonzero(ascii_)[present], folded.to_pylist(), strict=True):
         out[i] = key

@@ -28,7 +28,9 @@ LATIN_PARTS = ["ab", "abu", "abo", "abd", "al", "ol", "ul", "ar", "r", "sh", "d"
                "sey", "say", "yed", "mo", "mu", "ham", "mad", "med", "hos", "sein", "eh", "iye",
                "ai", "ei", "ay", "ey", "ie", "yi", "a", "e", "i", "o", "u", "y", "s", "z", "t",
                "n", "m", "h", "ss", "bb", " ", "  ", "-", "'", "`", "ʿ", ".", "ā", "ḥ", "Ø", "ß",
-               "æ", "İ", "ж", "ک", "7", "٣", "_", "\u200c", "\u0301", "\t", "\n", "A", "AB", "\x00"]
+               "æ", "İ", "ж", "ک", "7", "٣", "_", "\u200c", "\u0301", "\t", "\n", "A", "AB", "\x00",
+               "aab", "aa", "deen", "ddin", "diin", "dinn", "llah", "laah", "lahh", "dien", "b",
+               "l", "k", "r", "eh ", " al ", " ad ", " ed ", " ol ", " ul ", " abu ", "ow "]
 latin_text = st.lists(st.sampled_from(LATIN_PARTS), max_size=10).map("".join)
 persian_text = st.text(alphabet=PERSIAN, max_size=20)
 
@@ -80,6 +82,18 @@ def test_latin_fold_in_slices_equals_the_whole():
         assert sliced.equals(whole)
     assert names._fold_latin_arrow_threads(pa.concat_arrays([texts] * 300)).equals(
         pa.concat_arrays([whole] * 300))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(latin_text.map(lambda t: " ".join(
+    "".join(c for c in t.lower() if c.isascii() and (c.isalnum() or c == " ")).split())),
+    max_size=30))
+def test_latin_fold_by_word_equals_whole_texts(texts):
+    import pyarrow as pa
+
+    texts = [t for t in texts if t]
+    got = names._fold_latin_by_word(pa.array(texts, pa.large_string())).to_pylist()
+    assert got == [names._fold_latin(t) for t in texts]
 
 
 def test_word_class_is_alnum_or_underscore():
