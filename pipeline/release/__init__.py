@@ -33,6 +33,8 @@ DOCUMENTS = (
     ("changes", "CHANGES.md", "text/markdown"),
     ("codebook", "codebook.md", "text/markdown"),
     ("codebook-html", "codebook.html", "text/html"),
+    ("sqlite", "iran-1988-executions.sqlite", "application/vnd.sqlite3"),
+    ("datasette-metadata", "metadata.json", "application/json"),
 )
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 

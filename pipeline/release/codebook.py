@@ -115,7 +115,8 @@ def _field_doc(f: dict[str, Any], pk: tuple[str, ...]) -> FieldDoc:
                     str(f.get("description", "")), tuple(parts), codes, summary)
 
 
-def build(desc: dict[str, Any], sources: pd.DataFrame | None = None) -> Codebook:
+def build(desc: dict[str, Any], sources: pd.DataFrame | None = None,
+          tables: dict[str, pd.DataFrame] | None = None) -> Codebook:
     tables = []
     for res in desc.get("resources", []):
         schema = res.get("schema", {})

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from pipeline import frictionless_csv, io
 from pipeline.config import Paths
 from pipeline.errors import PipelineError, ReleaseError
+from pipeline.release import archive
 from pipeline.schemas import TABLES, to_frictionless, to_pandera
 from pipeline.schemas.build import ARROW_TYPES
 
@@ -103,10 +104,47 @@ def _integrity(folder: Path, desc: dict[str, Any]) -> list[str]:
         problem = check_file(folder / safe, entry)
         if problem:
             problems.append(problem)
+    zip_name = archive.archive_name(str(desc.get("name", "")), str(desc.get("version", "")))
+    has_zip = False
     for path in io.list_files(folder):
         rel = path.relative_to(folder).as_posix()
+        if rel in (zip_name, archive.sidecar_name(zip_name)):
+            has_zip = True
+            continue
         if rel not in expected:
             problems.append(f"{show(path)}: unexpected file (not listed in {DESCRIPTOR})")
+    if has_zip:  # releases before 0.4.0 have none
+        problems += _archive(folder, zip_name, expected)
+    return problems
+
+
+def _archive(folder: Path, zip_name: str, expected: set[str]) -> list[str]:
+    """The release's zip matches its .sha256 sidecar and holds exactly the folder's files."""
+    zpath, spath = folder / zip_name, folder / archive.sidecar_name(zip_name)
+    if not zpath.is_file() or not spath.is_file():
+        missing = spath if zpath.is_file() else zpath
+        return [f"{show(missing)}: missing (the archive and its .sha256 come together)"]
+    data = io.read_bytes(zpath, shown=show(zpath))
+    side = archive.parse_sidecar(io.read_bytes(spath, shown=show(spath)))
+    if side is None or side[1] != zip_name:
+        return [f"{show(spath)}: not one line '<sha256>  {zip_name}'"]
+    if io.sha256_bytes(data) != side[0]:
+        return [f"{show(zpath)}: sha256 mismatch: {spath.name} says {side[0]}, file has "
+                f"{io.sha256_bytes(data)} (tampered or truncated)"]
+    try:
+        inside = archive.members(data)
+    except ValueError as exc:
+        return [f"{show(zpath)}: {exc}"]
+    problems = []
+    if set(inside) != expected:
+        extra = sorted(set(inside) - expected)
+        lacking = sorted(expected - set(inside))
+        problems.append(f"{show(zpath)}: holds other files than the release folder"
+                        + (f"; extra: {', '.join(extra[:5])}" if extra else "")
+                        + (f"; lacking: {', '.join(lacking[:5])}" if lacking else ""))
+    for rel in sorted(set(inside) & expected):
+        if (folder / rel).is_file() and io.read_bytes(folder / rel) != inside[rel]:
+            problems.append(f"{show(zpath)}: {rel} differs from the folder's copy")
     return problems
 
 

@@ -162,7 +162,7 @@ def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes
 def render(tables: dict[str, pandas.DataFrame], version: str, created: str
            ) -> dict[str, bytes]:
     """Every file of a release as bytes, keyed by its path inside the release folder."""
-    from pipeline.release import codebook, with_documents
+    from pipeline.release import codebook, sqlite, with_documents
 
     files: dict[str, bytes] = {}
     for name in table_order(tables):
@@ -170,9 +170,12 @@ def render(tables: dict[str, pandas.DataFrame], version: str, created: str
         files[f"csv/{name}.csv"] = io.csv_bytes(neutralize_formulas(df, name))
         files[f"parquet/{name}.parquet"] = io.parquet_bytes(df, to_pyarrow(name))
     descriptor = build_descriptor(tables, files, version, created)
-    book = codebook.build(descriptor, tables["source"])
+    book = codebook.build(descriptor, tables["source"], tables)
+    db_name = sqlite.database_file(PACKAGE_NAME)
     docs = {"codebook.md": codebook.markdown(book).encode("utf-8"),
-            "codebook.html": codebook.html_page(book).encode("utf-8")}
+            "codebook.html": codebook.html_page(book).encode("utf-8"),
+            db_name: sqlite.build(tables, table_order(tables)),
+            sqlite.METADATA: sqlite.metadata_bytes(descriptor, db_name)}
     files.update(docs)
     files["datapackage.json"] = with_documents(io.json_bytes(descriptor), docs)
     return files
@@ -239,7 +242,7 @@ def _changes(paths: Paths, previous: str | None, staging: Path, version: str) ->
 
 def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created: str,
         *, validate_package: bool = True) -> PublishResult:
-    from pipeline.release import with_documents
+    from pipeline.release import archive, with_documents
     from pipeline.release.licences import check_licences
     from pipeline.release.semver import parse_version
 
@@ -268,11 +271,18 @@ def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created
                 io.write_bytes_atomic(staging / rel, data)
             changes = _changes(paths, previous, staging, version)
             docs = {rel: data for rel, data in files.items()
-                    if rel.endswith((".md", ".html"))} | {"CHANGES.md": changes}
+                    if not rel.startswith(DATA_DIRS) and rel != "datapackage.json"}
+            docs["CHANGES.md"] = changes
             files["CHANGES.md"] = changes
             files["datapackage.json"] = with_documents(files["datapackage.json"], docs)
             io.write_bytes_atomic(staging / "CHANGES.md", changes)
             io.write_bytes_atomic(staging / "datapackage.json", files["datapackage.json"])
+            # The download: every file above in one zip, its sha256 in a sidecar (neither is
+            # listed in datapackage.json, which the zip contains; verify checks both).
+            zip_name, zip_bytes = archive.build(files, PACKAGE_NAME, version)
+            io.write_bytes_atomic(staging / zip_name, zip_bytes)
+            io.write_bytes_atomic(staging / archive.sidecar_name(zip_name),
+                                  archive.sidecar_bytes(zip_name, zip_bytes))
             if validate_package:
                 errors = _frictionless_errors(staging / "datapackage.json")
                 if errors:
