@@ -172,9 +172,73 @@ def release(
                f"({bump}; changes need {result.level}): {where}")
 
 
+def download(
+    src: Annotated[str, typer.Argument(
+        metavar="URL_OR_PATH",
+        help="A release archive (.zip; its .sha256 is fetched from beside it), a published "
+        "datapackage.json, or a folder/base URL holding <version>/ folders (with --version). "
+        "http(s)://, file:// or a path.")],
+    version: Annotated[str | None, typer.Option(
+        "--version", help="The release wanted; refused when the download is another one.")]
+    = None,
+    to: Annotated[Path | None, typer.Option(
+        "--to", help="Unpack into DIR/<version> (default: ./iran-1988-executions/).")] = None,
+) -> None:
+    """Download a release, check every file's sha256 and size before unpacking, then unpack
+    it into DIR/<version>. A tampered or truncated download is refused; nothing is left."""
+    import logging
+
+    from pipeline.release.download import download as run_download
+
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    try:
+        folder = run_download(src, version=version, to=to)
+    except PipelineError as err:
+        _fail(err)
+        return
+    typer.echo(f"{folder}: every file matches its sha256 and size (python -m pipeline verify "
+               f"{folder} re-validates the data)")
+
+
+def search(
+    name: Annotated[str, typer.Argument(help="A name or part of one (at least 3 letters), "
+                                        "in Persian or Latin script, any spelling.")],
+    path: Annotated[str | None, typer.Argument(
+        help="Release folder or version (default: the latest published).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many records.")] = 50,
+    as_json: JsonOpt = False,
+    root: RootOpt = None,
+) -> None:
+    """Search victims' names in a release's SQLite edition: Persian letter forms (ي/ی, ك/ک),
+    half-spaces and Latin spelling variants are folded as the pipeline folds them."""
+    from pipeline.config import PACKAGE_NAME
+    from pipeline.release import sqlite
+
+    try:
+        paths = _paths(root)
+        folder = _release_folder(path, paths)
+        db = folder / sqlite.database_file(PACKAGE_NAME)
+        if not db.is_file():
+            raise PipelineError("this release has no SQLite edition (it came with 0.4.0)",
+                                file=paths.rel(folder))
+        hits = sqlite.search(db, name, limit=limit)
+    except PipelineError as err:
+        _fail(err)
+        return
+    if as_json:
+        typer.echo(_dumps(hits))
+        return
+    for h in hits:
+        typer.echo("\t".join(str(h[k] or "") for k in ("record_id", "person_id", "name_fa",
+                                                      "name_latin", "source_id")))
+    typer.echo(f"{len(hits)} record(s) in {paths.rel(folder)}", err=True)
+
+
 def register(app: typer.Typer) -> None:
-    """Add diff, verify, codebook and release to ``app``."""
+    """Add diff, verify, codebook, release, download and search to ``app``."""
     app.command("diff")(diff)
     app.command("verify")(verify)
     app.command("codebook")(codebook)
     app.command("release")(release)
+    app.command("download")(download)
+    app.command("search")(search)

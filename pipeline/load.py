@@ -11,6 +11,8 @@ text: turning them into a day would invent a precision the source does not give.
 
 from __future__ import annotations
 
+import logging
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,12 @@ import pyarrow
 import pyarrow.parquet as pq
 
 from pipeline import io
-from pipeline.config import Paths
+from pipeline.config import REPO_ROOT, Paths
 from pipeline.errors import ReleaseError
 from pipeline.release import latest_version, published_versions
 from pipeline.release.verify import _safe_rel, check_file, show
+
+log = logging.getLogger(__name__)
 
 DTYPES = {
     "string": "string",
@@ -71,21 +75,50 @@ def typed(df: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
 
 
+_DOWNLOADS: dict[tuple[str, str | None], tuple[tempfile.TemporaryDirectory, Path]] = {}
+
+
+def _downloaded(url: str, version: str | None) -> Path:
+    """A release fetched from ``url`` (checked like ``python -m pipeline download``) into a
+    temporary folder kept for the rest of the process, so each table is fetched once."""
+    from pipeline.release.download import download
+
+    key = (url, version)
+    if key not in _DOWNLOADS:
+        tmp = tempfile.TemporaryDirectory(prefix="pipeline-load-")
+        _DOWNLOADS[key] = (tmp, download(url, version=version, to=Path(tmp.name)))
+    return _DOWNLOADS[key][1]
+
+
 def load(table: str, version: str | None = None, root: Path | str | None = None,
-         path: Path | str | None = None) -> pd.DataFrame:
+         path: Path | str | None = None, url: str | None = None) -> pd.DataFrame:
     """Table ``table`` of release ``version`` (None: the latest under ``root``/published/), or
-    of the release folder ``path`` (a local copy, e.g. an unpacked download).
+    of the release folder ``path`` (a local copy, e.g. an unpacked download), or of the
+    release at ``url`` (an archive, a datapackage.json or a base URL with ``version``; every
+    hash is checked before it is read, as ``python -m pipeline download`` does).
+
+    Without ``path``, ``url`` and ``root``, the release is looked up in the ``published/``
+    folder of the repository this code was installed from, wherever the caller runs; the
+    chosen release and folder are logged (INFO), and as a WARNING when the current folder is
+    outside that repository. ``df.attrs["release"]`` names the version and folder read.
 
     The Parquet file is read once, its bytes checked against the sha256 and size the
     release's datapackage.json records, and only then parsed; a mismatch raises ReleaseError
     naming the file.
     """
-    if path is not None:
+    if url is not None:
+        folder = _downloaded(url, version)
+    elif path is not None:
         folder = Path(path)
         if not (folder / "datapackage.json").is_file():
             raise ReleaseError("not a release folder: no datapackage.json", file=str(folder))
     else:
         folder = release_folder(version, Path(root) if root is not None else None)
+        outside = root is None and not Path.cwd().resolve().is_relative_to(REPO_ROOT)
+        log.log(logging.WARNING if outside else logging.INFO,
+                "load: %s from release %s in %s%s", table, folder.name, folder,
+                " (the repository pipeline was installed from; pass path= or url= for "
+                "another copy)" if outside else "")
     desc_path = folder / "datapackage.json"
     desc = io.read_json(desc_path, shown=show(desc_path))
     res = _resource(desc, table, folder)
@@ -116,4 +149,7 @@ def load(table: str, version: str | None = None, root: Path | str | None = None,
                            file=show(path))
     df = tbl.to_pandas(types_mapper={pyarrow.string(): pd.StringDtype(),
                                      pyarrow.large_string(): pd.StringDtype()}.get)
-    return typed(df, fields)
+    out = typed(df, fields)
+    out.attrs["release"] = {"version": str(desc.get("version", folder.name)),
+                            "folder": str(folder)}
+    return out

@@ -1,0 +1,291 @@
+"""The SQLite edition, the release archive and downloads (issue 15)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import io as _io
+import json
+import sqlite3
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from pipeline import load
+from pipeline.__main__ import app
+from pipeline.config import PACKAGE_NAME, REPO_ROOT, Paths
+from pipeline.errors import ReleaseError
+from pipeline.release import archive, sqlite
+from pipeline.release.download import download
+from pipeline.release.verify import arrow_frame, verify
+from pipeline.schemas.build import conform
+from pipeline.stages import publish
+from pipeline.transforms.names import latin_name_key, persian_name_key
+from tests.release.conftest import CREATED, tree
+
+LATEST = REPO_ROOT / "published" / "0.3.0"  # a release with records and persons (read only)
+DB = sqlite.database_file(PACKAGE_NAME)
+ZWNJ = "\u200c"
+NAME_FA = f"محمد{ZWNJ}رضا کاظمی"  # with a half-space and Persian kaf/yeh
+NAME_LATIN = "Mohammad Reza Kazemi"
+
+
+def _frame(name: str) -> pd.DataFrame:
+    return arrow_frame(pq.read_table(LATEST / "parquet" / f"{name}.parquet"))
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    """Three records (one made here, with the test name) and their persons and sources."""
+    rec = _frame("record").head(2)
+    made = rec.head(1).copy()
+    made["record_id"] = made["record_key"] = "made-kazemi"
+    made["name_fa"] = made["name_fa_original"] = NAME_FA
+    made["name_latin"] = made["name_latin_original"] = NAME_LATIN
+    made["name_fa_key"] = persian_name_key(NAME_FA)
+    made["name_latin_key"] = latin_name_key(NAME_LATIN)
+    rec = pd.concat([rec, made], ignore_index=True)
+    rp = _frame("record_person")
+    rp = rp[rp["record_id"].isin(set(rec["record_id"]))]
+    rp = pd.concat([rp, pd.DataFrame({"record_person_id": ["made-kazemi"],
+                                      "record_id": ["made-kazemi"],
+                                      "person_id": ["person-0000000000ad"],
+                                      "match_probability": [None]})], ignore_index=True)
+    person = _frame("person")
+    person = person[person["person_id"].isin(set(rp["person_id"]))]
+    extra = person.head(1).copy()
+    extra["person_id"], extra["name_fa"], extra["name_latin"] = "person-0000000000ad", NAME_FA, NAME_LATIN
+    person = pd.concat([person, extra], ignore_index=True)
+    src = _frame("source")
+    src = src[src["source_id"].isin(set(rec["source_id"]))]
+    return {"source": conform(src, "source"), "record": conform(rec, "record"),
+            "person": conform(person, "person"),
+            "record_person": conform(rp, "record_person")}
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory, tables) -> Path:
+    root = Paths.under(tmp_path_factory.mktemp("edition") / "rel")
+    return publish.run(tables, root, "1.0.0", CREATED).path
+
+
+# ---- SQLite edition -----------------------------------------------------------------------
+
+
+def test_sqlite_has_every_table_with_the_csv_row_counts_keys_and_views(release, tables):
+    desc = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert DB in {d["path"] for d in desc["documents"]}
+    assert "metadata.json" in {d["path"] for d in desc["documents"]}
+    con = sqlite3.connect(release / DB)
+    for res in desc["resources"]:
+        csv_rows = len(pd.read_csv(release / res["path"], dtype=str))
+        assert csv_rows == len(tables[res["name"]]) > 0
+        (n,) = con.execute(f'SELECT count(*) FROM "{res["name"]}"').fetchone()
+        assert n == csv_rows, res["name"]
+    fks = con.execute("SELECT * FROM pragma_foreign_key_list('record_person')").fetchall()
+    assert {(r[2], r[3]) for r in fks} == {("record", "record_id"), ("person", "person_id")}
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    pk = [r[1] for r in con.execute("PRAGMA table_info('record')") if r[5]]
+    assert pk == ["record_id"]
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "idx_record_source_id" in indexes and "idx_record_execution_date_earliest" in indexes
+    rows = con.execute("SELECT person_id, record_id, source_title FROM person_record "
+                       "WHERE record_id = 'made-kazemi'").fetchall()
+    assert rows == [("person-0000000000ad", "made-kazemi", tables["source"]["title"].iloc[0])]
+
+
+@pytest.mark.parametrize("query", [
+    "محمدرضا كاظمي",  # Arabic kaf and yeh, no half-space
+    "محمد رضا کاظمی",  # a space for the half-space
+    NAME_FA,
+    "Muhammad Reza Kazemi",  # Latin spelling variants
+    "mohamadreza kazemi",
+    "Kazemi",
+])
+def test_name_search_finds_the_person_whatever_the_spelling(release, query):
+    hits = sqlite.search(release / DB, query)
+    assert [h["person_id"] for h in hits] == ["person-0000000000ad"]
+
+
+def test_name_search_does_not_find_another_name(release):
+    assert sqlite.search(release / DB, "Hosseinzadeh") == []
+
+
+def test_datasette_opens_the_database_and_runs_the_name_search(release):
+    datasette_app = pytest.importorskip("datasette.app", reason="pip install -e '.[datasette]'")
+    meta = json.loads((release / "metadata.json").read_text(encoding="utf-8"))
+    ds = datasette_app.Datasette([str(release / DB)], metadata=meta)
+    db_name = Path(DB).stem
+
+    async def get(path: str):
+        return await ds.client.get(path)
+
+    page = asyncio.run(get(f"/{db_name}/record"))
+    assert page.status_code == 200
+    assert meta["databases"][db_name]["tables"]["record"]["title"] in page.text
+    res = asyncio.run(get(f"/{db_name}/search_name.json?_shape=array&q=" + "محمدرضا كاظمي"))
+    assert res.status_code == 200, res.text[:500]
+    assert [r["person_id"] for r in res.json()] == ["person-0000000000ad"]
+
+
+# ---- determinism, verify ------------------------------------------------------------------
+
+
+def test_a_rebuild_gives_byte_identical_files_archive_and_database(tmp_path, tables, release):
+    again = publish.run(tables, Paths.under(tmp_path / "again"), "1.0.0", CREATED).path
+    first, second = tree(release), tree(again)
+    assert sorted(first) == sorted(second)
+    assert f"{PACKAGE_NAME}-1.0.0.zip" in first and DB in first
+    for rel in first:
+        assert first[rel] == second[rel], rel
+
+
+def test_the_archive_holds_the_release_folder_and_matches_its_sidecar(release):
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    data = (release / zname).read_bytes()
+    side = archive.parse_sidecar((release / archive.sidecar_name(zname)).read_bytes())
+    assert side is not None and side[1] == zname
+    import hashlib
+    assert hashlib.sha256(data).hexdigest() == side[0]
+    inside = archive.members(data)
+    on_disk = {k: v for k, v in tree(release).items() if not k.startswith(zname)}
+    assert inside == on_disk
+    with zipfile.ZipFile(_io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {archive.FIXED_TIME}
+    assert {i.external_attr >> 16 for i in infos} == {archive.MODE}
+
+
+def test_verify_names_a_tampered_database_and_a_tampered_archive(tmp_path, release):
+    import shutil
+    copy = tmp_path / "copy"
+    shutil.copytree(release, copy)
+    assert verify(copy, revalidate=False) == []
+    db = copy / DB
+    data = bytearray(db.read_bytes())
+    data[5000] ^= 1
+    db.write_bytes(bytes(data))
+    problems = verify(copy, revalidate=False)
+    assert any(DB in p and "sha256 mismatch" in p for p in problems)
+    assert any(".zip" in p and "differs from the folder's copy" in p for p in problems)
+    zpath = copy / archive.archive_name(PACKAGE_NAME, "1.0.0")
+    zpath.write_bytes(zpath.read_bytes()[:-10])
+    assert any("tampered or truncated" in p for p in verify(copy, revalidate=False))
+
+
+def test_older_releases_without_archive_or_database_still_verify():
+    for version in ("0.1.0", "0.3.0"):
+        assert verify(REPO_ROOT / "published" / version, revalidate=False) == []
+
+
+# ---- download -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def served(tmp_path, release) -> Iterator[tuple[str, Path]]:
+    """An HTTP server on 127.0.0.1 serving a folder with the release under good/, plus
+    tampered/ and truncated/ copies of its archive."""
+    import shutil
+    site = tmp_path / "site"
+    shutil.copytree(release, site / "good" / "1.0.0")
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    good = (release / zname).read_bytes()
+    side = (release / archive.sidecar_name(zname)).read_bytes()
+    inside = archive.members(good)
+    inside["csv/record.csv"] = inside["csv/record.csv"].replace(b"Kazemi", b"Kazemy")
+    tampered = archive.build(inside, PACKAGE_NAME, "1.0.0")[1]
+    for name, data in (("tampered", tampered), ("truncated", good[: len(good) // 2])):
+        (site / name).mkdir()
+        (site / name / zname).write_bytes(data)
+        (site / name / archive.sidecar_name(zname)).write_bytes(side)
+    (site / "nosidecar").mkdir()
+    (site / "nosidecar" / zname).write_bytes(tampered)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", site
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (http.server's signature)
+        pass
+
+
+def test_download_of_a_good_archive_unpacks_a_verified_release(served, tmp_path, release):
+    base, _ = served
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    folder = download(f"{base}/good/1.0.0/{zname}", to=tmp_path / "dl")
+    assert folder == tmp_path / "dl" / "1.0.0"
+    assert tree(folder) == tree(release)
+    assert verify(folder) == []
+    assert [p.name for p in (tmp_path / "dl").iterdir()] == ["1.0.0"]  # no temp left
+
+
+def test_download_by_descriptor_and_by_base_url_with_version(served, tmp_path, release):
+    base, _ = served
+    a = download(f"{base}/good/1.0.0/datapackage.json", to=tmp_path / "a")
+    b = download(f"{base}/good", version="1.0.0", to=tmp_path / "b")
+    assert tree(a) == tree(b) == tree(release)
+    with pytest.raises(ReleaseError, match="this is release 1.0.0, not 2.0.0"):
+        download(f"{base}/good/1.0.0/datapackage.json", version="2.0.0", to=tmp_path / "c")
+
+
+@pytest.mark.parametrize(("where", "message"), [
+    ("tampered", "sha256 mismatch"),
+    ("truncated", "sha256 mismatch"),
+    ("nosidecar", "csv/record.csv: .*sha256 mismatch"),
+])
+def test_download_refuses_a_tampered_or_truncated_archive(served, tmp_path, where, message):
+    base, _ = served
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    with pytest.raises(ReleaseError, match=message):
+        download(f"{base}/{where}/{zname}", to=tmp_path / "dl")
+    assert not (tmp_path / "dl").exists()  # checked in memory: nothing was written
+
+
+def test_download_refuses_a_tampered_file_listed_by_a_descriptor(served, tmp_path):
+    base, site = served
+    csv = site / "good" / "1.0.0" / "csv" / "record.csv"
+    csv.write_bytes(csv.read_bytes()[:-20])
+    with pytest.raises(ReleaseError, match=r"csv/record.csv: size .*truncated"):
+        download(f"{base}/good/1.0.0/datapackage.json", to=tmp_path / "dl")
+    assert not (tmp_path / "dl").exists()  # checked in memory: nothing was written
+
+
+def test_download_command_prints_one_line_and_exits_1_on_a_tampered_archive(served,
+                                                                            tmp_path):
+    base, _ = served
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    res = CliRunner().invoke(app, ["download", f"{base}/tampered/{zname}", "--to",
+                                   str(tmp_path / "dl")])
+    assert res.exit_code == 1
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "sha256 mismatch" in lines[0]
+    ok = CliRunner().invoke(app, ["download", f"{base}/good/1.0.0/{zname}", "--to",
+                                  str(tmp_path / "ok")])
+    assert ok.exit_code == 0, ok.output
+    assert (tmp_path / "ok" / "1.0.0" / DB).is_file()
+
+
+def test_load_reads_a_table_from_a_url_after_checking_it(served, tables):
+    base, _ = served
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    df = load("record", url=f"{base}/good/1.0.0/{zname}")
+    assert sorted(df["record_id"]) == sorted(tables["record"]["record_id"])
+    assert df.attrs["release"]["version"] == "1.0.0"
+    with pytest.raises(ReleaseError, match="sha256 mismatch"):
+        load("record", url=f"{base}/tampered/{zname}")
