@@ -202,8 +202,8 @@ def _run(paths: Paths, version: str) -> Path:
 def _finish(paths: Paths, old: str | None, new: str,
             config_file: Path | None) -> tuple[str, list[str], list[str]]:
     """The steps after published/<new>/ exists, each idempotent: the root descriptor,
-    CHANGELOG.md (once per version), CITATION.cff and RELEASE_VERSION."""
-    from pipeline.release.citation import citation_cff
+    CHANGELOG.md (once per version), CITATION.cff, .zenodo.json and RELEASE_VERSION."""
+    from pipeline.release.citation import citation_cff, zenodo_json
     from pipeline.release.diff import diff_releases
     from pipeline.release.semver import classify
     from pipeline.stages.publish import _write_root
@@ -223,6 +223,8 @@ def _finish(paths: Paths, old: str | None, new: str,
         section = changelog_section(d, level, list(reasons), date)
         io.write_bytes_atomic(changelog, prepend_changelog(existing, section).encode("utf-8"))
     io.write_bytes_atomic(paths.root / "CITATION.cff", citation_cff(new, date).encode("utf-8"))
+    io.write_bytes_atomic(paths.root / ".zenodo.json", zenodo_json(
+        new, date, description=str(desc.get("description", ""))).encode("utf-8"))
     if config_file is not None and Path(config_file).is_file():
         text = io.read_text(config_file)
         io.write_bytes_atomic(config_file, set_release_version(text, new).encode("utf-8"))

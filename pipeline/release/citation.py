@@ -1,4 +1,8 @@
-"""CITATION.cff (Citation File Format 1.2.0) for a data release.
+"""How to cite a data release: CITATION.cff (Citation File Format 1.2.0), .zenodo.json (the
+metadata Zenodo reads from a repository to mint a DOI for a release; written, never sent: no
+network at build), and ready-to-paste citation strings (APA-like and BibTeX) that the codebook
+and the README show. All from the release's version and date (its datapackage.json), never the
+clock.
 
 The authors entry names the dataset's contributors as a group: no person is named here that
 the project has not named. Each source keeps its own attribution in table `source` and in
@@ -7,6 +11,8 @@ datapackage.json; the citation is for the compiled dataset.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import yaml
@@ -14,6 +20,54 @@ import yaml
 from pipeline.config import PACKAGE_LICENSE, PACKAGE_NAME, PACKAGE_TITLE
 
 AUTHOR = "The iran-1988-executions dataset contributors"
+REPOSITORY_URL: str | None = None
+"""The repository's public address, once it has one (then it goes into every citation)."""
+KEYWORDS = ["Iran", "1988 massacre", "political prisoners", "executions", "human rights",
+            "frictionless data package"]
+
+
+def apa(version: str, date_released: str, *, title: str = PACKAGE_TITLE,
+        license_id: str = PACKAGE_LICENSE["name"], url: str | None = REPOSITORY_URL) -> str:
+    """An APA-style reference for one data version."""
+    year = date_released[:4] or "n.d."
+    return (f"{AUTHOR}. ({year}). {title} (Version {version}) [Data set]. "
+            f"Released {date_released}; licence {license_id}."
+            + (f" {url}" if url else ""))
+
+
+def bibtex(version: str, date_released: str, *, title: str = PACKAGE_TITLE,
+           license_id: str = PACKAGE_LICENSE["name"], url: str | None = REPOSITORY_URL) -> str:
+    """A BibTeX @misc entry for one data version (key: package name and version)."""
+    key = re.sub(r"[^A-Za-z0-9]+", "_", f"{PACKAGE_NAME}_{version}")
+    fields = [("author", "{" + AUTHOR + "}"), ("title", "{" + title + "}"),
+              ("year", date_released[:4]), ("version", version),
+              ("note", f"Data set, released {date_released}, licence {license_id}")]
+    if url:
+        fields.append(("url", url))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+def zenodo_json(version: str, date_released: str, *, title: str = PACKAGE_TITLE,
+                description: str = "", license_id: str = PACKAGE_LICENSE["name"]) -> str:
+    """.zenodo.json for the repository root: Zenodo's deposit metadata for this version."""
+    data: dict[str, Any] = {
+        "upload_type": "dataset",
+        "title": f"{title} (version {version})",
+        "version": version,
+        "publication_date": date_released,
+        "description": description or title,
+        "creators": [{"name": AUTHOR}],
+        "license": license_id.lower(),
+        "access_right": "open",
+        "keywords": KEYWORDS,
+        "notes": "Each source keeps its own attribution and licence in table `source`; "
+                 "disputed figures are attributed claims (table `claim`), not facts.",
+    }
+    if REPOSITORY_URL:
+        data["related_identifiers"] = [{"identifier": REPOSITORY_URL, "relation":
+                                        "isSupplementTo", "scheme": "url"}]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def citation_cff(version: str, date_released: str, *, title: str = PACKAGE_TITLE,
@@ -25,7 +79,9 @@ def citation_cff(version: str, date_released: str, *, title: str = PACKAGE_TITLE
         "cff-version": "1.2.0",
         "message": (
             "If you use this dataset, please cite it as below, with its version, and credit "
-            "the sources listed in its `source` table."
+            "the sources listed in its `source` table: "
+            + apa(version, date_released, title=title, license_id=license_id,
+                  url=repository or REPOSITORY_URL)
         ),
         "type": "dataset",
         "title": title,
@@ -33,16 +89,13 @@ def citation_cff(version: str, date_released: str, *, title: str = PACKAGE_TITLE
         "date-released": date_released,
         "license": license_id,
         "authors": [{"name": AUTHOR}],
-        "keywords": [
-            "Iran", "1988 massacre", "political prisoners", "executions", "human rights",
-            "frictionless data package",
-        ],
+        "keywords": KEYWORDS,
         "identifiers": [{"type": "other", "value": f"{PACKAGE_NAME}@{version}",
                          "description": "Data package name and version"}],
     }
     if abstract:
         data["abstract"] = abstract
-    if repository:
-        data["repository-code"] = repository
+    if repository or REPOSITORY_URL:
+        data["repository-code"] = repository or REPOSITORY_URL
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=96)
     return "# Generated by `python -m pipeline release`; do not edit by hand.\n" + text

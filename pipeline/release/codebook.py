@@ -21,6 +21,7 @@ import pyarrow
 import pyarrow.parquet as pq
 
 from pipeline import io
+from pipeline.release.figures import Figure, FillRate
 from pipeline.schemas.fields import FIELDS
 
 MAX_LISTED_CODES = 40
@@ -70,6 +71,93 @@ class Codebook:
     description: str
     tables: tuple[TableDoc, ...]
     sources: tuple[SourceDoc, ...]
+    summary: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    fill: tuple[FillRate, ...] = ()
+    fill_figures: tuple[Figure, ...] = ()
+    map_note: str = ""
+    cite_apa: str = ""
+    cite_bibtex: str = ""
+
+
+def load_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """Every table of the release in ``folder``, from its Parquet files, as verify reads them
+    (so a codebook regenerated from a release equals the one published with it)."""
+    from pipeline.release.verify import arrow_frame
+
+    desc = io.read_json(Path(folder) / "datapackage.json")
+    out = {}
+    for res in desc.get("resources", []):
+        if isinstance(res.get("parquet"), dict):
+            data = io.read_bytes(Path(folder) / res["parquet"]["path"])
+            out[str(res.get("name"))] = arrow_frame(pq.read_table(pyarrow.BufferReader(data)))
+    return out
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:.0f}%" if d else "0%"
+
+
+def _summary(desc: dict[str, Any], tables: dict[str, pd.DataFrame]
+             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(counts and coverage, known limits) in sentences, from the data."""
+    rows = {str(r.get("name")): r.get("rows") for r in desc.get("resources", [])}
+    summary: list[str] = []
+    limits: list[str] = []
+    rec = tables.get("record")
+    if rec is not None and len(rec):
+        n = len(rec)
+        lists = rec["source_id"].nunique() if "source_id" in rec else 0
+        persons = rows.get("person")
+        summary.append(f"{n:,} victim records from {lists} list(s)"
+                       + (f", linked into {persons:,} persons" if isinstance(persons, int)
+                          else "") + ".")
+        if {"execution_date_earliest", "execution_date_latest"} <= set(rec.columns):
+            lo = rec["execution_date_earliest"].dropna().astype(str)
+            hi = rec["execution_date_latest"].dropna().astype(str)
+            if len(lo) and len(hi):
+                summary.append(f"Execution dates span {lo.min()} to {hi.max()}.")
+        if "execution_date_precision" in rec:
+            prec = rec["execution_date_precision"].astype("object")
+            parts = [f"{_pct(int((prec == k).sum()), n)} to the {k}" for k in
+                     ("day", "month", "year")]
+            summary.append("Execution date known " + ", ".join(parts) + ".")
+            year = int((prec == "year").sum())
+            if year:
+                limits.append(f"{_pct(year, n)} of records give the execution date only to "
+                              "the year: month charts leave them out.")
+        for col, what in (("city", "a city"), ("age_low", "an age"),
+                          ("gender_code", "a gender"), ("prison", "a prison")):
+            if col in rec:
+                filled = int(rec[col].notna().sum())
+                summary.append(f"{_pct(filled, n)} of records name {what}.")
+                if filled < n / 2:
+                    limits.append(f"Only {_pct(filled, n)} of records name {what}.")
+    counts = [f"{rows[t]:,} {label}" for t, label in (
+        ("source", "sources"), ("event", "events"), ("claim", "claims"),
+        ("place", "places"), ("actor", "actors"), ("reject", "rejected input rows (each with "
+                                                   "its reason)"))
+        if isinstance(rows.get(t), int)]
+    if counts:
+        summary.append("Also: " + ", ".join(counts) + ".")
+    claim = tables.get("claim")
+    if claim is not None and {"subject_code", "value_low", "value_high", "value_best"} <= \
+            set(claim.columns):
+        toll = claim[claim["subject_code"] == "death_toll"]
+        vals = pd.concat([toll[c].astype("Float64") for c in
+                          ("value_low", "value_best", "value_high")]).dropna()
+        if len(vals):
+            limits.append(f"The death toll is contested: {len(toll)} claims by named parties "
+                          f"range from {int(vals.min()):,} to {int(vals.max()):,}. They are "
+                          "attributed claims, not facts of the dataset.")
+    if "person" in tables:
+        limits.append("Persons are linked from records by a probabilistic model (tables "
+                      "match_pair, link_model): a person can join two people or split one; "
+                      "use your own threshold on match_pair if needed.")
+    limits.append("Report texts are copyrighted and not redistributed: quotes are at most 25 "
+                  "words, and the lists are only those bundled in raw/.")
+    return tuple(summary), tuple(limits)
 
 
 def load_sources(folder: Path) -> pd.DataFrame | None:
@@ -116,7 +204,9 @@ def _field_doc(f: dict[str, Any], pk: tuple[str, ...]) -> FieldDoc:
 
 
 def build(desc: dict[str, Any], sources: pd.DataFrame | None = None,
-          tables: dict[str, pd.DataFrame] | None = None) -> Codebook:
+          data: dict[str, pd.DataFrame] | None = None) -> Codebook:
+    """The codebook of a release; ``data`` (its tables) adds the summary, charts and fill
+    rates."""
     tables = []
     for res in desc.get("resources", []):
         schema = res.get("schema", {})
@@ -145,14 +235,36 @@ def build(desc: dict[str, Any], sources: pd.DataFrame | None = None,
                 _text(rec.get("publisher")), code, meanings.get(code, ""),
                 _text(rec.get("license")), _text(rec.get("url")),
             ))
+    from pipeline.release import citation, figures
+
+    version, created = str(desc.get("version", "")), str(desc.get("created", ""))[:10]
+    lic = ", ".join(str(x.get("name", "")) for x in desc.get("licenses", []))
+    extra: dict[str, Any] = {
+        "cite_apa": citation.apa(version, created, title=str(desc.get("title", "")),
+                                 license_id=lic),
+        "cite_bibtex": citation.bibtex(version, created, title=str(desc.get("title", "")),
+                                       license_id=lic),
+    }
+    if data:
+        order = [t.name for t in tables if t.name in data]
+        fill = figures.fill_rates(data, order)
+        summary, limits = _summary(desc, data)
+        extra |= {
+            "summary": summary, "limits": limits,
+            "figures": tuple(figures.figures(data, order)), "fill": tuple(fill),
+            "fill_figures": tuple(f for f in (figures.fill_rate_figure(fill, t)
+                                              for t in order) if f is not None),
+            "map_note": figures.place_map(data["place"])[1] if "place" in data else "",
+        }
     return Codebook(
         title=str(desc.get("title", "")),
-        version=str(desc.get("version", "")),
-        created=str(desc.get("created", ""))[:10],
+        version=version,
+        created=created,
         licenses=tuple(str(lic.get("name", "")) for lic in desc.get("licenses", [])),
         description=str(desc.get("description", "")),
         tables=tuple(tables),
         sources=tuple(sorted(srcs, key=lambda s: s.source_id)),
+        **extra,
     )
 
 
@@ -171,14 +283,46 @@ def _doc(value: str) -> str:
     """Our own declarations (written with `code` spans) for a Markdown table cell: kept as
     Markdown, with only what would break the table or open an HTML tag escaped."""
     text = " ".join(value.split())
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    parts = _CODE_SPAN_MD.split(text)  # odd items: the text inside `code` spans
+    return "".join(
+        (f"`{p}`" if i % 2 else p.replace("<", "&lt;").replace(">", "&gt;")).replace("|", "\\|")
+        for i, p in enumerate(parts))
+
+
+_CODE_SPAN_MD = re.compile(r"`([^`]+)`")
+"""Inside a code span Markdown shows text literally: `<source_id>` stays as it is there
+(an entity would be shown as '&lt;'); outside, < and > are escaped so no tag opens."""
+
+
+def _overview_md(book: Codebook) -> list[str]:
+    lines: list[str] = []
+    if book.summary:
+        lines += ["## Summary", ""] + [f"- {_doc(x)}" for x in book.summary] + [""]
+    if book.limits:
+        lines += ["## Known limits", ""] + [f"- {_doc(x)}" for x in book.limits] + [""]
+    if book.cite_apa:
+        lines += ["## How to cite", "", f"> {_md(book.cite_apa)}", "", "```bibtex",
+                  book.cite_bibtex, "```", "",
+                  "Credit the sources too: table `source` names each one with its licence.", ""]
+    if book.figures or book.fill:
+        lines += ["Charts (records by month, city and prison, age and gender, the contested "
+                  "death toll, events per year, the map of places, fill rates) are in "
+                  "`codebook.html`." + (f" {book.map_note}" if book.map_note else ""), ""]
+    if book.fill:
+        lines += ["## Fill rates", "", "| table | column | rows with a value | fill rate |",
+                  "|---|---|--:|--:|"]
+        lines += [f"| {_md(f.table)} | {_md(f.column)} | {f.filled} of {f.rows} | "
+                  f"{100 * f.rate:.0f}% |" for f in book.fill]
+        lines.append("")
+    return lines
 
 
 def markdown(book: Codebook) -> str:
     lines = [f"# Codebook: {_md(book.title)}", "",
              f"Version {book.version}, released {book.created}. Licence: "
-             f"{', '.join(book.licenses) or 'not stated'}.", "", _doc(book.description), "",
-             "## Tables", "", "| table | rows | description |", "|---|--:|---|"]
+             f"{', '.join(book.licenses) or 'not stated'}.", "", _doc(book.description), ""]
+    lines += _overview_md(book)
+    lines += ["## Tables", "", "| table | rows | description |", "|---|--:|---|"]
     for t in book.tables:
         rows = "" if t.rows is None else str(t.rows)
         lines.append(f"| [{_md(t.name)}](#table-{t.name}) | {rows} | {_doc(t.description)} |")
@@ -242,6 +386,11 @@ th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:
 overflow-wrap:anywhere}
 th{background:#eee}td.n{text-align:right}td:first-child,td.n{white-space:nowrap}
 code{background:#f4f4f4;padding:0 .2rem}
+figure{margin:1rem 0 2rem}figure svg{width:100%;height:auto;display:block}
+figcaption{color:#333;font-size:.9rem;margin-top:.3rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(30rem,1fr));gap:1rem}
+pre{background:#f4f4f4;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
+blockquote{border-left:4px solid #1f5f8b;margin:.5rem 0;padding:.2rem .8rem;background:#f7fafc}
 h2{border-bottom:2px solid #333;margin-top:2.5rem}ul.codes{margin:.2rem 0;padding-left:1.2rem}
 """
 
@@ -264,6 +413,43 @@ def _link(url: str) -> str:
     return _h(url)
 
 
+def _figure(f: Figure) -> str:
+    return (f'<figure id="fig-{_h(f.key)}"><h3>{_h(f.title)}</h3>{f.svg}'
+            f"<figcaption>{_hd(f.caption)}</figcaption></figure>")
+
+
+def _overview_html(book: Codebook) -> list[str]:
+    out: list[str] = []
+    if book.summary:
+        out += ['<h2 id="summary">Summary</h2>', "<ul>"]
+        out += [f"<li>{_hd(x)}</li>" for x in book.summary] + ["</ul>"]
+    if book.limits:
+        out += ['<h2 id="limits">Known limits</h2>', "<ul>"]
+        out += [f"<li>{_hd(x)}</li>" for x in book.limits] + ["</ul>"]
+    if book.cite_apa:
+        out += ['<h2 id="cite">How to cite</h2>', f"<blockquote>{_h(book.cite_apa)}"
+                "</blockquote>", f"<pre>{_h(book.cite_bibtex)}</pre>",
+                "<p>Credit the sources too: table <code>source</code> names each one with its "
+                "licence.</p>"]
+    if book.figures:
+        out.append('<h2 id="charts">Charts</h2>')
+        out += [_figure(f) for f in book.figures]
+    if book.map_note and not any(f.key == "map" for f in book.figures):
+        out.append(f'<p id="map-note">Map of places: {_h(book.map_note)}</p>')
+    if book.fill_figures:
+        out += ['<h2 id="fill">Fill rates</h2>', '<div class="grid">']
+        out += [_figure(f) for f in book.fill_figures] + ["</div>"]
+    if book.fill:
+        out += ["<details><summary>Fill rate of every column (table)</summary>",
+                "<table><thead><tr><th>table</th><th>column</th><th>rows with a value</th>"
+                "<th>fill rate</th></tr></thead><tbody>"]
+        out += [f"<tr><td><code>{_h(f.table)}</code></td><td><code>{_h(f.column)}</code></td>"
+                f'<td class="n">{f.filled} of {f.rows}</td>'
+                f'<td class="n">{100 * f.rate:.0f}%</td></tr>' for f in book.fill]
+        out += ["</tbody></table></details>"]
+    return out
+
+
 def html_page(book: Codebook) -> str:
     out = [
         "<!DOCTYPE html>",
@@ -282,6 +468,7 @@ def html_page(book: Codebook) -> str:
         f"<p>Version <strong>{_h(book.version)}</strong>, released {_h(book.created)}. "
         f"Licence: {_h(', '.join(book.licenses) or 'not stated')}.</p>",
         f"<p>{_hd(book.description)}</p>",
+        *_overview_html(book),
         "<h2>Tables</h2>",
         "<table><thead><tr><th>table</th><th>rows</th><th>description</th></tr></thead><tbody>",
     ]
@@ -347,5 +534,5 @@ def html_page(book: Codebook) -> str:
 def render(folder: Path) -> tuple[str, str]:
     """(codebook.md, codebook.html) for the release in ``folder``."""
     desc = io.read_json(Path(folder) / "datapackage.json")
-    book = build(desc, load_sources(folder))
+    book = build(desc, load_sources(folder), load_tables(folder))
     return markdown(book), html_page(book)

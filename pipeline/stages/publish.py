@@ -162,7 +162,10 @@ def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes
 def render(tables: dict[str, pandas.DataFrame], version: str, created: str
            ) -> dict[str, bytes]:
     """Every file of a release as bytes, keyed by its path inside the release folder."""
+    import pyarrow.parquet as pq
+
     from pipeline.release import codebook, sqlite, with_documents
+    from pipeline.release.verify import arrow_frame
 
     files: dict[str, bytes] = {}
     for name in table_order(tables):
@@ -170,7 +173,11 @@ def render(tables: dict[str, pandas.DataFrame], version: str, created: str
         files[f"csv/{name}.csv"] = io.csv_bytes(neutralize_formulas(df, name))
         files[f"parquet/{name}.parquet"] = io.parquet_bytes(df, to_pyarrow(name))
     descriptor = build_descriptor(tables, files, version, created)
-    book = codebook.build(descriptor, tables["source"], tables)
+    # The codebook from the Parquet bytes read back, as `python -m pipeline codebook` reads a
+    # release: the same page whether made now or regenerated later.
+    book = codebook.build(descriptor, tables["source"], {
+        name: arrow_frame(pq.read_table(pyarrow.BufferReader(files[f"parquet/{name}.parquet"])))
+        for name in table_order(tables)})
     db_name = sqlite.database_file(PACKAGE_NAME)
     docs = {"codebook.md": codebook.markdown(book).encode("utf-8"),
             "codebook.html": codebook.html_page(book).encode("utf-8"),
