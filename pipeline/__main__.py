@@ -148,14 +148,18 @@ def bench(
         "--input", help="Time the stages on this list file instead of a generated one.")] = None,
     mapping: Annotated[Path | None, typer.Option(
         help="mapping.yaml for --input (default: the template columns).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on "
+                                        "stderr.")] = False,
 ) -> None:
     """Benchmark ingest -> normalize -> validate -> link -> publish on a generated list (made
     in a temporary folder; realistic by default) or on --input FILE, with DuckDB's CSV ->
     Parquet time on the same file as a yardstick."""
     import json
+    import logging
 
     from pipeline.bench import run_bench
 
+    setup_logging(console, False, logging.WARNING if quiet else logging.INFO)  # progress
     try:
         result = run_bench(rows, stages=stage, profile=profile, input_path=input_file,
                            mapping_path=mapping)

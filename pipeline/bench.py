@@ -5,6 +5,7 @@ stage, and DuckDB's CSV -> Parquet time on the same file as a yardstick."""
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import resource
 import tempfile
@@ -16,6 +17,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+log = logging.getLogger(__name__)
 
 GIVEN = [("محمد", "Mohammad"), ("علی", "Ali"), ("حسین", "Hossein"), ("رضا", "Reza"),
          ("مریم", "Maryam"), ("فاطمه", "Fatemeh"), ("مهدی", "Mehdi"), ("زهرا", "Zahra"),
@@ -422,11 +425,13 @@ def _timed(name: str, rows: int, fn: Callable[[], Any], out: list[StageTiming],
     gc.collect()
     reset = _reset_peak()
     cpu = time.process_time()
+    log.info("bench: %s (%s rows) ...", name, f"{rows:,}")  # progress: long runs are not silent
     start = time.perf_counter()
     value = fn()
     seconds = time.perf_counter() - start
     out.append(StageTiming(name, seconds, rows, _stage_peak_mb(reset), selected,
                            cpu_seconds=time.process_time() - cpu))
+    log.info("bench: %s done in %.1f s", name, seconds)
     return value
 
 

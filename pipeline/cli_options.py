@@ -30,3 +30,24 @@ def setup_logging(console: Console, verbose: bool, quiet_level: int = logging.IN
         handlers=[RichHandler(console=console, show_path=False, show_time=False)],
         force=True,
     )
+
+
+def _flags_without_type() -> None:
+    """typer 0.29 shows a flag (--force, --help) as taking a ``<bool>`` value it does not
+    take; show flags without a type. Options with values keep theirs (``<path>``)."""
+    from typer.core import TyperOption
+
+    if getattr(TyperOption.display_type_rich, "_flags_without_type", False):
+        return
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self, ctx):  # noqa: ANN001, ANN202 (typer's signature)
+        if self.is_flag and self.metavar is None:
+            return None
+        return shown(self, ctx)
+
+    display_type_rich._flags_without_type = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_without_type()

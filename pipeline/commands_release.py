@@ -184,8 +184,10 @@ def download(
     to: Annotated[Path | None, typer.Option(
         "--to", help="Unpack into DIR/<version> (default: ./iran-1988-executions/).")] = None,
 ) -> None:
-    """Download a release, check every file's sha256 and size before unpacking, then unpack
-    it into DIR/<version>. A tampered or truncated download is refused; nothing is left."""
+    """Download a release, check every sha256, unpack it into DIR/<version>.
+
+    Every file's size and sha256 is checked in memory before anything is written; a tampered
+    or truncated download is refused with one line and leaves nothing behind."""
     import logging
 
     from pipeline.release.download import download as run_download
@@ -209,8 +211,10 @@ def search(
     as_json: JsonOpt = False,
     root: RootOpt = None,
 ) -> None:
-    """Search victims' names in a release's SQLite edition: Persian letter forms (ي/ی, ك/ک),
-    half-spaces and Latin spelling variants are folded as the pipeline folds them."""
+    """Search victims' names (Persian or Latin script, any spelling) in a release.
+
+    Uses the release's SQLite edition; Persian letter forms (ي/ی, ك/ک), half-spaces and Latin
+    spelling variants are folded as the pipeline folds them."""
     from pipeline.config import PACKAGE_NAME
     from pipeline.release import sqlite
 

@@ -70,6 +70,8 @@ def run(paths: Paths | None = None, *, version: str = RELEASE_VERSION,
         do_publish: bool = True, cache: Cache | None = None) -> RunReport:
     paths = paths or Paths()
     cache = cache or Cache.off()
+    if do_publish:
+        publish.precheck(paths, version)  # an older version is refused before any work
     stored = cached_run(cache, paths, version, do_publish)  # nothing changed: no work
     if stored is not None:
         return stored

@@ -117,12 +117,14 @@ def changelog_section(diff: Any, level: str, reasons: list[str], date: str) -> s
     lines = [f"## {diff.new_version} ({date})", "",
              f"{level.capitalize()} release; full diff from {diff.old_version or 'nothing'} in "
              f"`published/{diff.new_version}/CHANGES.md`.", ""]
+    from pipeline.release.diff import change_text
+
     schema = [c for c in diff.schema_changes if c.kind != "pipeline_changed"]
     if schema:
         lines += ["### Schema changes", ""]
         for c in schema:
             where = ".".join(x for x in (c.table, c.field) if x) or "package"
-            lines.append(f"- `{where}`: {c.kind.replace('_', ' ')}: {c.detail}")
+            lines.append(f"- `{where}`: {change_text(c.kind, c.detail)}")
         lines.append("")
     try:
         src = diff.table("source")

@@ -301,7 +301,7 @@ def _overview_md(book: Codebook) -> list[str]:
     if book.limits:
         lines += ["## Known limits", ""] + [f"- {_doc(x)}" for x in book.limits] + [""]
     if book.cite_apa:
-        lines += ["## How to cite", "", f"> {_md(book.cite_apa)}", "", "```bibtex",
+        lines += ["## How to cite", "", "```text", book.cite_apa, "```", "", "```bibtex",
                   book.cite_bibtex, "```", "",
                   "Credit the sources too: table `source` names each one with its licence.", ""]
     if book.figures or book.fill:

@@ -453,6 +453,15 @@ def _keys_line(keys: tuple[str, ...], sample: int) -> str:
     return shown + more
 
 
+def change_text(kind: str, detail: str) -> str:
+    """'kind: detail', without saying it twice when the detail starts with the kind's words
+    ('table_added' + 'table added (1 rows)' -> 'table added (1 rows)')."""
+    words = kind.replace("_", " ")
+    if detail.lower().startswith(words):
+        return detail
+    return f"{words}: {detail}" if detail else words
+
+
 def render_markdown(diff: Diff, *, level: str | None = None,
                     reasons: list[str] | None = None, sample: int = 10) -> str:
     old = diff.old_version or "nothing"
@@ -474,7 +483,7 @@ def render_markdown(diff: Diff, *, level: str | None = None,
     lines.append("")
     if diff.package:
         lines += ["## Package", ""]
-        lines += [f"- {c.kind}: {_cell(c.detail, 200)}" for c in diff.package]
+        lines += [f"- {change_text(c.kind, _cell(c.detail, 200))}" for c in diff.package]
         lines.append("")
     for t in diff.tables:
         if t.status == "unchanged":
@@ -484,7 +493,7 @@ def render_markdown(diff: Diff, *, level: str | None = None,
             lines += ["Schema:", ""]
             for c in t.schema:
                 where = f"`{c.field}` " if c.field else ""
-                lines.append(f"- {where}{c.kind}: {_cell(c.detail, 200)}")
+                lines.append(f"- {where}{change_text(c.kind, _cell(c.detail, 200))}")
             lines.append("")
         if t.status in ("added", "removed"):
             continue

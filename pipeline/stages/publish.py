@@ -247,6 +247,28 @@ def _changes(paths: Paths, previous: str | None, staging: Path, version: str) ->
     return render_markdown(d, level=level, reasons=reasons).encode("utf-8")
 
 
+def precheck(paths: Paths, version: str) -> None:
+    """Refuse, before any work, a version below the latest published one: an older release
+    is immutable and newer code does not rebuild it byte for byte (``run --version 0.1.0``
+    used to build for 20 s before saying so)."""
+    from pipeline.release import latest_version, published_versions
+    from pipeline.release.semver import parse_version
+
+    parse_version(version)
+    latest = latest_version(paths.published)
+    if latest is None or parse_version(version) >= parse_version(latest):
+        return
+    if version in published_versions(paths.published):
+        raise ReleaseError(
+            f"{version} is an older published release (latest: {latest}) and is immutable; "
+            f"check it with `python -m pipeline verify {version}`, rebuild the latest with "
+            "`python -m pipeline run`, or make a new one with `python -m pipeline release "
+            "--bump major|minor|patch`", file=paths.rel(paths.published / version))
+    raise ReleaseError(f"version {version} is below the latest release {latest}: a new "
+                       "release needs a higher number (`python -m pipeline release --bump "
+                       "...` picks it)", file=paths.rel(paths.published))
+
+
 def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created: str,
         *, validate_package: bool = True) -> PublishResult:
     from pipeline.release import archive, with_documents

@@ -44,7 +44,9 @@ def _frame(name: str) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
     """Three records (one made here, with the test name) and their persons and sources."""
-    rec = _frame("record").head(2)
+    rec = _frame("record")
+    rec = pd.concat([rec.head(2), rec[rec["execution_date_precision"] == "day"].head(2)],
+                    ignore_index=True)
     made = rec.head(1).copy()
     made["record_id"] = made["record_key"] = "made-kazemi"
     made["name_fa"] = made["name_fa_original"] = NAME_FA
@@ -63,11 +65,20 @@ def tables() -> dict[str, pd.DataFrame]:
     extra = person.head(1).copy()
     extra["person_id"], extra["name_fa"], extra["name_latin"] = "person-0000000000ad", NAME_FA, NAME_LATIN
     person = pd.concat([person, extra], ignore_index=True)
+    claim = _frame("claim")
+    claim = claim[claim["subject_code"] == "death_toll"].head(6)
+    event = _frame("event").head(12)
+    place = _frame("place").head(4).copy()
+    place["lat"] = pd.array([35.69, 29.59, None, 36.3], dtype="Float64")  # test coordinates
+    place["lon"] = pd.array([51.39, 52.58, None, 59.6], dtype="Float64")
     src = _frame("source")
-    src = src[src["source_id"].isin(set(rec["source_id"]))]
+    used = set(rec["source_id"]) | set(claim["source_id"]) | set(event["source_id"]) | \
+        set(place["source_id"])
+    src = src[src["source_id"].isin(used)]
     return {"source": conform(src, "source"), "record": conform(rec, "record"),
             "person": conform(person, "person"),
-            "record_person": conform(rp, "record_person")}
+            "record_person": conform(rp, "record_person"), "claim": conform(claim, "claim"),
+            "event": conform(event, "event"), "place": conform(place, "place")}
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +109,9 @@ def test_sqlite_has_every_table_with_the_csv_row_counts_keys_and_views(release, 
     assert "idx_record_source_id" in indexes and "idx_record_execution_date_earliest" in indexes
     rows = con.execute("SELECT person_id, record_id, source_title FROM person_record "
                        "WHERE record_id = 'made-kazemi'").fetchall()
-    assert rows == [("person-0000000000ad", "made-kazemi", tables["source"]["title"].iloc[0])]
+    src = tables["source"].set_index("source_id")
+    made_src = tables["record"].set_index("record_id").loc["made-kazemi", "source_id"]
+    assert rows == [("person-0000000000ad", "made-kazemi", src.loc[made_src, "title"])]
 
 
 @pytest.mark.parametrize("query", [
@@ -289,3 +302,59 @@ def test_load_reads_a_table_from_a_url_after_checking_it(served, tables):
     assert df.attrs["release"]["version"] == "1.0.0"
     with pytest.raises(ReleaseError, match="sha256 mismatch"):
         load("record", url=f"{base}/tampered/{zname}")
+
+
+# ---- the codebook in a browser --------------------------------------------------------------
+
+
+def test_codebook_opens_with_summary_citation_and_charts(release, tables):
+    page = (release / "codebook.html").read_text(encoding="utf-8")
+    md = (release / "codebook.md").read_text(encoding="utf-8")
+    assert page.index('id="summary"') < page.index('id="charts"') < page.index("<h2>Tables")
+    for key in ("month", "city", "age", "toll", "events", "map", "fill-record"):
+        assert f'id="fig-{key}"' in page, key
+    assert page.count("<svg") >= 7
+    assert f"{len(tables['record']):,} victim records" in md
+    assert "(Version 1.0.0) [Data set]" in md and "@misc{iran_1988_executions_1_0_0" in md
+    assert "3 of 4 places have coordinates" in page
+    n = len(tables["record"])
+    assert f"| record | name\\_fa | {n} of {n} | 100% |" in md  # the fill-rate table
+    assert "&lt;" not in "".join(_CODE_SPAN.findall(md))  # code spans show < > literally
+
+
+_CODE_SPAN = __import__("re").compile(r"`([^`]+)`")
+
+
+def test_codebook_charts_render_in_headless_chromium_at_1280_px(release, tmp_path):
+    import shutil
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium)")
+    shot = tmp_path / "codebook.png"
+    flags = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--hide-scrollbars")
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        res = subprocess.run(
+            [browser, *flags, f"--user-data-dir={profile}", "--window-size=1280,4000",
+             f"--screenshot={shot}", (release / "codebook.html").resolve().as_uri()],
+            capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and shot.is_file(), res.stderr[-2000:]
+    import numpy as np
+
+    img = Image.open(shot).convert("RGB")
+    assert img.size == (1280, 4000)
+    px = np.asarray(img).astype(int)
+    # The charts drew their bars: many pixels of the charts' accent colour (#1f5f8b), far
+    # more than the citation's 4-pixel border line could give.
+    accent = int((np.abs(px - np.array([0x1F, 0x5F, 0x8B])) < 12).all(axis=2).sum())
+    assert accent > 5000, accent
+    # Readable at 1280 px: nothing runs into the right margin (a too-wide table or chart
+    # would), and the page is not blank there either.
+    assert (px[:, 1240:] == 255).all()
+    assert (px[:, :1240] < 128).any()
