@@ -2,7 +2,10 @@
 
 Integrity: every file the descriptor lists (each table's CSV, its Parquet twin under the
 custom ``parquet`` property, and the non-table files under the custom ``documents`` key) must
-be present with the recorded byte count and sha256, and no other file may be in the folder.
+be present with the recorded byte count and sha256, and no other file may be in the folder
+but the release archive ``<name>-<version>.zip`` and its ``.sha256`` sidecar (from 0.4.0 on;
+they cannot be listed in the descriptor they contain): the zip must match the sidecar and
+hold exactly the release's files, each with its recorded sha256 (pipeline/release/archive.py).
 Validity (only when every file is intact, so a tampered file is reported once, by name):
 ``frictionless validate`` of the package (CSV, types, constraints, keys, foreign keys), and each
 Parquet file read back and checked against the declared schema: with the pandera schema from
@@ -91,6 +94,7 @@ def check_file(path: Path, entry: dict[str, Any], data: bytes | None = None) -> 
 def _integrity(folder: Path, desc: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     expected = {DESCRIPTOR}
+    entries: dict[str, dict[str, Any]] = {}
     for rel, entry in listed_files(desc):
         safe = _safe_rel(rel)
         if safe is None:
@@ -101,6 +105,7 @@ def _integrity(folder: Path, desc: dict[str, Any]) -> list[str]:
             problems.append(f"{show(folder / DESCRIPTOR)}: file {safe} is listed twice")
             continue
         expected.add(safe)
+        entries[safe] = entry
         problem = check_file(folder / safe, entry)
         if problem:
             problems.append(problem)
@@ -114,12 +119,15 @@ def _integrity(folder: Path, desc: dict[str, Any]) -> list[str]:
         if rel not in expected:
             problems.append(f"{show(path)}: unexpected file (not listed in {DESCRIPTOR})")
     if has_zip:  # releases before 0.4.0 have none
-        problems += _archive(folder, zip_name, expected)
+        problems += _archive(folder, zip_name, expected, entries)
     return problems
 
 
-def _archive(folder: Path, zip_name: str, expected: set[str]) -> list[str]:
-    """The release's zip matches its .sha256 sidecar and holds exactly the folder's files."""
+def _archive(folder: Path, zip_name: str, expected: set[str],
+             entries: dict[str, dict[str, Any]]) -> list[str]:
+    """The release's zip matches its .sha256 sidecar and holds exactly the release's files:
+    each with the size and sha256 the descriptor records (a file changed in the folder is
+    reported once, by the folder check), and the folder's own datapackage.json."""
     zpath, spath = folder / zip_name, folder / archive.sidecar_name(zip_name)
     if not zpath.is_file() or not spath.is_file():
         missing = spath if zpath.is_file() else zpath
@@ -143,8 +151,12 @@ def _archive(folder: Path, zip_name: str, expected: set[str]) -> list[str]:
                         + (f"; extra: {', '.join(extra[:5])}" if extra else "")
                         + (f"; lacking: {', '.join(lacking[:5])}" if lacking else ""))
     for rel in sorted(set(inside) & expected):
-        if (folder / rel).is_file() and io.read_bytes(folder / rel) != inside[rel]:
-            problems.append(f"{show(zpath)}: {rel} differs from the folder's copy")
+        if rel == DESCRIPTOR:
+            if io.read_bytes(folder / rel) != inside[rel]:
+                problems.append(f"{show(zpath)}: {rel} differs from the folder's copy")
+        elif check_file(Path(rel), entries[rel], inside[rel]) is not None:
+            problems.append(f"{show(zpath)}: {rel} differs from the size or sha256 in "
+                            f"{DESCRIPTOR}")
     return problems
 
 
