@@ -367,3 +367,80 @@ def test_codebook_charts_render_in_headless_chromium_at_1280_px(release, tmp_pat
     # would), and the page is not blank there either.
     assert (px[:, 1240:] == 255).all()
     assert (px[:, :1240] < 128).any()
+
+
+# ---- citation and friction ------------------------------------------------------------------
+
+
+def test_citation_strings_cff_and_zenodo_carry_version_date_title_licence():
+    import yaml
+
+    from pipeline.release import citation
+
+    cff = yaml.safe_load(citation.citation_cff("0.4.0", "2026-12-04"))
+    assert (cff["version"], cff["date-released"], cff["license"]) == \
+        ("0.4.0", "2026-12-04", "CC-BY-SA-4.0")
+    assert citation.apa("0.4.0", "2026-12-04") in cff["message"]
+    apa = citation.apa("0.4.0", "2026-12-04")
+    assert "(2026)" in apa and "(Version 0.4.0) [Data set]" in apa and cff["title"] in apa
+    bib = citation.bibtex("0.4.0", "2026-12-04")
+    assert bib.startswith("@misc{iran_1988_executions_0_4_0,") and "version = {0.4.0}" in bib
+    assert bib.count("{") == bib.count("}")
+    zen = json.loads(citation.zenodo_json("0.4.0", "2026-12-04", description="d"))
+    assert zen["upload_type"] == "dataset" and zen["version"] == "0.4.0"
+    assert zen["publication_date"] == "2026-12-04" and zen["license"] == "cc-by-sa-4.0"
+    assert zen["creators"] and zen["description"] == "d"
+
+
+def test_changelog_says_table_added_once():
+    from pipeline.release import changelog_section
+    from pipeline.release.diff import change_text
+
+    assert change_text("table_added", "table added (1 rows)") == "table added (1 rows)"
+    assert change_text("field_renamed", "renamed from notes") == \
+        "field renamed: renamed from notes"
+
+    class C:
+        table, field, kind, detail = "place", None, "table_added", "table added (3 rows)"
+
+    class D:
+        new_version, old_version, schema_changes, tables = "1.0.0", None, [C()], []
+
+        def table(self, name):
+            raise KeyError(name)
+
+    text = changelog_section(D(), "minor", [], "2026-12-04")
+    assert "- `place`: table added (3 rows)" in text and "table added: table added" not in text
+
+
+def test_run_refuses_an_older_version_before_any_work(monkeypatch):
+    from pipeline import runner
+    from pipeline.stages import snapshot
+
+    def boom(*a, **k):
+        raise AssertionError("built before refusing")
+
+    monkeypatch.setattr(snapshot, "run", boom)
+    with pytest.raises(ReleaseError, match="0.1.0 is an older published release"):
+        runner.run(Paths(), version="0.1.0")
+    with pytest.raises(ReleaseError, match="below the latest release"):
+        runner.run(Paths(), version="0.0.9")
+
+
+def test_help_shows_no_bool_for_flags():
+    res = CliRunner().invoke(app, ["run", "--help"], terminal_width=100)
+    assert res.exit_code == 0
+    assert "--force" in res.output and "<bool>" not in res.output
+    assert "<path>" in res.output  # options with values keep their type
+
+
+def test_load_logs_the_release_it_chose(caplog, monkeypatch, tmp_path):
+    import logging
+
+    monkeypatch.chdir(tmp_path)  # outside the repository: a warning
+    with caplog.at_level(logging.INFO, logger="pipeline.load"):
+        df = load("source", version="0.3.0")
+    assert df.attrs["release"]["version"] == "0.3.0"
+    rec = [r for r in caplog.records if r.name == "pipeline.load"]
+    assert rec and rec[0].levelno == logging.WARNING
+    assert "release 0.3.0" in rec[0].getMessage() and "published" in rec[0].getMessage()
