@@ -63,7 +63,8 @@ def tables() -> dict[str, pd.DataFrame]:
     person = _frame("person")
     person = person[person["person_id"].isin(set(rp["person_id"]))]
     extra = person.head(1).copy()
-    extra["person_id"], extra["name_fa"], extra["name_latin"] = "person-0000000000ad", NAME_FA, NAME_LATIN
+    extra["person_id"] = "person-0000000000ad"
+    extra["name_fa"], extra["name_latin"] = NAME_FA, NAME_LATIN
     person = pd.concat([person, extra], ignore_index=True)
     claim = _frame("claim")
     claim = claim[claim["subject_code"] == "death_toll"].head(6)
