@@ -249,6 +249,43 @@ def _parquet_checks(folder: Path, res: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _sqlite_checks(folder: Path, desc: dict[str, Any]) -> list[str]:
+    """The SQLite edition (from 0.4.0 on) passes SQLite's integrity check, its foreign keys
+    hold, and every table has the descriptor's row count."""
+    import sqlite3
+
+    dbs = [d.get("path") for d in desc.get("documents", []) or []
+           if isinstance(d, dict) and str(d.get("path", "")).endswith(".sqlite")]
+    problems: list[str] = []
+    for rel in dbs:
+        path = folder / rel
+        shown = show(path)
+        try:
+            con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            problems.append(f"{shown}: cannot open: {exc}")
+            continue
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchall()
+            if ok != [("ok",)]:
+                problems.append(f"{shown}: integrity check: {ok[0][0]}")
+            if con.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                problems.append(f"{shown}: a foreign key does not resolve")
+            for res in desc.get("resources", []):
+                name, rows = res.get("name"), res.get("rows")
+                if not isinstance(rows, int):
+                    continue
+                (n,) = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+                if n != rows:
+                    problems.append(f"{shown}: table {name} has {n} rows, descriptor says "
+                                    f"{rows}")
+        except sqlite3.Error as exc:
+            problems.append(f"{shown}: {exc}")
+        finally:
+            con.close()
+    return problems
+
+
 def verify(folder: Path, *, revalidate: bool = True) -> list[str]:
     """Every problem with release ``folder`` as ``<file>: <problem>`` lines (empty: valid)."""
     folder = Path(folder)
@@ -268,6 +305,7 @@ def verify(folder: Path, *, revalidate: bool = True) -> list[str]:
     for res in desc["resources"]:
         if isinstance(res.get("parquet"), dict):
             problems += _parquet_checks(folder, res)
+    problems += _sqlite_checks(folder, desc)
     log.info("verify: %s: %d problem(s)", show(folder), len(problems))
     return problems
 

@@ -247,6 +247,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (http.server's signature)
         pass
 
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        """/cut/<path>: announce the whole file, send half of it, close (a dropped
+        connection)."""
+        if not self.path.startswith("/cut/"):
+            return super().do_GET()
+        data = (Path(self.directory) / self.path[len("/cut/"):]).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.close_connection = True
+
 
 def test_download_of_a_good_archive_unpacks_a_verified_release(served, tmp_path, release):
     base, _ = served
@@ -278,6 +290,59 @@ def test_download_refuses_a_tampered_or_truncated_archive(served, tmp_path, wher
     with pytest.raises(ReleaseError, match=message):
         download(f"{base}/{where}/{zname}", to=tmp_path / "dl")
     assert not (tmp_path / "dl").exists()  # checked in memory: nothing was written
+
+
+def test_download_refuses_a_dropped_connection_as_truncated(served, tmp_path):
+    base, _ = served
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    with pytest.raises(ReleaseError, match="truncated"):
+        download(f"{base}/cut/good/1.0.0/{zname}", to=tmp_path / "dl")
+    assert not (tmp_path / "dl").exists()
+
+
+def test_download_from_a_path_and_a_file_url(release, tmp_path):
+    zname = archive.archive_name(PACKAGE_NAME, "1.0.0")
+    a = download(str(release / zname), to=tmp_path / "a")
+    b = download((release / "datapackage.json").as_uri(), to=tmp_path / "b")
+    c = download(str(release.parent), version="1.0.0", to=tmp_path / "c")
+    assert tree(a) == tree(b) == tree(c) == tree(release)
+    assert download(str(release / zname), to=tmp_path / "a") == a  # already there, intact
+    with pytest.raises(ReleaseError, match="not found"):
+        download(str(tmp_path / "nothing.zip"), to=tmp_path / "d")
+
+
+def test_search_command_finds_a_variant_spelling(release):
+    res = CliRunner().invoke(app, ["search", "Muhammad Reza Kazemi", str(release), "--json"])
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.stdout)
+    assert [h["record_id"] for h in hits] == ["made-kazemi"]
+
+
+def test_verify_revalidates_the_database_row_counts(release, tmp_path):
+    import shutil
+    copy = tmp_path / "copy"
+    shutil.copytree(release, copy)
+    for stale in copy.glob("*.zip*"):
+        stale.unlink()
+    con = sqlite3.connect(copy / DB)
+    con.execute("DELETE FROM record WHERE record_id = 'made-kazemi'")
+    con.commit()
+    con.close()
+    data = (copy / DB).read_bytes()
+    desc_path = copy / "datapackage.json"
+    desc = json.loads(desc_path.read_text(encoding="utf-8"))
+    import hashlib
+    for doc in desc["documents"]:
+        if doc["path"] == DB:
+            doc["hash"], doc["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+    desc_path.write_text(json.dumps(desc), encoding="utf-8")
+    problems = verify(copy)
+    assert any(f"table record has {len(tables_rows(desc, 'record')) - 1} rows" in p
+               for p in problems), problems
+
+
+def tables_rows(desc, name):
+    return range(next(r["rows"] for r in desc["resources"] if r["name"] == name))
 
 
 def test_download_refuses_a_tampered_file_listed_by_a_descriptor(served, tmp_path):
