@@ -207,15 +207,13 @@ def _name_index(con: sqlite3.Connection, tables: dict[str, pd.DataFrame]) -> Non
             return rec[col].astype("object").where(rec[col].notna(), None)
         return pd.Series([None] * len(rec), dtype="object")
 
-    fa_key, latin_key = key("name_fa_key"), key("name_latin_key")
-    rows = []
-    for i, rid in enumerate(rec["record_id"]):
-        fa = fa_key.iat[i]
-        la = latin_key.iat[i]
-        rows.append((fa.replace(" ", "") if isinstance(fa, str) else None,
-                     la.replace(" ", "") if isinstance(la, str) else None,
-                     rid, person.get(rid), _value(key("name_fa").iat[i]),
-                     _value(key("name_latin").iat[i]), _value(key("source_id").iat[i])))
+    def compact(col: str) -> list[str | None]:
+        return [v.replace(" ", "") if isinstance(v, str) else None for v in key(col)]
+
+    rows = list(zip(compact("name_fa_key"), compact("name_latin_key"), rec["record_id"],
+                    [person.get(r) for r in rec["record_id"]],
+                    *[[_value(v) for v in key(c)] for c in ("name_fa", "name_latin",
+                                                             "source_id")], strict=True))
     con.executemany(f"INSERT INTO {FTS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     con.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
 
