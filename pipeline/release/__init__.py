@@ -5,9 +5,12 @@ the latest published one and runs the pipeline with it. The publish stage
 (pipeline/stages/publish.py, the only publisher) builds the release in a staging folder,
 writes CHANGES.md from the diff with the previous release (:mod:`.diff`), refuses a version
 number smaller than the change needs (:mod:`.semver`) or a row from a source without a licence
-decision (:mod:`.licences`), adds the codebook (:mod:`.codebook`), validates and renames the
-folder into ``published/<version>/``. Then this module prepends CHANGELOG.md, writes
-CITATION.cff (:mod:`.citation`) and sets RELEASE_VERSION in pipeline/config.py, so that
+decision (:mod:`.licences`), adds the codebook (:mod:`.codebook`, charts by :mod:`.figures`),
+the SQLite edition with Datasette metadata (:mod:`.sqlite`) and the zip + .sha256 download
+(:mod:`.archive`), validates and renames the folder into ``published/<version>/``.
+``python -m pipeline download`` (:mod:`.download`) fetches and checks such a release.
+Then this module prepends CHANGELOG.md, writes CITATION.cff and .zenodo.json (:mod:`.citation`)
+and sets RELEASE_VERSION in pipeline/config.py, so that
 ``python -m pipeline run`` rebuilds the new release (and finds it unchanged).
 """
 
@@ -24,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import io
-from pipeline.config import Paths
+from pipeline.config import PACKAGE_NAME, Paths
 from pipeline.errors import ReleaseError
 
 log = logging.getLogger(__name__)
@@ -33,7 +36,7 @@ DOCUMENTS = (
     ("changes", "CHANGES.md", "text/markdown"),
     ("codebook", "codebook.md", "text/markdown"),
     ("codebook-html", "codebook.html", "text/html"),
-    ("sqlite", "iran-1988-executions.sqlite", "application/vnd.sqlite3"),
+    ("sqlite", f"{PACKAGE_NAME}.sqlite", "application/vnd.sqlite3"),
     ("datasette-metadata", "metadata.json", "application/json"),
 )
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")

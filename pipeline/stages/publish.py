@@ -1,8 +1,11 @@
 """Publish a release: CSV + Parquet per table, a Frictionless datapackage.json, the codebook
-(codebook.md, codebook.html) and CHANGES.md (the diff from the previous release), built in a
-staging folder, validated, then renamed into published/<version>/ (atomic). A published
-version is immutable: a re-run with identical data is a no-op, a different output is refused.
-The root datapackage.json (latest release) is replaced last.
+(codebook.md, codebook.html with summary, citation and charts), CHANGES.md (the diff from the
+previous release), the SQLite edition (<package>.sqlite + Datasette's metadata.json) and the
+download (<package>-<version>.zip + .sha256), built in a staging folder, validated, then
+renamed into published/<version>/ (atomic). Every file is hashed in datapackage.json except
+the zip and its sidecar (the zip contains the descriptor; see pipeline/release/archive.py).
+A published version is immutable: a re-run with identical data is a no-op, a different
+output is refused. The root datapackage.json (latest release) is replaced last.
 
 Before anything is written the release is checked: every row's source has a recorded licence
 decision (pipeline.release.licences), and the version number fits the diff from the previous
