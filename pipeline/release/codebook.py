@@ -383,7 +383,9 @@ body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0
 color:#111;background:#fff;line-height:1.4}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
 th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top;
-overflow-wrap:anywhere}
+overflow-wrap:break-word}
+td a,td code{overflow-wrap:anywhere}
+table.sources{table-layout:fixed}table.sources td{overflow-wrap:anywhere;white-space:normal}
 th{background:#eee}td.n{text-align:right}td:first-child,td.n{white-space:nowrap}
 code{background:#f4f4f4;padding:0 .2rem}
 figure{margin:1rem 0 2rem}figure svg{width:100%;height:auto;display:block}
@@ -518,7 +520,11 @@ def html_page(book: Codebook) -> str:
         out.append("</tbody></table>")
     if book.sources:
         out += ['<h2 id="sources">Sources</h2>',
-                "<table><thead><tr><th>source_id</th><th>title</th><th>publisher</th>"
+                # fixed layout: long ids, codes and URLs wrap inside the page width
+                '<table class="sources"><colgroup><col style="width:17%"><col style="width:22%">'
+                '<col style="width:17%"><col style="width:16%"><col style="width:10%">'
+                '<col style="width:18%"></colgroup>'
+                "<thead><tr><th>source_id</th><th>title</th><th>publisher</th>"
                 "<th>affiliation</th><th>licence</th><th>url</th></tr></thead><tbody>"]
         for s in book.sources:
             aff = _h(s.affiliation_code) + (f"<br><small>{_h(s.affiliation)}</small>"

@@ -510,3 +510,45 @@ def test_load_logs_the_release_it_chose(caplog, monkeypatch, tmp_path):
     rec = [r for r in caplog.records if r.name == "pipeline.load"]
     assert rec and rec[0].levelno == logging.WARNING
     assert "release 0.3.0" in rec[0].getMessage() and "published" in rec[0].getMessage()
+
+
+_LAYOUT_JS = """() => {
+  const squeezed = [];
+  for (const c of document.querySelectorAll('td, th')) {
+    if (c.querySelector('ul')) continue;  // a list of codes: short lines by design
+    const text = c.innerText.replace(/\\s+/g, '');
+    if (text.length < 4) continue;
+    const range = document.createRange();
+    range.selectNodeContents(c);
+    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                          .map(r => Math.round(r.bottom))).size;
+    if (lines >= 2 && text.length / lines < 6) squeezed.push(c.innerText.slice(0, 40));
+  }
+  const charts = [...document.querySelectorAll('figure svg')].map(s => {
+    const r = s.getBoundingClientRect(); return [r.width, r.height]; });
+  return {width: document.documentElement.scrollWidth, squeezed, charts};
+}"""
+
+
+def test_codebook_is_readable_at_1280_px_in_chromium(release):
+    """No horizontal scrolling, no table column squeezed to a few letters per line (as
+    'stri/ng' was in the type column), every chart drawn at a readable size."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = b.new_page(viewport={"width": 1280, "height": 900})
+            page.goto((release / "codebook.html").resolve().as_uri())
+            got = page.evaluate(_LAYOUT_JS)
+        finally:
+            b.close()
+    assert got["width"] == 1280
+    assert got["squeezed"] == []
+    assert len(got["charts"]) >= 7
+    assert all(w >= 300 and h >= 100 for w, h in got["charts"]), got["charts"]
