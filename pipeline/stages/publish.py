@@ -162,19 +162,26 @@ def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes
     }
 
 
-def render(tables: dict[str, pandas.DataFrame], version: str, created: str
-           ) -> dict[str, bytes]:
-    """Every file of a release as bytes, keyed by its path inside the release folder."""
-    import pyarrow.parquet as pq
-
-    from pipeline.release import codebook, sqlite, with_documents
-    from pipeline.release.verify import arrow_frame
-
+def render_data(tables: dict[str, pandas.DataFrame]) -> dict[str, bytes]:
+    """The data files of a release (CSV and Parquet per table), keyed by path."""
     files: dict[str, bytes] = {}
     for name in table_order(tables):
         df = tables[name]
         files[f"csv/{name}.csv"] = io.csv_bytes(neutralize_formulas(df, name))
         files[f"parquet/{name}.parquet"] = io.parquet_bytes(df, to_pyarrow(name))
+    return files
+
+
+def render(tables: dict[str, pandas.DataFrame], version: str, created: str,
+           data: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file of a release as bytes, keyed by its path inside the release folder
+    (``data``: the CSV and Parquet files when already rendered)."""
+    import pyarrow.parquet as pq
+
+    from pipeline.release import codebook, sqlite, with_documents
+    from pipeline.release.verify import arrow_frame
+
+    files = dict(data) if data is not None else render_data(tables)
     descriptor = build_descriptor(tables, files, version, created)
     # The codebook from the Parquet bytes read back, as `python -m pipeline codebook` reads a
     # release: the same page whether made now or regenerated later.
@@ -280,9 +287,14 @@ def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created
 
     parse_version(version)
     check_licences(tables)
-    files = render(tables, version, created)
+    data = render_data(tables)
     final = paths.published / version
+    # An existing version is compared on its data alone: the documents, database and archive
+    # (the slow part) are only made for a new release.
+    files = data if final.exists() else render(tables, version, created, data)
     with io.exclusive_lock(paths.published / ".lock"):
+        if not final.exists() and files is data:  # removed meanwhile: make the documents
+            files = render(tables, version, created, data)
         if final.exists():
             if _same_data(final, files):
                 log.info("publish: %s already published with identical data", version)
