@@ -255,30 +255,44 @@ def place_map(place: pd.DataFrame) -> tuple[Figure | None, str]:
     if p.empty:
         return None, note + " The map is drawn once places are geocoded."
     plt = _plt()
-    fig, ax = plt.subplots(figsize=(7.5, 6.2))
+    lon, lat = p["lon"].astype(float), p["lat"].astype(float)
+    x0, x1, y0, y1 = IRAN_BOX
+    inside = (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1)
+    panels = [(p[inside], "Iran", (x0, x1, y0, y1), True)]
+    if (~inside).any():  # commemorations, trials and protests abroad: the world, unlabelled
+        panels.append((p, "All places", (max(-180.0, float(lon.min()) - 5),
+                                         min(180.0, float(lon.max()) + 5),
+                                         max(-90.0, float(lat.min()) - 5),
+                                         min(90.0, float(lat.max()) + 5)), False))
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels) + 1, 5.2),
+                             squeeze=False)
     kinds = sorted(set(p["place_kind_code"].astype(str))) if "place_kind_code" in p else ["place"]
     cmap = plt.get_cmap("tab10")
-    for i, k in enumerate(kinds):
-        sub = p[p["place_kind_code"].astype(str) == k] if "place_kind_code" in p else p
-        ax.scatter(sub["lon"].astype(float), sub["lat"].astype(float), s=28,
-                   color=cmap(i % 10), label=k, marker="X" if k == "mass_grave" else "o",
-                   zorder=3)
     label_col = "city" if "city" in p else "name_latin"
-    done = set()
-    for rec in p.sort_values([label_col, "place_id"]).to_dict("records"):
-        lab = rec.get(label_col)
-        if isinstance(lab, str) and lab not in done:
-            done.add(lab)
-            ax.annotate(lab, (float(rec["lon"]), float(rec["lat"])), xytext=(4, 3),
-                        textcoords="offset points", fontsize=7)
-    x0, x1, y0, y1 = IRAN_BOX
-    ax.set_xlim(min(x0, float(p["lon"].min()) - 1), max(x1, float(p["lon"].max()) + 1))
-    ax.set_ylim(min(y0, float(p["lat"].min()) - 1), max(y1, float(p["lat"].max()) + 1))
-    ax.set_aspect(1.2)
-    ax.grid(color="#ddd", lw=0.5)
-    ax.set_xlabel("longitude (°E)")
-    ax.set_ylabel("latitude (°N)")
-    ax.legend(fontsize=7, title="place_kind_code", title_fontsize=8, loc="lower left")
+    for ax, (sub, title, (a0, a1, b0, b1), labels) in zip(axes[0], panels, strict=True):
+        for i, k in enumerate(kinds):
+            pts = sub[sub["place_kind_code"].astype(str) == k] if "place_kind_code" in sub \
+                else sub
+            ax.scatter(pts["lon"].astype(float), pts["lat"].astype(float), s=26,
+                       color=cmap(i % 10), label=k, marker="X" if k == "mass_grave" else "o",
+                       zorder=3)
+        if labels:
+            done = set()
+            for rec in sub.sort_values([label_col, "place_id"]).to_dict("records"):
+                lab = rec.get(label_col)
+                if isinstance(lab, str) and lab not in done:
+                    done.add(lab)
+                    ax.annotate(lab, (float(rec["lon"]), float(rec["lat"])), xytext=(4, 3),
+                                textcoords="offset points", fontsize=7)
+        ax.set_xlim(a0, a1)
+        ax.set_ylim(b0, b1)
+        ax.set_aspect(1.2)
+        ax.grid(color="#ddd", lw=0.5)
+        ax.set_title(f"{title} ({len(sub)})")
+        ax.set_xlabel("longitude (°E)")
+        ax.set_ylabel("latitude (°N)")
+    axes[0][-1].legend(fontsize=7, title="place_kind_code", title_fontsize=8,
+                       loc="upper left", bbox_to_anchor=(1.01, 1))
     return Figure("map", "Places and mass-grave sites",
                   note + " Points on longitude/latitude (no background map is fetched).",
                   _svg(fig, "map")), note
