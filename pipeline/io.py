@@ -120,12 +120,18 @@ def read_yaml(path: Path, *, shown: str | None = None) -> Any:
                          row=line) from None
 
 
+def _at_line(record: int, line: int) -> str:
+    return "" if record == line else f" (record starts on line {line})"
+
+
 def read_csv_strict(
     path: Path, *, shown: str | None = None, required: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """A UTF-8 CSV with a header as strings ('' for empty), plus ``source_row``: the line the
-    record starts on (header = line 1). A ragged row, duplicate header or missing required
-    column is an InputError naming the line."""
+    """A UTF-8 CSV with a header as strings ('' for empty), plus ``source_row``: the record's
+    number as RFC 7111 `#row=` counts it (header = row 1, blank lines not counted), which is
+    not its line when an earlier quoted field holds a line break. A ragged row, duplicate
+    header or missing required column is an InputError naming the row (and the line it starts
+    on when that differs)."""
     name = shown or str(path)
     text = read_text(path, shown=name)
     reader = csv.reader(_io.StringIO(text, newline=""))
@@ -145,23 +151,27 @@ def read_csv_strict(
     rows: list[list[str]] = []
     starts: list[int] = []
     last = reader.line_num
+    record = 1  # the header
     while True:
         start = last + 1
+        where = record + 1
         try:
             rec = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            raise InputError(f"cannot parse CSV: {exc}", file=name, row=start) from None
+            raise InputError(f"cannot parse CSV: {exc}{_at_line(where, start)}", file=name,
+                             row=where) from None
         last = reader.line_num
         if not rec:  # blank line
             continue
+        record += 1
         if len(rec) != len(header):
             raise InputError(
-                f"row has {len(rec)} fields, header has {len(header)}", file=name, row=start
-            )
+                f"row has {len(rec)} fields, header has {len(header)}{_at_line(record, start)}",
+                file=name, row=record)
         rows.append(rec)
-        starts.append(start)
+        starts.append(record)
     df = pd.DataFrame(rows, columns=header, dtype="string") if rows else pd.DataFrame(
         {h: pd.Series([], dtype="string") for h in header}
     )
