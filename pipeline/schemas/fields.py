@@ -262,7 +262,9 @@ FIELDS: dict[str, Field] = {
         "What the figure covers: `nationwide`, a named site ('Gohardasht prison, Karaj'), "
         "`other: ...` as the curator coded it, or `not stated` when the evidence does not say. "
         "Report-coded claims get it by rule from their evidence (a named site, else words such "
-        "as 'across Iran' / 'in Iran' -> nationwide, else not stated).",
+        "as 'across Iran' / 'in Iran' -> nationwide, else not stated). `nationwide, 1980s`: "
+        "the figure counts the killings of the whole decade, not of 1988 alone (a "
+        "`death_toll_1980s*` subject or '1980s' in the evidence).",
     ),
     "claim_year": Field("integer", "Year the claim was made, when known.", minimum=1900,
                         maximum=2100),

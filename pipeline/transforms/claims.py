@@ -156,14 +156,21 @@ SCOPE_NATIONWIDE = re.compile(
     r"|\bin (iran|the country)\b|in at least \d+ cities|سراسر|في إيران|در ایران",
     re.IGNORECASE)
 SCOPE_NOT_STATED = "not stated"
+# a figure for the whole decade (the 1980s killings), not for 1988: said by the subject code
+# (`death_toll_1980s*`) or the evidence ('in the 1980s', 'دهه ۶۰' = the Persian 1360s)
+SCOPE_1980S = "nationwide, 1980s"
+_1980S = re.compile(r"1980s|\b80s\b|دهه ?(۶۰|60|شصت)", re.IGNORECASE)
 
 
 def claim_scope(evidence: str | None, subject: str | None) -> str:
-    """Scope of a coded claim: a named site, `nationwide`, or `not stated` (see above)."""
+    """Scope of a coded claim: a named site, `nationwide, 1980s`, `nationwide`, or
+    `not stated` (see above)."""
     text = f"{evidence or ''} {(subject or '').replace('_', ' ')}"
     for pattern, scope in SCOPE_SITES:
         if pattern.search(text):
             return scope
+    if _1980S.search(text):
+        return SCOPE_1980S
     if SCOPE_NATIONWIDE.search(evidence or ""):
         return "nationwide"
     return SCOPE_NOT_STATED

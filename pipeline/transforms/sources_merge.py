@@ -162,12 +162,39 @@ def quotes_overlap(a: object, b: object) -> bool:
     return match.size >= OVERLAP * min(len(wa), len(wb))
 
 
+def _cities_compatible(a: object, b: object) -> bool:
+    """Same city, or one of them names none (a report's coder often leaves the city empty
+    where the curated row names it: 'Qom' and '' are the same happening's evidence)."""
+    ca, cb = _norm_text(a), _norm_text(b)
+    return not ca or not cb or ca == cb
+
+
+def _finer_coding(df: pd.DataFrame, text_col: str, id_col: str) -> dict[object, list[str]]:
+    """{index of a curated claim: ids of the report-coded claims that code its quote more
+    finely}: two or more report-coded claims of the same source whose quotes overlap the
+    curated quote, each giving some of its figures and together all of them (one claim per figure
+    and claimant, where the curated row folded them into one range)."""
+    method = df["coding_method"] if "coding_method" in df.columns else pd.Series(
+        "", index=df.index)
+    out: dict[object, list[str]] = {}
+    coded = df[method != "curated"]
+    for idx, rec in df[method == "curated"].iterrows():
+        same = coded[(coded["source_id"] == rec["source_id"])]
+        whole = _figures(rec)
+        parts = [r for r in same.to_dict("records")
+                 if _figures(r) and _figures(r) <= whole
+                 and quotes_overlap(rec[text_col], r[text_col])]
+        covered = frozenset().union(*(_figures(r) for r in parts)) if parts else frozenset()
+        if len(parts) >= 2 and whole and covered == whole:
+            out[idx] = sorted(str(r[id_col]) for r in parts)
+    return out
+
+
 def _same_evidence(a: dict, b: dict, table: str, text_col: str) -> bool:
     if not quotes_overlap(a[text_col], b[text_col]):
         return False
     if table == "event":
-        return a["event_type"] == b["event_type"] and _norm_text(a["city"]) == _norm_text(
-            b["city"])
+        return a["event_type"] == b["event_type"] and _cities_compatible(a["city"], b["city"])
     fa, fb = _figures(a), _figures(b)
     return bool(fa & fb) if (fa or fb) else a["subject_code"] == b["subject_code"]
 
@@ -176,12 +203,23 @@ def drop_duplicate_evidence(df: pd.DataFrame, table: str, id_map: dict[str, str]
                             ) -> tuple[pd.DataFrame, list[dict[str, object]]]:
     """Cite survivors instead of merged source ids; then, within one source, a row whose quote
     overlaps an earlier row's quote (`quotes_overlap`; same event type and city; for claims a
-    shared figure, or the same subject when neither has one) is the same evidence twice: the
-    curated row is kept (then the smallest id), the other goes to reject naming it."""
+    shared figure, or the same subject when neither has one; an empty city matches any) is the
+    same evidence twice: the curated row is kept (then the smallest id), the other goes to
+    reject naming it. Except: a curated claim that report-coded claims code more finely (two
+    or more claims for its quote, covering its figures: `_finer_coding`) goes to reject and
+    the finer claims stay."""
     if df.empty:
         return df, []
     text_col, id_col = ("evidence", "event_id") if table == "event" else ("quote", "claim_id")
     out = df.assign(source_id=df["source_id"].map(lambda s: id_map.get(s, s)))
+    finer = _finer_coding(out, text_col, id_col) if table == "claim" else {}
+    coarse = [reject(str(out.loc[i, "_source_id"]), str(out.loc[i, "_file"]),
+                     int(out.loc[i, "_row"]), text_col, "duplicate_evidence",
+                     f"the same quote of the same publication ({out.loc[i, 'source_id']}) is "
+                     f"coded more finely, one claim per figure and claimant, as claims "
+                     f"{'; '.join(ids)}", out.loc[i, id_col])
+              for i, ids in sorted(finer.items(), key=lambda kv: str(out.loc[kv[0], id_col]))]
+    out = out.drop(index=list(finer))
     method = out["coding_method"] if "coding_method" in out.columns else pd.Series(
         "", index=out.index)
     order = out.assign(_cur=(method != "curated").astype(int)).sort_values(
@@ -201,4 +239,4 @@ def drop_duplicate_evidence(df: pd.DataFrame, table: str, id_map: dict[str, str]
                   f"the same quote of the same publication ({out.loc[i, 'source_id']}) is "
                   f"published as {table} {twin}", out.loc[i, id_col])
            for i, twin in sorted(drop.items(), key=lambda kv: str(out.loc[kv[0], id_col]))]
-    return out.drop(index=list(drop)), bad
+    return out.drop(index=list(drop)), coarse + bad

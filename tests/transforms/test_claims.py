@@ -85,6 +85,10 @@ def test_convention_problem_names_the_old_encodings():
     ("hundreds were buried secretly in mass graves", "burials_khavaran",
      "Khavaran mass grave, Tehran"),
     ("with 92 hearing days in Stockholm District Court", "hearing_days", "not stated"),
+    ("has so far verified over 11,000 individuals", "death_toll_1980s_verified",
+     "nationwide, 1980s"),
+    ("executions in Iran in the 1980s", "death_toll", "nationwide, 1980s"),
+    ("اعدام‌های دهه ۶۰", "death_toll", "nationwide, 1980s"),
 ])
 def test_claim_scope_by_rule(evidence, subject, scope):
     assert claim_scope(evidence, subject) == scope

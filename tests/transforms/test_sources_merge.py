@@ -73,3 +73,43 @@ def test_same_quote_of_one_publication_is_published_once():
 def test_quotes_overlap():
     assert quotes_overlap("a b c d e", "x a b c d e y")
     assert not quotes_overlap("a b c d e", "a b x y z")
+
+
+def _event(eid, method, city, evidence="On 3 May the court sentenced him to 21 years",
+           etype="court_ruling", source="s"):
+    return {"event_id": eid, "coding_method": method, "evidence": evidence, "city": city,
+            "event_type": etype, "source_id": source, "_source_id": source, "_file": "f.csv",
+            "_row": 2}
+
+
+def test_empty_city_is_the_same_evidence_as_a_named_city():
+    df = pd.DataFrame([
+        _event("r1-e1", "hand_coded", None),
+        _event("EV_a", "curated", "Qom"),
+        _event("r1-e2", "hand_coded", "Tehran"),  # another named city: another event
+        _event("r1-e3", "hand_coded", "", etype="other"),  # another type: another event
+    ])
+    out, bad = drop_duplicate_evidence(df, "event", {})
+    assert sorted(out["event_id"]) == ["EV_a", "r1-e2", "r1-e3"]
+    assert [b["value_original"] for b in bad] == ["r1-e1"]
+
+
+def test_finer_report_coding_replaces_a_folded_curated_claim():
+    def claim(cid, method, quote, low, high=None):
+        return {"claim_id": cid, "coding_method": method, "quote": quote, "value_low": low,
+                "value_best": None, "value_high": high, "subject_code": "death_toll",
+                "source_id": "s", "_source_id": "s", "_file": "f.csv", "_row": 9}
+    quote = "verified over 11,000 people but others suggest it could exceed 20,000"
+    df = pd.DataFrame([
+        claim("E9", "curated", quote, 11000, 20000),
+        claim("r1-c1", "hand_coded", "verified over 11,000 people", 11000),
+        claim("r1-c2", "hand_coded", "others suggest it could exceed 20,000", 20000),
+        claim("E8", "curated", "over 4,000 were executed in the summer", 4000),
+        claim("r1-c3", "hand_coded", "over 4,000 were executed", 4000),  # one: not finer
+    ])
+    out, bad = drop_duplicate_evidence(df, "claim", {})
+    assert sorted(out["claim_id"]) == ["E8", "r1-c1", "r1-c2"]
+    why = {b["value_original"]: b["message"] for b in bad}
+    assert set(why) == {"E9", "r1-c3"}
+    assert "more finely" in why["E9"] and "r1-c1; r1-c2" in why["E9"]
+    assert "claim E8" in why["r1-c3"]
