@@ -2,17 +2,21 @@
 `happening_id`. Pure and deterministic: frames in, frames out.
 
 Rule. Only rows of the same event_type, country_code and city (case-insensitive; both empty
-counts as the same) can be one happening, and only when their date windows
+counts as the same; an empty city by rule 4) can be one happening, and only when their date windows
 [event_date_earliest, event_date_latest] overlap:
 
 1. Narrow rows (a window shorter than NARROW_DAYS: a day, a month, a season, a range of
    months) form groups by overlap, transitively: 'starting on 19 July 1988', 'Khordad and
    Tir 1367' and 'between July and September 1988' are one execution wave.
-2. A wide row (a year, a range of years) joins the one narrow group it overlaps. When it
-   overlaps several (a report dated only '2016' beside two dated 2016 happenings) it cannot
-   tell which, and stays a happening of its own.
-3. Wide rows that overlap no narrow group group among themselves by overlap (ten reports of
+2. A wide row (a year, a range of years) of a type in WIDE_JOINS_NARROW (one campaign:
+   the execution wave) joins the one narrow group it overlaps. When it overlaps several it
+   cannot tell which, and stays a happening of its own. A wide row of any other type never
+   joins a narrow group: type + year do not tell which of the year's protests it reports.
+3. Wide rows that join no narrow group group among themselves by overlap (ten reports of
    'the 1988 massacre', each dated only 1988, are one happening).
+4. Rows without a city (a report's coder often leaves it empty) join a group of a named city
+   of the same type and country when it is the only group they could join by 1-2, in any
+   city; never two named cities through them (see `_join_cityless`).
 
 Rows without date bounds are happenings of their own. The id is `happening-` + the first 12
 hex digits of the sha256 of the group's smallest event_id, so it depends on the members only,
@@ -26,6 +30,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 NARROW_DAYS = 365
+# types that name one campaign over their window: a report dated only '1988' of the
+# execution wave is the wave that others date 'July to September 1988'. A protest, a
+# statement or a commemoration dated only '2016' may be any of that year's, so it never
+# joins a dated group (a hunger strike is not the rally of 19 November).
+WIDE_JOINS_NARROW = frozenset({"execution_wave"})
 
 
 def happening_id(smallest_event_id: str) -> str:
@@ -64,6 +73,15 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _joinable(a: tuple[str, tuple[str, str], bool], b: tuple[str, tuple[str, str], bool],
+              event_type: str) -> bool:
+    """Two rows of one place and type can be one happening: overlapping windows, and a wide
+    row beside a narrow one only for a type that names one campaign (WIDE_JOINS_NARROW)."""
+    if not _overlap(a[1], b[1]):
+        return False
+    return a[2] == b[2] or event_type in WIDE_JOINS_NARROW
+
+
 def assign_happenings(events: pd.DataFrame) -> pd.DataFrame:
     """`events` with a `happening_id` column (see the module docstring)."""
     if events.empty:
@@ -78,7 +96,7 @@ def assign_happenings(events: pd.DataFrame) -> pd.DataFrame:
         days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
         place = (_key(rec["event_type"]), _key(rec["country_code"]), _key(rec["city"]))
         places.setdefault(place, []).append((eid, (start, end), days < NARROW_DAYS))
-    for rows in places.values():
+    for (event_type, _, _), rows in places.items():
         rows.sort()
         narrow = [(e, w) for e, w, is_narrow in rows if is_narrow]
         wide = [(e, w) for e, w, is_narrow in rows if not is_narrow]
@@ -89,16 +107,42 @@ def assign_happenings(events: pd.DataFrame) -> pd.DataFrame:
         alone = []
         for e, w in wide:  # 2. a wide row joins the one narrow group it overlaps
             groups = sorted({sets.find(n) for n, wn in narrow if _overlap(w, wn)})
-            if len(groups) == 1:
+            if len(groups) == 1 and event_type in WIDE_JOINS_NARROW:
                 sets.union(e, groups[0])
-            elif not groups:
+            elif not groups or event_type not in WIDE_JOINS_NARROW:
                 alone.append((e, w))
         for i, (a, wa) in enumerate(alone):  # 3. wide rows touching no narrow group
             for b, wb in alone[i + 1:]:
                 if _overlap(wa, wb):
                     sets.union(a, b)
+    _join_cityless(places, sets)
     members: dict[str, list[str]] = {}
     for eid in ids:
         members.setdefault(sets.find(eid), []).append(eid)
     hid = {eid: happening_id(min(members[sets.find(eid)])) for eid in ids}
     return events.assign(happening_id=[hid[e] for e in ids])
+
+
+def _join_cityless(places: dict[tuple[str, str, str], list[tuple[str, tuple[str, str], bool]]],
+                   sets: _Sets) -> None:
+    """4. A group of rows without a city joins the group of a named city of the same type and
+    country that it could join by rules 1-2, when that group is the only candidate (in any
+    city). Decided on the groups as rules 1-3 left them, so no chaining: a cityless group
+    never links two named-city groups, and two cityless groups join only through their one
+    candidate."""
+    merges: list[tuple[str, str]] = []
+    for (event_type, country, city), rows in sorted(places.items()):
+        if city:
+            continue
+        named = [r for (t, c, ci), rs in places.items() if t == event_type and c == country
+                 and ci for r in rs]
+        by_group: dict[str, list[tuple[str, tuple[str, str], bool]]] = {}
+        for r in rows:
+            by_group.setdefault(sets.find(r[0]), []).append(r)
+        for root, grp in sorted(by_group.items()):
+            candidates = sorted({sets.find(n[0]) for n in named
+                                 if any(_joinable(g, n, event_type) for g in grp)})
+            if len(candidates) == 1:
+                merges.append((root, candidates[0]))
+    for a, b in merges:
+        sets.union(a, b)

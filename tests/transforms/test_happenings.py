@@ -22,12 +22,36 @@ def test_same_type_place_and_overlapping_dates_share_a_happening():
     assert len({g["a"], g["c"], g["d"], g["e"]}) == 4
 
 
-def test_a_year_report_joins_one_dated_happening_but_never_chains_two():
+def test_a_year_only_protest_never_joins_a_dated_one():
     one = _groups([_ev("y", "2016-01-01", "2016-12-31"), _ev("d1", "2016-08-27", "2016-08-27")])
+    assert one["y"] != one["d1"]
+
+
+def test_a_year_only_wave_joins_one_dated_wave_but_never_chains_two():
+    def wave(eid, start, end):
+        return _ev(eid, start, end, "execution_wave", None, "IR")
+    one = _groups([wave("y", "1988-01-01", "1988-12-31"), wave("d1", "1988-08-27", "1988-08-27")])
     assert one["y"] == one["d1"]
-    two = _groups([_ev("y", "2016-01-01", "2016-12-31"), _ev("d1", "2016-08-27", "2016-08-27"),
-                   _ev("d2", "2016-11-19", "2016-11-19")])
+    two = _groups([wave("y", "1988-01-01", "1988-12-31"), wave("d1", "1988-02-27", "1988-02-27"),
+                   wave("d2", "1988-11-19", "1988-11-19")])
     assert len({two["y"], two["d1"], two["d2"]}) == 3
+
+
+def test_a_cityless_row_joins_the_only_named_city_group_without_chaining():
+    g = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
+                 _ev("e", "2018-12-05", "2018-12-05", "other", None),
+                 _ev("f", "2019-03-05", "2019-03-05", "other", ""),
+                 _ev("m", "2019-03-01", "2019-03-31", "other", "Paris"),
+                 _ev("k", "2019-03-05", "2019-03-05", "other", "Berlin")])
+    assert g["e"] == g["n"]  # the only candidate
+    assert len({g["f"], g["m"], g["k"]}) == 3  # two candidates: it stays alone, no chain
+    assert g["m"] != g["n"]
+    other_type = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
+                          _ev("e", "2018-12-05", "2018-12-05", "trial", None)])
+    assert other_type["e"] != other_type["n"]
+    wide = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
+                    _ev("e", "2018-01-01", "2018-12-31", "other", None)])
+    assert wide["e"] != wide["n"]  # a year-only row does not join a dated one by rule 4
 
 
 def test_year_only_reports_of_one_wave_are_one_happening():
