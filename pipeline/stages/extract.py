@@ -17,12 +17,15 @@ from pipeline.sources.common import EXCLUSION_COLUMNS
 from pipeline.stages.cache import Cache, digest, tree_digest
 from pipeline.stages.snapshot import Snapshot, SourceMeta
 from pipeline.transforms.corrections import Correction, parse_corrections
+from pipeline.transforms.recoding import COLUMNS as RECODING_COLUMNS
+from pipeline.transforms.recoding import Recoding, parse_recoding
 
 log = logging.getLogger(__name__)
 
 AFFILIATION_MAP = "codes/affiliation_map.csv"
 CLAIMANT_MAP = "codes/claimant_affiliation.csv"
 ESTIMATE_FIGURES = "coding/estimate_figures.csv"
+RECODING = "coding/recoding.csv"
 POLITICAL_AFFILIATION_MAP = "codes/political_affiliation_map.csv"
 EXCLUSIONS = "exclusions.csv"
 CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
@@ -100,6 +103,8 @@ class RawInputs:
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)
     lists: list[ListInput] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    recoding: list[Recoding] = field(default_factory=list)
+    recoding_shown: str = ""
     cache: Cache = field(default_factory=Cache.off)
 
 
@@ -228,6 +233,11 @@ def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInpu
     if corrections.exists():
         raw.corrections = parse_corrections(
             io.read_yaml(corrections, shown=paths.show_etc(corrections)))
+    recoding = paths.etc / RECODING
+    if recoding.exists():
+        raw.recoding_shown = paths.show_etc(recoding)
+        raw.recoding = parse_recoding(io.read_csv_strict(
+            recoding, shown=raw.recoding_shown, required=RECODING_COLUMNS), raw.recoding_shown)
     for name, (rel, columns) in CODING.items():
         path = paths.etc / rel
         if path.exists():

@@ -17,6 +17,7 @@ from pipeline.stages.snapshot import SourceMeta
 from pipeline.transforms.corrections import Correction, apply_corrections
 from pipeline.transforms.geocode import geocode_places
 from pipeline.transforms.happenings import assign_happenings
+from pipeline.transforms.recoding import apply_recoding
 from pipeline.transforms.sources_merge import drop_duplicate_evidence, merge_sources
 
 log = logging.getLogger(__name__)
@@ -203,6 +204,8 @@ def run(raw: RawInputs) -> Candidates:
 
     tables = {t: pd.concat([p for p in ps if len(p)], ignore_index=True) if any(len(p) for p in ps)
               else pd.DataFrame() for t, ps in parts.items()}
+    for table in ("event", "claim"):
+        tables[table] = apply_recoding(tables[table], table, raw.recoding, raw.recoding_shown)
     tables, merge_rejects, id_map = one_source_per_publication(tables)
     if len(tables["place"]):  # lat/lon from the sources, else a labelled city centroid
         tables["place"] = geocode_places(tables["place"])

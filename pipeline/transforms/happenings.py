@@ -15,8 +15,9 @@ counts as the same; an empty city by rule 4) can be one happening, and only when
 3. Wide rows that join no narrow group group among themselves by overlap (ten reports of
    'the 1988 massacre', each dated only 1988, are one happening).
 4. Rows without a city (a report's coder often leaves it empty) join a group of a named city
-   of the same type and country when it is the only group they could join by 1-2, in any
-   city; never two named cities through them (see `_join_cityless`).
+   of the same type and country (any, when they name no country) when it is the only group
+   they could join by 1-2, in any city; never two named cities through them
+   (see `_join_cityless`).
 
 Rows without date bounds are happenings of their own. The id is `happening-` + the first 12
 hex digits of the sha256 of the group's smallest event_id, so it depends on the members only,
@@ -126,16 +127,16 @@ def assign_happenings(events: pd.DataFrame) -> pd.DataFrame:
 def _join_cityless(places: dict[tuple[str, str, str], list[tuple[str, tuple[str, str], bool]]],
                    sets: _Sets) -> None:
     """4. A group of rows without a city joins the group of a named city of the same type and
-    country that it could join by rules 1-2, when that group is the only candidate (in any
-    city). Decided on the groups as rules 1-3 left them, so no chaining: a cityless group
-    never links two named-city groups, and two cityless groups join only through their one
-    candidate."""
+    country (any country when it names none) that it could join by rules 1-2, when that group
+    is the only candidate (in any city). Decided on the groups as rules 1-3 left them, so no
+    chaining: a cityless group never links two named-city groups, and two cityless groups
+    join only through their one candidate."""
     merges: list[tuple[str, str]] = []
     for (event_type, country, city), rows in sorted(places.items()):
         if city:
             continue
-        named = [r for (t, c, ci), rs in places.items() if t == event_type and c == country
-                 and ci for r in rs]
+        named = [r for (t, c, ci), rs in places.items()
+                 if t == event_type and ci and (c == country or not country) for r in rs]
         by_group: dict[str, list[tuple[str, tuple[str, str], bool]]] = {}
         for r in rows:
             by_group.setdefault(sets.find(r[0]), []).append(r)

@@ -49,6 +49,9 @@ def test_a_cityless_row_joins_the_only_named_city_group_without_chaining():
     other_type = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
                           _ev("e", "2018-12-05", "2018-12-05", "trial", None)])
     assert other_type["e"] != other_type["n"]
+    no_country = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
+                          _ev("e", "2018-12-05", "2018-12-05", "other", None, None)])
+    assert no_country["e"] == no_country["n"]
     wide = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
                     _ev("e", "2018-01-01", "2018-12-31", "other", None)])
     assert wide["e"] != wide["n"]  # a year-only row does not join a dated one by rule 4
