@@ -530,7 +530,9 @@ def date_evidence_problem(evidence: str | None, coded: CodedDate) -> str | None:
     """Why a coded event date claims more than its evidence says, or None.
 
     A day is wrong when the evidence gives a start and a duration ('starting on 19 July 1988
-    and lasting for approximately five months'). For month and year precision: the evidence
+    and lasting for approximately five months'), or a Jalali month with its year ('8 شهریور
+    1381') while the date is Gregorian: a Jalali day is coded as written and converted by
+    jdatetime, so event_date_jalali keeps it. For month and year precision: the evidence
     gives a span of two months or years ('between July and September 1988',
     'from July to September', 'between 2003 and 2017', 'مرداد و شهریور ۱۳۶۷') -> it must be
     coded as a range; it gives a Jalali month or season with its year ('آذرماه ۶۷',
@@ -543,6 +545,9 @@ def date_evidence_problem(evidence: str | None, coded: CodedDate) -> str | None:
     if coded.precision == "day":
         if _LASTING.search(text):
             return "the evidence gives a start and a duration: code a range from the start day"
+        if coded.calendar == "gregorian" and _JALALI_WORD.search(text):
+            return ("the evidence gives a Jalali date ('8 شهریور 1381'): code it as written in "
+                    "the Jalali calendar (YYYY-MM-DD), the code converts it")
         return None
     if _GREGORIAN_SPAN.search(text) or _JALALI_SPAN.search(text):
         return "the evidence gives two months or years as a span: code a range (A/B)"

@@ -93,3 +93,17 @@ def test_curated_claims_use_the_report_coding_subjects(built) -> None:
     assert "other" not in set(curated["subject_code"])
     assert {"cities", "mass_grave_locations", "mass_graves_threatened"} <= set(
         curated["subject_code"])
+
+
+def test_a_jalali_day_keeps_its_jalali_form(built) -> None:
+    event = built["event"].set_index("event_id")
+    r020 = event.loc["r020-e1"]
+    assert (r020["event_date_calendar"], r020["event_date_jalali"]) == ("jalali", "1381-06-08")
+    assert str(r020["event_date_earliest"])[:10] == str(r020["event_date_latest"])[:10] == (
+        "2002-08-30")
+    # no row whose evidence gives a Persian-script Jalali date with its year is Gregorian
+    persian = event[event["evidence"].fillna("").str.contains(
+        r"(?:فروردين|فروردین|ارديبهشت|اردیبهشت|خرداد|تير|تیر|مرداد|شهريور|شهریور|مهر|آبان|آذر|دی|دي|"
+        r"بهمن|اسفند)(?:\s*ماه)?\s*(?:سال\s*)?[0-9۰-۹٠-٩]{2,4}", regex=True)]
+    assert len(persian) >= 5
+    assert set(persian["event_date_calendar"]) == {"jalali"}

@@ -552,6 +552,9 @@ def test_coded_date_refuses_what_does_not_fit(date, precision):
     ("executed between July and September 1988", "1988-07/1988-09", "range", False),
     ("In late July 2018, graves of the victims of the 1988 massacre", "2018-07", "month",
      False),
+    ("در گورستان خاوران امرور 8 شهريور 1381، برگزار گرديد", "2002-08-30", "day", True),
+    ("در گورستان خاوران امرور 8 شهريور 1381، برگزار گرديد", "1381-06-08", "day", False),
+    ("این مراسم جمعه پنجم شهریور / ۲۶ اوت برگزار شد", "2016-08-26", "day", False),
 ])
 def test_date_evidence_problem(evidence, date, precision, bad):
     coded = coded_date(date, precision)
