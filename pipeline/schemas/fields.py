@@ -108,6 +108,13 @@ FIELDS: dict[str, Field] = {
         "normalized URL or title; '; '-separated, sorted). Rows citing an old id now cite this "
         "one; the old ids are never reused.",
     ),
+    "reproduces_source_id": Field(
+        "string",
+        "The source this one reproduces (another publisher's copy of that publication, e.g. "
+        "PMOI's reproduction of an Amnesty Urgent Action): both stay, since publisher and "
+        "affiliation differ; cite the original for the text, this one for where it was read. "
+        "Reviewed in pipeline/etc/source_links.csv.",
+    ),
     # ---- places and actors -----------------------------------------------------------------
     "name_latin": Field("string", "Name in Latin script, as the source spells it."),
     "name_fa": Field(

@@ -34,9 +34,10 @@ TABLES: dict[str, Table] = {
             "source_id", "source_kind", "title", "publisher", "url", "published_date",
             "language_code", "affiliation_code", "affiliation_original", "stance_note",
             "license", "retrieved_date", "raw_path", "raw_sha256", "citation",
-            "merged_source_ids",
+            "merged_source_ids", "reproduces_source_id",
         ),
         primary_key=("source_id",),
+        foreign_keys=(ForeignKey(("reproduces_source_id",), "source", ("source_id",)),),
         required=("source_kind", "title", "publisher", "affiliation_code", "license"),
     ),
     "place": Table(

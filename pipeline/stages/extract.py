@@ -19,6 +19,7 @@ from pipeline.stages.snapshot import Snapshot, SourceMeta
 from pipeline.transforms.corrections import Correction, parse_corrections
 from pipeline.transforms.recoding import COLUMNS as RECODING_COLUMNS
 from pipeline.transforms.recoding import Recoding, parse_recoding
+from pipeline.transforms.sources_merge import LINK_COLUMNS, SourceLink, parse_source_links
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ AFFILIATION_MAP = "codes/affiliation_map.csv"
 CLAIMANT_MAP = "codes/claimant_affiliation.csv"
 ESTIMATE_FIGURES = "coding/estimate_figures.csv"
 RECODING = "coding/recoding.csv"
+SOURCE_LINKS = "source_links.csv"
 POLITICAL_AFFILIATION_MAP = "codes/political_affiliation_map.csv"
 EXCLUSIONS = "exclusions.csv"
 CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
@@ -105,6 +107,8 @@ class RawInputs:
     corrections: list[Correction] = field(default_factory=list)
     recoding: list[Recoding] = field(default_factory=list)
     recoding_shown: str = ""
+    source_links: list[SourceLink] = field(default_factory=list)
+    source_links_shown: str = "pipeline/etc/source_links.csv"
     cache: Cache = field(default_factory=Cache.off)
 
 
@@ -233,6 +237,12 @@ def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInpu
     if corrections.exists():
         raw.corrections = parse_corrections(
             io.read_yaml(corrections, shown=paths.show_etc(corrections)))
+    links = paths.etc / SOURCE_LINKS
+    if links.exists():
+        raw.source_links_shown = paths.show_etc(links)
+        raw.source_links = parse_source_links(io.read_csv_strict(
+            links, shown=raw.source_links_shown, required=LINK_COLUMNS),
+            raw.source_links_shown)
     recoding = paths.etc / RECODING
     if recoding.exists():
         raw.recoding_shown = paths.show_etc(recoding)

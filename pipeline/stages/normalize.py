@@ -18,7 +18,11 @@ from pipeline.transforms.corrections import Correction, apply_corrections
 from pipeline.transforms.geocode import geocode_places
 from pipeline.transforms.happenings import assign_happenings
 from pipeline.transforms.recoding import apply_recoding
-from pipeline.transforms.sources_merge import drop_duplicate_evidence, merge_sources
+from pipeline.transforms.sources_merge import (
+    SourceLink,
+    drop_duplicate_evidence,
+    merge_sources,
+)
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +129,9 @@ def _list_records(item: ListInput, corrections: list[Correction],
                               ignore_index=True)
 
 
-def one_source_per_publication(tables: dict[str, pd.DataFrame]
+def one_source_per_publication(tables: dict[str, pd.DataFrame],
+                               links: list[SourceLink] | None = None,
+                               links_shown: str = "pipeline/etc/source_links.csv",
                                ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame,
                                           dict[str, str]]:
     """Merge sources that are one publication (transforms/sources_merge.py), point events and
@@ -135,7 +141,7 @@ def one_source_per_publication(tables: dict[str, pd.DataFrame]
     bad: list[dict[str, object]] = []
     id_map: dict[str, str] = {}
     if not out["source"].empty:
-        out["source"], id_map, bad = merge_sources(out["source"])
+        out["source"], id_map, bad = merge_sources(out["source"], links, links_shown)
         if id_map:
             log.info("normalize: merged sources %s", id_map)
     for table in ("event", "claim"):
@@ -206,7 +212,8 @@ def run(raw: RawInputs) -> Candidates:
               else pd.DataFrame() for t, ps in parts.items()}
     for table in ("event", "claim"):
         tables[table] = apply_recoding(tables[table], table, raw.recoding, raw.recoding_shown)
-    tables, merge_rejects, id_map = one_source_per_publication(tables)
+    tables, merge_rejects, id_map = one_source_per_publication(
+        tables, raw.source_links, raw.source_links_shown)
     if len(tables["place"]):  # lat/lon from the sources, else a labelled city centroid
         tables["place"] = geocode_places(tables["place"])
     rejects.append(merge_rejects)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import pandas as pd
 
+from pipeline.errors import InputError
 from pipeline.sources.common import reject
 
 # query parameters that only track or reformat a page, never select another publication
@@ -53,8 +55,71 @@ def normalize_title(title: str | None) -> str | None:
     return key if len(key) >= MIN_TITLE_CHARS else None
 
 
-def duplicate_groups(sources: pd.DataFrame) -> dict[str, str]:
-    """{merged source_id: surviving source_id} for publications sharing a URL or title key."""
+LINK_COLUMNS = ("source_id", "target_source_id", "relation", "reason", "reviewer",
+                "reviewed_date")
+RELATIONS = {
+    "same_publication": "one publication under two ids (a copy on another site, another "
+                        "date): source_id is merged into target_source_id",
+    "reproduces": "source_id is another publisher's reproduction of target_source_id: both "
+                  "stay (another publisher, another affiliation), linked by "
+                  "reproduces_source_id",
+}
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    source_id: str
+    target_source_id: str
+    relation: str
+    reason: str
+    row: int
+
+
+def parse_source_links(df: pd.DataFrame, shown: str) -> list[SourceLink]:
+    """Rows of pipeline/etc/source_links.csv (as read by io.read_csv_strict); a bad row is an
+    InputError naming its row and field."""
+    out: list[SourceLink] = []
+    seen: set[str] = set()
+    for rec in df.to_dict("records"):
+        row = int(rec["source_row"])
+        for col in LINK_COLUMNS:
+            if not str(rec[col]).strip():
+                raise InputError("empty", file=shown, row=row, field=col)
+        sid, target = rec["source_id"].strip(), rec["target_source_id"].strip()
+        if rec["relation"].strip() not in RELATIONS:
+            raise InputError(f"relation must be one of {sorted(RELATIONS)}", file=shown,
+                             row=row, field="relation", value=rec["relation"])
+        if sid == target:
+            raise InputError("a source linked to itself", file=shown, row=row,
+                             field="target_source_id", value=target)
+        if sid in seen:
+            raise InputError("source_id linked twice", file=shown, row=row, field="source_id",
+                             value=sid)
+        seen.add(sid)
+        out.append(SourceLink(sid, target, rec["relation"].strip(), rec["reason"].strip(),
+                              row))
+    return out
+
+
+def _check_links(sources: pd.DataFrame, links: list[SourceLink], shown: str) -> None:
+    known = set(sources["source_id"])
+    merged = {ln.source_id for ln in links if ln.relation == "same_publication"}
+    for ln in links:
+        for col, sid in (("source_id", ln.source_id), ("target_source_id",
+                                                         ln.target_source_id)):
+            if sid not in known:
+                raise InputError("no such source", file=shown, row=ln.row, field=col,
+                                 value=sid)
+        if ln.target_source_id in merged:
+            raise InputError("the target is itself merged into another source: name the "
+                             "survivor", file=shown, row=ln.row, field="target_source_id",
+                             value=ln.target_source_id)
+
+
+def duplicate_groups(sources: pd.DataFrame, links: list[SourceLink] | None = None
+                     ) -> dict[str, str]:
+    """{merged source_id: surviving source_id} for publications sharing a URL or title key,
+    or reviewed as one publication (`links`, relation same_publication: its target survives)."""
     mergeable = sources[sources["source_kind"].isin(list(KIND_RANK))]
     parent: dict[str, str] = {sid: sid for sid in mergeable["source_id"]}
 
@@ -82,8 +147,16 @@ def duplicate_groups(sources: pd.DataFrame) -> dict[str, str]:
                     parent[max(a, b)] = min(a, b)
             else:
                 first[key] = sid
-    rank = {sid: (KIND_RANK[k], sid) for sid, k in zip(mergeable["source_id"],
-                                                        mergeable["source_kind"], strict=True)}
+    targets = set()
+    for ln in links or []:
+        if ln.relation == "same_publication" and ln.source_id in parent and (
+                ln.target_source_id in parent):
+            a, b = find(ln.source_id), find(ln.target_source_id)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+            targets.add(ln.target_source_id)
+    rank = {sid: (sid not in targets, KIND_RANK[k], sid)
+            for sid, k in zip(mergeable["source_id"], mergeable["source_kind"], strict=True)}
     groups: dict[str, list[str]] = {}
     for sid in parent:
         groups.setdefault(find(sid), []).append(sid)
@@ -100,21 +173,37 @@ _FILL_FROM_SNAPSHOT = ("raw_path", "raw_sha256", "retrieved_date")
 _FILL_IF_EMPTY = ("published_date", "language_code", "url", "citation")
 
 
-def merge_sources(sources: pd.DataFrame
+def merge_sources(sources: pd.DataFrame, links: list[SourceLink] | None = None,
+                  links_shown: str = "pipeline/etc/source_links.csv"
                   ) -> tuple[pd.DataFrame, dict[str, str], list[dict[str, object]]]:
     """Sources with duplicates merged (see the module docstring), the id map, and a reject
     for each merged row that came from a row of an input file (a curated source that
-    duplicates another: the curator resolves it, e.g. in pipeline/etc/exclusions.csv)."""
-    id_map = duplicate_groups(sources)
+    duplicates another: the curator resolves it, e.g. in pipeline/etc/exclusions.csv, or
+    reviews it as one publication in pipeline/etc/source_links.csv). A reviewed
+    `reproduces` link fills `reproduces_source_id` and merges nothing."""
+    links = links or []
+    if links:
+        _check_links(sources, links, links_shown)
+    id_map = duplicate_groups(sources, links)
     out = sources.copy()
     if "merged_source_ids" not in out.columns:
         out["merged_source_ids"] = None
+    reproduces = {ln.source_id: ln.target_source_id for ln in links
+                  if ln.relation == "reproduces"}
+    out["reproduces_source_id"] = out["source_id"].map(lambda s: reproduces.get(s))
     if not id_map:
         return out, id_map, []
+    reviewed = {ln.source_id: ln.reason for ln in links if ln.relation == "same_publication"}
+
+    def why(sid: str) -> str:
+        if sid in reviewed:
+            return f"reviewed in {links_shown}: {reviewed[sid]}"
+        return "same normalized URL or title on the same site"
+
     bad = [reject(str(rec["_source_id"]), str(rec["_file"]), int(rec["_row"]), "url",
-                  "duplicate_evidence",
-                  f"the same publication as source {id_map[rec['source_id']]} (same normalized "
-                  "URL or title on the same site)", rec["source_id"])
+                  "excluded_by_review" if rec["source_id"] in reviewed else "duplicate_evidence",
+                  f"the same publication as source {id_map[rec['source_id']]} "
+                  f"({why(rec['source_id'])})", rec["source_id"])
            for rec in out[out["source_id"].isin(list(id_map))].to_dict("records")
            if "_file" in rec and isinstance(rec["_file"], str)]
     by_id = {rec["source_id"]: rec for rec in out.to_dict("records")}

@@ -107,3 +107,14 @@ def test_a_jalali_day_keeps_its_jalali_form(built) -> None:
         r"بهمن|اسفند)(?:\s*ماه)?\s*(?:سال\s*)?[0-9۰-۹٠-٩]{2,4}", regex=True)]
     assert len(persian) >= 5
     assert set(persian["event_date_calendar"]) == {"jalali"}
+
+
+def test_reviewed_source_links(built) -> None:
+    source = built["source"].set_index("source_id")
+    assert "iranrights_hrw_2005" not in source.index
+    assert "iranrights_hrw_2005" in source.loc["refworld_hrw_2005", "merged_source_ids"]
+    assert source.loc["pmoi_ai_ua_1988", "reproduces_source_id"] == "amnesty_ua_1988"
+    linked = source["reproduces_source_id"].dropna()
+    assert set(linked) <= set(source.index)
+    rejects = built["reject"].set_index("value_original")
+    assert rejects.loc["iranrights_hrw_2005", "reason_code"] == "excluded_by_review"

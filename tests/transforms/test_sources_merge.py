@@ -113,3 +113,42 @@ def test_finer_report_coding_replaces_a_folded_curated_claim():
     assert set(why) == {"E9", "r1-c3"}
     assert "more finely" in why["E9"] and "r1-c1; r1-c2" in why["E9"]
     assert "claim E8" in why["r1-c3"]
+
+
+def _links(*rows):
+    from pipeline.transforms.sources_merge import LINK_COLUMNS, parse_source_links
+    df = pd.DataFrame([dict(zip(LINK_COLUMNS, r, strict=True)) for r in rows], dtype="string")
+    return parse_source_links(df.assign(source_row=range(2, 2 + len(df))), "links.csv")
+
+
+def test_reviewed_links_merge_a_copy_and_link_a_reproduction():
+    src = pd.DataFrame([
+        {**_src("b_copy", "publication", "https://b.org/x", title="Ministers of Murder (copy)"),
+         "_file": "raw/s.csv", "_row": 3},
+        _src("z_orig", "publication", "https://z.org/y", title="Ministers of Murder"),
+        _src("a_ua", "publication", "https://a.org/ua", title="Urgent Action 235/88"),
+        _src("p_ua", "publication", "https://p.org/ua", title="Urgent Action 235/88 (copy)"),
+    ])
+    links = _links(("b_copy", "z_orig", "same_publication", "same report", "me", "d"),
+                   ("p_ua", "a_ua", "reproduces", "a party's copy", "me", "d"))
+    out, id_map, bad = merge_sources(src, links)
+    assert id_map == {"b_copy": "z_orig"}  # the reviewed target survives, not the smaller id
+    rows = out.set_index("source_id")
+    assert sorted(rows.index) == ["a_ua", "p_ua", "z_orig"]
+    assert rows.loc["z_orig", "merged_source_ids"] == "b_copy"
+    assert rows.loc["p_ua", "reproduces_source_id"] == "a_ua"
+    assert pd.isna(rows.loc["a_ua", "reproduces_source_id"])
+    assert [(b["value_original"], b["reason_code"]) for b in bad] == [
+        ("b_copy", "excluded_by_review")]
+    assert "same report" in bad[0]["message"]
+
+
+def test_bad_source_links_are_errors_naming_the_row():
+    from pipeline.errors import InputError
+    src = pd.DataFrame([_src("a", "publication", "https://a.org/")])
+    with pytest.raises(InputError) as err:
+        merge_sources(src, _links(("a", "nope", "same_publication", "r", "me", "d")))
+    assert err.value.row == 2 and err.value.field == "target_source_id"
+    with pytest.raises(InputError) as err:
+        _links(("a", "b", "copies", "r", "me", "d"))
+    assert err.value.field == "relation"
