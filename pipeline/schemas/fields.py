@@ -273,8 +273,16 @@ FIELDS: dict[str, Field] = {
         "the figure counts the killings of the whole decade, not of 1988 alone (a "
         "`death_toll_1980s*` subject or '1980s' in the evidence).",
     ),
-    "claim_year": Field("integer", "Year the claim was made, when known.", minimum=1900,
-                        maximum=2100),
+    "claim_year": Field(
+        "integer",
+        "Year of the claim as the row can show it: for report-coded claims always, and for "
+        "curated claims unless the curator recorded the claimant's own year, it is the year "
+        "of the publication that carries (relays) the claim, not the year the claimant first "
+        "made it, which may be earlier (E012: a Swedish indictment's count, dated by the 2023 "
+        "appeal that quotes it; r010-c1: an Amnesty estimate, dated by the 2023 Iran "
+        "International article that cites it). The dataset adds no year that its quote or "
+        "notes do not give. Empty when unknown.",
+        minimum=1900, maximum=2100),
     "quote": Field(
         "string",
         f"Verbatim quote from the source (at most {MAX_QUOTE_WORDS} words) containing the figure.",
