@@ -12,12 +12,13 @@ counts as the same; an empty city by rule 4) can be one happening, and only when
    the execution wave) joins the one narrow group it overlaps. When it overlaps several it
    cannot tell which, and stays a happening of its own. A wide row of any other type never
    joins a narrow group: type + year do not tell which of the year's protests it reports.
-3. Wide rows that join no narrow group group among themselves by overlap (ten reports of
-   'the 1988 massacre', each dated only 1988, are one happening).
+3. Wide rows of such a type that join no narrow group group among themselves by overlap (ten
+   reports of 'the 1988 massacre', each dated only 1988, are one happening); wide rows of
+   other types stay happenings of their own.
 4. Rows without a city (a report's coder often leaves it empty) join a group of a named city
-   of the same type and country (any, when they name no country) when it is the only group
-   they could join by 1-2, in any city; never two named cities through them
-   (see `_join_cityless`).
+   of the same type and country (any, when they name no country) and an organizer of the
+   same kind when it is the only group they could join by 1-2, in any city; never two named
+   cities through them (see `_join_cityless`).
 
 Rows without date bounds are happenings of their own. The id is `happening-` + the first 12
 hex digits of the sha256 of the group's smallest event_id, so it depends on the members only,
@@ -83,6 +84,12 @@ def _joinable(a: tuple[str, tuple[str, str], bool], b: tuple[str, tuple[str, str
     return a[2] == b[2] or event_type in WIDE_JOINS_NARROW
 
 
+def _same_kind(a: str, b: str) -> bool:
+    """Organizer affiliation codes that do not tell two happenings apart: equal, or one
+    unknown/empty (an NGO's statement is not the state's reaction to the same verdict)."""
+    return a == b or a in ("", "unknown") or b in ("", "unknown")
+
+
 def assign_happenings(events: pd.DataFrame) -> pd.DataFrame:
     """`events` with a `happening_id` column (see the module docstring)."""
     if events.empty:
@@ -112,11 +119,15 @@ def assign_happenings(events: pd.DataFrame) -> pd.DataFrame:
                 sets.union(e, groups[0])
             elif not groups or event_type not in WIDE_JOINS_NARROW:
                 alone.append((e, w))
+        if event_type not in WIDE_JOINS_NARROW:
+            continue  # a year-only protest is no other year-only protest
         for i, (a, wa) in enumerate(alone):  # 3. wide rows touching no narrow group
             for b, wb in alone[i + 1:]:
                 if _overlap(wa, wb):
                     sets.union(a, b)
-    _join_cityless(places, sets)
+    organizer = {eid: _key(rec.get("organizer_affiliation_code"))
+                 for eid, rec in zip(ids, events.to_dict("records"), strict=True)}
+    _join_cityless(places, sets, organizer)
     members: dict[str, list[str]] = {}
     for eid in ids:
         members.setdefault(sets.find(eid), []).append(eid)
@@ -125,12 +136,13 @@ def assign_happenings(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _join_cityless(places: dict[tuple[str, str, str], list[tuple[str, tuple[str, str], bool]]],
-                   sets: _Sets) -> None:
+                   sets: _Sets, organizer: dict[str, str]) -> None:
     """4. A group of rows without a city joins the group of a named city of the same type and
-    country (any country when it names none) that it could join by rules 1-2, when that group
-    is the only candidate (in any city). Decided on the groups as rules 1-3 left them, so no
-    chaining: a cityless group never links two named-city groups, and two cityless groups
-    join only through their one candidate."""
+    country (any country when it names none) that it could join by rules 1-2, with an
+    organizer of the same kind (organizer_affiliation_code equal, or one of them empty), when
+    that group is the only candidate (in any city). Decided on the groups as rules 1-3 left
+    them, so no chaining: a cityless group never links two named-city groups, and two
+    cityless groups join only through their one candidate."""
     merges: list[tuple[str, str]] = []
     for (event_type, country, city), rows in sorted(places.items()):
         if city:
@@ -142,7 +154,9 @@ def _join_cityless(places: dict[tuple[str, str, str], list[tuple[str, tuple[str,
             by_group.setdefault(sets.find(r[0]), []).append(r)
         for root, grp in sorted(by_group.items()):
             candidates = sorted({sets.find(n[0]) for n in named
-                                 if any(_joinable(g, n, event_type) for g in grp)})
+                                 if any(_joinable(g, n, event_type)
+                                        and _same_kind(organizer[g[0]], organizer[n[0]])
+                                        for g in grp)})
             if len(candidates) == 1:
                 merges.append((root, candidates[0]))
     for a, b in merges:

@@ -3,9 +3,10 @@ import pandas as pd
 from pipeline.transforms.happenings import assign_happenings, happening_id
 
 
-def _ev(eid, start, end, type_="protest", city="London", country="GB"):
+def _ev(eid, start, end, type_="protest", city="London", country="GB", org=None):
     return {"event_id": eid, "event_type": type_, "city": city, "country_code": country,
-            "event_date_earliest": start, "event_date_latest": end}
+            "event_date_earliest": start, "event_date_latest": end,
+            "organizer_affiliation_code": org}
 
 
 def _groups(rows):
@@ -25,6 +26,8 @@ def test_same_type_place_and_overlapping_dates_share_a_happening():
 def test_a_year_only_protest_never_joins_a_dated_one():
     one = _groups([_ev("y", "2016-01-01", "2016-12-31"), _ev("d1", "2016-08-27", "2016-08-27")])
     assert one["y"] != one["d1"]
+    years = _groups([_ev("y", "2016-01-01", "2016-12-31"), _ev("s", "2003-01-01", "2017-12-31")])
+    assert years["y"] != years["s"]  # nor another year-only one
 
 
 def test_a_year_only_wave_joins_one_dated_wave_but_never_chains_two():
@@ -52,6 +55,12 @@ def test_a_cityless_row_joins_the_only_named_city_group_without_chaining():
     no_country = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
                           _ev("e", "2018-12-05", "2018-12-05", "other", None, None)])
     assert no_country["e"] == no_country["n"]
+    other_kind = _groups([_ev("n", "2022-07-01", "2022-07-31", "other", "Tehran", "IR", "state"),
+                          _ev("e", "2022-07-15", "2022-07-15", "other", None, None, "ngo")])
+    assert other_kind["e"] != other_kind["n"]  # an NGO's welcome is not the state's reaction
+    same_kind = _groups([_ev("n", "2022-07-01", "2022-07-31", "other", "Tehran", "IR", "ngo"),
+                         _ev("e", "2022-07-15", "2022-07-15", "other", None, None, "ngo")])
+    assert same_kind["e"] == same_kind["n"]
     wide = _groups([_ev("n", "2018-12-01", "2018-12-31", "other", "London"),
                     _ev("e", "2018-01-01", "2018-12-31", "other", None)])
     assert wide["e"] != wide["n"]  # a year-only row does not join a dated one by rule 4
