@@ -254,7 +254,20 @@ def _changes(paths: Paths, previous: str | None, staging: Path, version: str) ->
     level, reasons = classify(d)
     if previous is not None:
         check_bump(d, implied_bump(previous, version))
-    return render_markdown(d, level=level, reasons=reasons).encode("utf-8")
+    text = render_markdown(d, level=level, reasons=reasons)
+    notes = release_notes(paths, version)
+    if notes:
+        # the maintainers' account in words first, then the mechanical diff it explains
+        head, _, rest = text.partition("\n\n")
+        text = f"{head}\n\n{notes.strip()}\n\n## The diff, table by table\n\n{rest}"
+    return text.encode("utf-8")
+
+
+def release_notes(paths: Paths, version: str) -> str | None:
+    """The hand-written notes for ``version`` (``pipeline/etc/release_notes/<version>.md``):
+    what changed and why, in users' words; CHANGES.md opens with them. None when absent."""
+    path = paths.etc / "release_notes" / f"{version}.md"
+    return io.read_text(path) if path.is_file() else None
 
 
 def precheck(paths: Paths, version: str) -> None:

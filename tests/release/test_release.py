@@ -195,3 +195,18 @@ def test_make_release_bumps_writes_changelog_citation_and_config(root, v1_tables
     cff = (root.root / "CITATION.cff").read_text(encoding="utf-8")
     assert "\nversion: 1.0.0\n" in cff and "date-released: '2026-11-25'" in cff
     assert config.read_text(encoding="utf-8") == 'X = 1\nRELEASE_VERSION = "1.0.0"\n"""doc"""\n'
+
+
+def test_changes_opens_with_the_release_notes_in_words(v1_tables, root):
+    """pipeline/etc/release_notes/<version>.md, when present, opens CHANGES.md; the mechanical
+    diff follows it unchanged; a version without notes gets the diff alone."""
+    notes = root.etc / "release_notes"
+    notes.mkdir(parents=True)
+    (notes / "1.0.0.md").write_text("## What changed, in words\n\n- A fix users read.\n",
+                                    encoding="utf-8")
+    new = publish.run(v1_tables, root, "1.0.0", CREATED).path
+    changes = (new / "CHANGES.md").read_text(encoding="utf-8")
+    head, words, diff = changes.partition("## What changed, in words\n\n- A fix users read.")
+    assert head.startswith("# Changes from nothing to 1.0.0")
+    assert words and "## The diff, table by table" in diff and "| source |" in diff
+    assert publish.release_notes(root, "1.1.0") is None
