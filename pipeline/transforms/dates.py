@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -137,6 +138,9 @@ class _Fields:
 # --- conversion wrappers ------------------------------------------------------------------------
 
 
+# Cached: a list of a million rows holds a few thousand distinct Jalali days and months, and
+# each jdatetime construction looks up the locale (the results are immutable dates).
+@functools.lru_cache(maxsize=65536)
 def jalali_to_gregorian(y: int, m: int, d: int) -> datetime.date:
     """Gregorian date of Jalali y-m-d (jdatetime); ValueError if it does not exist."""
     return jdatetime.date(y, m, d).togregorian()
@@ -148,6 +152,7 @@ def gregorian_to_jalali(date: datetime.date) -> tuple[int, int, int]:
     return j.year, j.month, j.day
 
 
+@functools.lru_cache(maxsize=4096)
 def jalali_month_bounds(y: int, m: int) -> tuple[datetime.date, datetime.date]:
     """Gregorian first and last day of Jalali month y-m (jdatetime)."""
     start = jdatetime.date(y, m, 1)
