@@ -451,8 +451,10 @@ def _placeholders(f: pd.DataFrame, coded: dict[str, _Distinct], extra_cols: list
             vals = _col(f, c)
             codes = None
         cand = _placeholder_candidates(vals, field)
-        marks = {int(i): placeholder_marker(str(vals.iloc[i]), field) for i in cand}
-        marks = {i: m for i, m in marks.items() if m is not None}
+        texts = dict(zip(cand.tolist(), _arrow_text(vals).take(pa.array(cand)).to_pylist(),
+                         strict=True))
+        marks = {i: m for i, v in texts.items()
+                 if (m := placeholder_marker(str(v), field)) is not None}
         if not marks:
             continue
         is_marked = np.zeros(len(vals), dtype=bool)
@@ -460,7 +462,7 @@ def _placeholders(f: pd.DataFrame, coded: dict[str, _Distinct], extra_cols: list
         marked = is_marked[codes] if codes is not None else is_marked
         for row in np.flatnonzero(marked):
             at = int(codes[row]) if codes is not None else int(row)
-            found.setdefault(int(row), []).append((field, str(marks[at]), str(vals.iloc[at])))
+            found.setdefault(int(row), []).append((field, str(marks[at]), str(texts[at])))
         hit |= marked
     return hit, found
 

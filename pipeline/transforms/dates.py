@@ -42,7 +42,11 @@ import jdatetime
 import numpy as np
 import pandas as pd
 
-from pipeline.transforms.names import normalize_persian, strip_latin_marks
+from pipeline.transforms.names import (
+    normalize_persian,
+    normalize_persian_many,
+    strip_latin_marks,
+)
 
 CALENDARS = ("jalali", "gregorian")
 PRECISIONS = ("day", "month", "season", "year", "range", "unknown")
@@ -397,7 +401,11 @@ def _parse_range(left: str, right: str, calendar: str, original: str | None) -> 
 
 def _parse(value: object, calendar: str) -> ParsedDate:
     original = _as_text(value)
-    text = normalize_persian(original)
+    return _parse_normalized(original, normalize_persian(original), calendar)
+
+
+def _parse_normalized(original: str | None, text: str | None, calendar: str) -> ParsedDate:
+    """_parse of ``original`` whose normalize_persian form is ``text``."""
     if text is None:
         return _unknown(original)
     text = strip_latin_marks(text).casefold()
@@ -447,7 +455,12 @@ def parse_dates(values: pd.Series, calendar: str) -> pd.DataFrame:
     if calendar not in CALENDARS:
         raise ValueError(f"calendar must be one of {CALENDARS}, not {calendar!r}")
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    rows = [_row(_parse(value, calendar)) for value in uniques] + [_row(_parse(None, calendar))]
+    originals = [_as_text(value) for value in uniques]
+    # normalize_persian on all distinct values as one batch (the same forms, value by value)
+    present = iter(normalize_persian_many([o for o in originals if o is not None]))
+    texts = [None if o is None else next(present) for o in originals]
+    rows = [_row(_parse_normalized(o, t, calendar)) for o, t in zip(originals, texts, strict=True)]
+    rows.append(_row(_parse(None, calendar)))
     table = pd.DataFrame(rows, columns=COLUMNS, dtype="string")
     out = table.iloc[np.where(codes < 0, len(uniques), codes)]
     return out.set_axis(values.index, axis=0)

@@ -26,7 +26,14 @@ from pipeline.sources.lists import (
     _placeholders,
     placeholder_marker,
 )
-from pipeline.transforms.dates import jalali_month_bounds, jalali_to_gregorian, parse_dates
+from pipeline.transforms.dates import (
+    COLUMNS,
+    _parse,
+    _row,
+    jalali_month_bounds,
+    jalali_to_gregorian,
+    parse_dates,
+)
 from pipeline.transforms.names import map_unique, normalize_persian
 
 SETTINGS = settings(max_examples=300, deadline=None)
@@ -181,3 +188,27 @@ def test_parse_dates_unchanged_by_cache():
     pd.testing.assert_frame_equal(cold, warm)
     assert cold["earliest"].iloc[0] == "1988-07-30"
     assert cold["error"].iloc[4] is not pd.NA
+
+
+def old_parse_dates(values: pd.Series, calendar: str) -> pd.DataFrame:
+    """transforms.dates.parse_dates before it normalized the distinct values as one batch."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    rows = [_row(_parse(value, calendar)) for value in uniques] + [_row(_parse(None, calendar))]
+    table = pd.DataFrame(rows, columns=COLUMNS, dtype="string")
+    out = table.iloc[np.where(codes < 0, len(uniques), codes)]
+    return out.set_axis(values.index, axis=0)
+
+
+DATE_PARTS = ("1367", "۱۳۶۷", "١٣٦٧", "1988", "67", "5", "۵", "12", "30", "31", "/", "-", ".",
+              " ", "\u200c", "\u00a0", "مرداد", "شهریور", "تابستان", "Mordad", "August", "aug",
+              "ش", "هـ.ش", "AD", "?", "؟", "circa", "حدود", "نامعلوم", "unknown", "between ",
+              " and ", " تا ", "ي", "ك", "\u0640", "ā")
+date_texts = st.lists(st.sampled_from(DATE_PARTS), max_size=6).map("".join)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.none(), date_texts), max_size=10),
+       st.sampled_from(["jalali", "gregorian"]))
+def test_parse_dates_equals_per_value(values, calendar):
+    s = pd.Series(values, dtype="string", index=range(5, 5 + len(values)))
+    pd.testing.assert_frame_equal(parse_dates(s, calendar), old_parse_dates(s, calendar))
