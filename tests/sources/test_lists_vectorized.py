@@ -80,7 +80,7 @@ LETTERS = ("abcdeiklmnoprstuxyzABCDEIKLMNOPRSTXYZ"
            "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200c\u200d()/-.,")
 PHRASES = ("sample record", "Sample  Row", "TEST entry", "test\tprofile", "placeholder",
            "lorem ipsum", "for illustrative purposes", "for illustration", "Illustrative Entry",
-           "ſample record", "\u212aest", "fictitious row", "testing", "contest entry",
+           "ſample record", "\u212aest", "fıctional record", "SAMPLE İNDEX", "İllustrative row", "fictitious row", "testing", "contest entry",
            "رکورد نمونه", "نام\u200cی فرضی", "داده\u200c ساختگی", "مدخل آزمایشی", "نمونه",
            "ورودی\u00a0نمونه", "(or other detention facility)", "( and/or another city)",
            "(یا زندان دیگر)", "(و یا سایر)", "(or", " ( or  any )", "Evin", "اوین")
@@ -143,14 +143,17 @@ def test_placeholders_find_each_marker_once_per_field():
     f = _frame([{"name_latin": "Sample Record", "city": "Evin (or other prison)"},
                 {"name_fa": "رکورد\u200cی نمونه", "x_note": "for illustrative purposes"},
                 {"name_latin": "\u017fample row", "source_url": "http://x/sample-record"},
-                {"name_latin": "Ali Test", "cause": "contest entry"}])
+                {"name_latin": "Ali Test", "cause": "contest entry"},
+                {"source_note": "fıctional record"}])
     coded = {c: _distinct(c, _col(f, c)) for c in TEMPLATE_COLUMNS if c not in lists.PASSTHROUGH}
     hit, found = _placeholders(f, coded, ["x_note"])
-    assert hit.tolist() == [True, True, True, False]
+    assert hit.tolist() == [True, True, True, False, True]
     assert [m for _, m, _ in found[0]] == ['placeholder_entry: "Sample Record"',
                                           'hedged_place: "(or other prison)"']
     assert [fld for fld, _, _ in found[1]] == ["name_fa", "note"]
     assert found[2] == [("name_latin", 'placeholder_entry: "\u017fample row"', "\u017fample row")]
+    assert found[4] == [("source_note", 'placeholder_entry: "fıctional record"',
+                         "fıctional record")]
     assert found == old_placeholders(f, coded, ["x_note"])[1]
 
 
