@@ -80,7 +80,8 @@ LETTERS = ("abcdeiklmnoprstuxyzABCDEIKLMNOPRSTXYZ"
            "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200c\u200d()/-.,")
 PHRASES = ("sample record", "Sample  Row", "TEST entry", "test\tprofile", "placeholder",
            "lorem ipsum", "for illustrative purposes", "for illustration", "Illustrative Entry",
-           "ſample record", "\u212aest", "fıctional record", "SAMPLE İNDEX", "İllustrative row", "fictitious row", "testing", "contest entry",
+           "ſample record", "\u212aest", "fıctional record", "SAMPLE İNDEX", "İllustrative row",
+           "fictitious row", "testing", "contest entry",
            "رکورد نمونه", "نام\u200cی فرضی", "داده\u200c ساختگی", "مدخل آزمایشی", "نمونه",
            "ورودی\u00a0نمونه", "(or other detention facility)", "( and/or another city)",
            "(یا زندان دیگر)", "(و یا سایر)", "(or", " ( or  any )", "Evin", "اوین")
