@@ -145,9 +145,19 @@ def _folded(s: pd.Series) -> pd.Series:
     return map_unique(s.str.strip(), str.casefold).astype("string")
 
 
+_SENTINEL_LEN = max(len(v) for v in NAME_SENTINELS)
+
+
 def _real_name(s: pd.Series) -> pd.Series:
-    folded = _folded(s)
-    return s.mask(folded.isin(NAME_SENTINELS) | (folded == ""))
+    """``s`` without sentinels ("unknown", "-", ...) and blank values. Casefolding never
+    shortens a text, so only values at most as long as the longest sentinel are folded."""
+    stripped = s.str.strip()
+    short = (stripped.str.len() <= _SENTINEL_LEN).fillna(False).to_numpy(dtype=bool)
+    sentinel = np.zeros(len(s), dtype=bool)
+    if short.any():
+        folded = _folded(s[short])
+        sentinel[short] = (folded.isin(NAME_SENTINELS) | (folded == "")).fillna(False)
+    return s.mask(sentinel)
 
 
 def _id_part(text: str) -> str:

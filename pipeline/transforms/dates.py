@@ -408,7 +408,8 @@ def _parse_normalized(original: str | None, text: str | None, calendar: str) -> 
     """_parse of ``original`` whose normalize_persian form is ``text``."""
     if text is None:
         return _unknown(original)
-    text = strip_latin_marks(text).casefold()
+    # ASCII text has no marks to strip (NFKD and NFC leave it as it is)
+    text = (text if text.isascii() else strip_latin_marks(text)).casefold()
     if text in UNKNOWN_TEXTS:
         return _unknown(original)
     text = _APPROX.sub("", text).rstrip("?؟ ")

@@ -216,3 +216,23 @@ date_texts = st.lists(st.sampled_from(DATE_PARTS), max_size=6).map("".join)
 def test_parse_dates_equals_per_value(values, calendar):
     s = pd.Series(values, dtype="string", index=range(5, 5 + len(values)))
     pd.testing.assert_frame_equal(parse_dates(s, calendar), old_parse_dates(s, calendar))
+
+
+def old_real_name(s: pd.Series) -> pd.Series:
+    """lists._real_name before it folded only the short values (verbatim)."""
+    folded = lists._folded(s)
+    return s.mask(folded.isin(lists.NAME_SENTINELS) | (folded == ""))
+
+
+name_cells = st.one_of(st.none(), texts, st.sampled_from(sorted(lists.NAME_SENTINELS)),
+                       st.sampled_from([" Unknown ", "N/A", "UNDEFINED", "ß", "\u00a0-\u3000",
+                                        "undefineds", "نامعلوم\u200c", " ناشناس", "İ"]))
+
+
+@SETTINGS
+@given(st.lists(name_cells, max_size=12))
+def test_real_name_equals_per_value(values):
+    s = pd.Series(values, dtype="string", index=range(3, 3 + len(values)))
+    _same(lists._real_name(s), old_real_name(s))
+    assert lists._real_name(pd.Series(["Unknown", "Ali"], dtype="string")).isna().tolist() == [
+        True, False]
