@@ -23,6 +23,7 @@ from pipeline.transforms.names import (
     latin_name_key,
     map_unique,
     normalize_persian,
+    normalize_persian_many,
     persian_name_key,
 )
 
@@ -109,15 +110,34 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
-def _clean_text(s: pd.Series) -> pd.Series:
-    """Whitespace-collapsed text; Arabic-script values also get Persian normalization."""
-    def one(text: str) -> str | None:
-        if _ARABIC_SCRIPT.search(text):
-            return normalize_persian(text)
-        out = " ".join(text.split())
-        return out or None
+# The characters str.split() splits on (str.isspace), for RE2: " ".join(text.split()) is a
+# replacement of their runs by one space and a trim of spaces at both ends.
+_PY_SPACE = "".join(rf"\x{{{c:x}}}" for c in (
+    0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
+    *range(0x2000, 0x200B),
+    0x2028, 0x2029, 0x202F, 0x205F, 0x3000))
+_PY_SPACE_RUN = f"[{_PY_SPACE}]+"
 
-    return map_unique(s, one).astype("string")
+
+def _arrow_text(s: pd.Series) -> pa.Array:
+    """``s`` (text or nulls) as one Arrow large_string array."""
+    return pa.array(s.astype("string").array, type=pa.large_string(), from_pandas=True)
+
+
+def _clean_text(s: pd.Series) -> pd.Series:
+    """Whitespace-collapsed text; Arabic-script values also get Persian normalization (their
+    whole text through normalize_persian, as one batch). The others are collapsed in Arrow:
+    runs of str.isspace characters -> one space, trimmed (" ".join(text.split())); "" -> null."""
+    text = _arrow_text(s)
+    arabic = pc.fill_null(pc.match_substring_regex(text, r"[\x{600}-\x{6FF}]"), False)
+    collapsed = pc.utf8_trim(pc.replace_substring_regex(text, _PY_SPACE_RUN, " "), " ")
+    out = pd.Series(pd.array(collapsed, dtype="string"), index=s.index)
+    out = out.mask((out == "").fillna(False).astype(bool))
+    at = np.flatnonzero(arabic.to_numpy(zero_copy_only=False))
+    if len(at):
+        persian = normalize_persian_many(text.take(pa.array(at)).to_pylist())
+        out.iloc[at] = pd.array(persian, dtype="string")
+    return out.astype("string")
 
 
 def _folded(s: pd.Series) -> pd.Series:
@@ -125,9 +145,19 @@ def _folded(s: pd.Series) -> pd.Series:
     return map_unique(s.str.strip(), str.casefold).astype("string")
 
 
+_SENTINEL_LEN = max(len(v) for v in NAME_SENTINELS)
+
+
 def _real_name(s: pd.Series) -> pd.Series:
-    folded = _folded(s)
-    return s.mask(folded.isin(NAME_SENTINELS) | (folded == ""))
+    """``s`` without sentinels ("unknown", "-", ...) and blank values. Casefolding never
+    shortens a text, so only values at most as long as the longest sentinel are folded."""
+    stripped = s.str.strip()
+    short = (stripped.str.len() <= _SENTINEL_LEN).fillna(False).to_numpy(dtype=bool)
+    sentinel = np.zeros(len(s), dtype=bool)
+    if short.any():
+        folded = _folded(s[short])
+        sentinel[short] = (folded.isin(NAME_SENTINELS) | (folded == "")).fillna(False)
+    return s.mask(sentinel)
 
 
 def _id_part(text: str) -> str:
@@ -394,25 +424,55 @@ def placeholder_marker(text: str, column: str) -> str | None:
     return None
 
 
+# A superset of the values any PLACEHOLDER_MARKERS pattern can match, for RE2 over whole
+# columns: every match holds one of these words (case-insensitively; Python's re.I also lets
+# ı İ match i, K match k and ſ match s, so a value holding one of those is a candidate too),
+# or a Persian marker word, or "(" (hedged_place, place columns only). The exact Python
+# patterns then run on the candidates alone.
+_PLACEHOLDER_PREFILTER = ("(?i:" + _PLACEHOLDER_WORDS + "|lorem|illustrat)"
+                          r"|[\x{130}\x{131}\x{212A}\x{17F}]|نمونه|فرضی|ساختگی|آزمایشی")
+_PLACEHOLDER_PREFILTER_PLACE = _PLACEHOLDER_PREFILTER + r"|\("
+
+
+def _placeholder_candidates(values: pd.Series, field: str) -> np.ndarray:
+    """Positions of ``values`` that a PLACEHOLDER_MARKERS pattern may match in ``field``."""
+    places = {c for _, _, cols in PLACEHOLDER_MARKERS if cols is not None for c in cols}
+    pattern = _PLACEHOLDER_PREFILTER_PLACE if field in places else _PLACEHOLDER_PREFILTER
+    found = pc.fill_null(pc.match_substring_regex(_arrow_text(values), pattern), False)
+    return np.flatnonzero(found.to_numpy(zero_copy_only=False))
+
+
 def _placeholders(f: pd.DataFrame, coded: dict[str, _Distinct], extra_cols: list[str]
                   ) -> tuple[np.ndarray, dict[int, list[tuple[str, str, str]]]]:
     """Rows a PLACEHOLDER_MARKERS phrase marks as illustrative, and for each such row its
-    (field, marker, value) hits in column order (URLs are not searched)."""
+    (field, marker, value) hits in column order (URLs are not searched). A column is searched
+    in RE2 for candidates (per distinct value when it is coded, else row by row) and
+    placeholder_marker runs on the candidates only."""
     hit = np.zeros(len(f), dtype=bool)
     found: dict[int, list[tuple[str, str, str]]] = {}
     scan = [c for c in TEMPLATE_COLUMNS if c in f.columns and c != "source_url"] + extra_cols
     for c in scan:
-        d = coded[c] if c in coded else _distinct(c, _col(f, c))
-        vals = d.values[c]
         field = c[2:] if c.startswith("x_") else c
-        marks = [None if v is None or pd.isna(v) else placeholder_marker(str(v), field)
-                 for v in vals]
-        if not any(marks):
+        if c in coded:
+            d = coded[c]
+            vals = d.values[c]
+            codes = d.codes
+        else:
+            vals = _col(f, c)
+            codes = None
+        cand = _placeholder_candidates(vals, field)
+        texts = dict(zip(cand.tolist(), _arrow_text(vals).take(pa.array(cand)).to_pylist(),
+                         strict=True))
+        marks = {i: m for i, v in texts.items()
+                 if (m := placeholder_marker(str(v), field)) is not None}
+        if not marks:
             continue
-        marked = np.array([m is not None for m in marks])[d.codes]
+        is_marked = np.zeros(len(vals), dtype=bool)
+        is_marked[list(marks)] = True
+        marked = is_marked[codes] if codes is not None else is_marked
         for row in np.flatnonzero(marked):
-            code = d.codes[row]
-            found.setdefault(int(row), []).append((field, str(marks[code]), str(vals[code])))
+            at = int(codes[row]) if codes is not None else int(row)
+            found.setdefault(int(row), []).append((field, str(marks[at]), str(texts[at])))
         hit |= marked
     return hit, found
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,11 @@ import jdatetime
 import numpy as np
 import pandas as pd
 
-from pipeline.transforms.names import normalize_persian, strip_latin_marks
+from pipeline.transforms.names import (
+    normalize_persian,
+    normalize_persian_many,
+    strip_latin_marks,
+)
 
 CALENDARS = ("jalali", "gregorian")
 PRECISIONS = ("day", "month", "season", "year", "range", "unknown")
@@ -137,6 +142,9 @@ class _Fields:
 # --- conversion wrappers ------------------------------------------------------------------------
 
 
+# Cached: a list of a million rows holds a few thousand distinct Jalali days and months, and
+# each jdatetime construction looks up the locale (the results are immutable dates).
+@functools.lru_cache(maxsize=65536)
 def jalali_to_gregorian(y: int, m: int, d: int) -> datetime.date:
     """Gregorian date of Jalali y-m-d (jdatetime); ValueError if it does not exist."""
     return jdatetime.date(y, m, d).togregorian()
@@ -148,6 +156,7 @@ def gregorian_to_jalali(date: datetime.date) -> tuple[int, int, int]:
     return j.year, j.month, j.day
 
 
+@functools.lru_cache(maxsize=4096)
 def jalali_month_bounds(y: int, m: int) -> tuple[datetime.date, datetime.date]:
     """Gregorian first and last day of Jalali month y-m (jdatetime)."""
     start = jdatetime.date(y, m, 1)
@@ -392,10 +401,15 @@ def _parse_range(left: str, right: str, calendar: str, original: str | None) -> 
 
 def _parse(value: object, calendar: str) -> ParsedDate:
     original = _as_text(value)
-    text = normalize_persian(original)
+    return _parse_normalized(original, normalize_persian(original), calendar)
+
+
+def _parse_normalized(original: str | None, text: str | None, calendar: str) -> ParsedDate:
+    """_parse of ``original`` whose normalize_persian form is ``text``."""
     if text is None:
         return _unknown(original)
-    text = strip_latin_marks(text).casefold()
+    # ASCII text has no marks to strip (NFKD and NFC leave it as it is)
+    text = (text if text.isascii() else strip_latin_marks(text)).casefold()
     if text in UNKNOWN_TEXTS:
         return _unknown(original)
     text = _APPROX.sub("", text).rstrip("?؟ ")
@@ -442,7 +456,12 @@ def parse_dates(values: pd.Series, calendar: str) -> pd.DataFrame:
     if calendar not in CALENDARS:
         raise ValueError(f"calendar must be one of {CALENDARS}, not {calendar!r}")
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    rows = [_row(_parse(value, calendar)) for value in uniques] + [_row(_parse(None, calendar))]
+    originals = [_as_text(value) for value in uniques]
+    # normalize_persian on all distinct values as one batch (the same forms, value by value)
+    present = iter(normalize_persian_many([o for o in originals if o is not None]))
+    texts = [None if o is None else next(present) for o in originals]
+    rows = [_row(_parse_normalized(o, t, calendar)) for o, t in zip(originals, texts, strict=True)]
+    rows.append(_row(_parse(None, calendar)))
     table = pd.DataFrame(rows, columns=COLUMNS, dtype="string")
     out = table.iloc[np.where(codes < 0, len(uniques), codes)]
     return out.set_axis(values.index, axis=0)

@@ -475,13 +475,13 @@ def test_jalali_to_gregorian_rejects_impossible(ymd: tuple[int, int, int], messa
 
 def test_parse_dates_frame(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
-    real = dates._parse
+    real = dates._parse_normalized  # parse_dates reads each distinct value through it
 
-    def counting(value: object, calendar: str) -> ParsedDate:
+    def counting(value: str | None, text: str | None, calendar: str) -> ParsedDate:
         calls.append(value)
-        return real(value, calendar)
+        return real(value, text, calendar)
 
-    monkeypatch.setattr(dates, "_parse", counting)
+    monkeypatch.setattr(dates, "_parse_normalized", counting)
     values = pd.Series(
         ["مرداد ۱۳۶۷", None, "1367/13/01", "مرداد ۱۳۶۷", "1988-07-30", "نامعلوم"],
         index=["r6", "r5", "r4", "r3", "r2", "r1"],
