@@ -70,6 +70,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
                                                  "probability.")] = 0.9,
         model_out: Annotated[Path | None, typer.Option(
             "--model-out", help="Also write the fitted splink model (JSON) here.")] = None,
+        min_pair: Annotated[float, typer.Option(
+            "--min-pair", help="Deduplicating: two clusters join only if every record of one "
+            "scored at least this with every record of the other (complete linkage).")] = 0.5,
         pairs_only: Annotated[bool, typer.Option(
             "--pairs-only", help="Deduplicating: write only the scored pairs at or above the "
             "threshold, not every pair inside the clusters they form.")] = False,
@@ -89,6 +92,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
         try:
             if not 0 <= threshold <= 1:
                 raise PipelineError("--threshold must be between 0 and 1", value=threshold)
+            if not 0 <= min_pair <= 1:
+                raise PipelineError("--min-pair must be between 0 and 1", value=min_pair)
             specs = parse_compare(compare)
             frames = [parse_csv_bytes(io.read_bytes(p, shown=p.as_posix()), file=p.as_posix())
                       for p in inputs]
@@ -96,7 +101,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
                 raise PipelineError("--engine must be duckdb or spark", value=engine)
             pairs, model = link_frames(frames, id_column, specs, threshold,
                                        options=EngineOptions(backend=engine),
-                                       closure=not pairs_only,
+                                       closure=not pairs_only, min_pair=min_pair,
                                        names=[p.as_posix() for p in inputs])
             io.write_bytes_atomic(out_file, io.csv_bytes(pairs))
             if model_out is not None:
@@ -229,6 +234,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
             help="realistic: a 1988-list-like population (Zipf name parts, so namesakes are "
             "common; Persian + Latin; a few % damaged duplicates); febrl: the older "
             "FEBRL-like list (few namesakes).")] = "realistic",
+        threshold: Annotated[float, typer.Option(help="As in `link`.")] = 0.2,
+        min_pair: Annotated[float, typer.Option("--min-pair", help="As in `link`.")] = 0.05,
         verbose: VerboseOpt = False,
     ) -> None:
         """Benchmark `link` on a synthetic list (made in a temporary folder): seconds, peak
@@ -259,7 +266,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one place for the three 
             io.write_bytes_atomic(src, io.csv_bytes(frames[0]))
             started = time.perf_counter()
             df = parse_csv_bytes(io.read_bytes(src), file="people.csv")
-            pairs, _ = link_frames([df], "rec_id", specs, 0.9)
+            pairs, _ = link_frames([df], "rec_id", specs, threshold, min_pair=min_pair)
             io.write_bytes_atomic(dst, io.csv_bytes(pairs))
             seconds = time.perf_counter() - started
         p, r, f1 = synthetic.f1(set(zip(pairs["id_l"], pairs["id_r"], strict=True)), truth)

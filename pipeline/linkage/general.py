@@ -70,6 +70,7 @@ def link_frames(frames: list[pd.DataFrame], id_column: str, specs: list[CompareS
         data[UID] = data["source_dataset"] + ":" + data[UID]
     opts = options or EngineOptions()
     opts = replace(opts, link_type="link_only" if link else "dedupe_only", swap_names=True,
+                   combine_names=True,
                    pair_floor=min(opts.pair_floor, threshold, min_pair))
     res = run_splink(data.sort_values(UID, kind="stable").reset_index(drop=True), specs, opts)
     p = res.pairs
