@@ -18,7 +18,7 @@ PACKAGE_LICENSE = {
     "path": "https://creativecommons.org/licenses/by-sa/4.0/",
 }
 
-RELEASE_VERSION = "0.3.0"
+RELEASE_VERSION = "0.4.0"
 """Data version (SemVer). Bump it when the published data changes; a published version is
 immutable and the pipeline refuses to overwrite it with different content."""
 
