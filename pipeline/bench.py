@@ -18,6 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.transforms.calendar_words import JALALI_MONTH_NAMES_FA as R_MONTHS
+from pipeline.transforms.persian import TO_ARABIC_INDIC_DIGITS as ARABIC_DIGITS
+from pipeline.transforms.persian import TO_PERSIAN_DIGITS as PERSIAN_DIGITS
+
 log = logging.getLogger(__name__)
 
 GIVEN = [("محمد", "Mohammad"), ("علی", "Ali"), ("حسین", "Hossein"), ("رضا", "Reza"),
@@ -33,8 +37,6 @@ FAMILY = [("کریمی", "Karimi"), ("رضایی", "Rezaei"), ("احمدی", "Ah
           ("پارسی", "Parsi"), ("انارکی", "Anaraki"), ("صادقی", "Sadeghi"), ("نوری", "Nouri")]
 CITIES = ["Tehran", "Karaj", "Shiraz", "Mashhad", "Rasht", "Esfahan", "Ahvaz", "Tabriz",
           "تهران", "کرج", "شیراز", ""]
-MONTHS = ["تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر"]
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 def synthetic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
@@ -63,9 +65,9 @@ def synthetic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
     form = rng.integers(0, 5, rows)
     dates = np.where(form == 0, [f"1367/{m:02d}/{d:02d}" for m, d in zip(month, day,
                                                                          strict=True)],
-                     np.where(form == 1, [f"{d} {MONTHS[m - 4]} 1367" for m, d in
+                     np.where(form == 1, [f"{d} {R_MONTHS[m - 1]} 1367" for m, d in
                                           zip(month, day, strict=True)],
-                              np.where(form == 2, [f"{MONTHS[m - 4]} 1367" for m in month],
+                              np.where(form == 2, [f"{R_MONTHS[m - 1]} 1367" for m in month],
                                        np.where(form == 3, "1367", ""))))
     persian = rng.random(rows) < 0.4
     dates = np.array([d.translate(PERSIAN_DIGITS) if p else d for d, p in
@@ -163,9 +165,6 @@ CITY_PLACES = ["آباد", "شهر", "دشت", "کوه", "رود", "کند"]
 CITY_PLACES_LATIN = ["abad", "shahr", "dasht", "kuh", "rud", "kand"]
 PRISONS = ["Evin", "Gohardasht", "Adelabad", "Vakilabad", "Dizelabad", "اوین", "گوهردشت",
            "Lakan", "Tabriz central prison", ""]
-R_MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
-            "دی", "بهمن", "اسفند"]
-ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 NOTES = [
     'Executed in {p}, according to "{s}"', "Arrested {y}, executed 1367; buried in Khavaran",
     'Member of {o}; family told "he was transferred"', "{s} list, p. {n}",

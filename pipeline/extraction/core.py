@@ -18,6 +18,7 @@ from pipeline.extraction.dates import DateContext, PubDate, find_dates
 from pipeline.extraction.events import extract_events
 from pipeline.extraction.model import CandidateFilter, fit
 from pipeline.extraction.text import sentences
+from pipeline.transforms.calendar_words import GREGORIAN_MONTHS_EN
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +89,7 @@ def _anchor_year(text: str, pub: PubDate) -> int | None:
     return max(years) if years else None
 
 
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                        "sep", "oct", "nov", "dec"), start=1)}
+_MONTHS = {m: i for m, i in GREGORIAN_MONTHS_EN.items() if len(m) == 3}
 # a wire story's dateline: "STOCKHOLM, Aug 10 (Reuters) -", "GENEVA (10 December 2020) -",
 # "London, May 6, 2021 -": the day the story was filed
 _DATELINE_DATE = re.compile(

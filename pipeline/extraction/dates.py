@@ -16,6 +16,13 @@ from dataclasses import dataclass
 import jdatetime
 
 from pipeline.extraction.text import ascii_digits
+from pipeline.transforms.calendar_words import (
+    GREGORIAN_MONTHS_AR,
+    GREGORIAN_MONTHS_EN,
+    GREGORIAN_MONTHS_FA,
+    JALALI_MONTHS_FA,
+)
+from pipeline.transforms.persian import fold_same_length
 
 MASSACRE_YEAR = 1988
 
@@ -50,19 +57,12 @@ class DateHit:
     kind: str  # explicit | bare_year | relative | anniversary | range
 
 
-def norm_fa(text: str) -> str:
-    """Arabic-script variants -> Persian letters (same length: offsets kept)."""
-    return text.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک").replace("\u200c", " ")
+norm_fa = fold_same_length  # Arabic-script variants -> Persian letters (same length: offsets kept)
 
 
 # ---- vocabularies ---------------------------------------------------------------------------
 
-EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+EN_MONTHS = GREGORIAN_MONTHS_EN
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
@@ -74,21 +74,9 @@ WEEKDAYS = {
     "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الاربعاء": 2, "الخميس": 3,
     "الجمعة": 4, "السبت": 5, "الأحد": 6, "الاحد": 6,
 }
-JALALI_MONTHS = {
-    "فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "امرداد": 5,
-    "شهریور": 6, "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
-}
+JALALI_MONTHS = JALALI_MONTHS_FA
 # Gregorian month names written in Persian and Arabic (incl. Levantine names)
-FA_AR_GREG_MONTHS = {
-    "ژانویه": 1, "ژانویهٔ": 1, "فوریه": 2, "مارس": 3, "آوریل": 4, "مه": 5, "می": 5, "ژوئن": 6,
-    "ژوئیه": 7, "جولای": 7, "اوت": 8, "آگوست": 8, "اگوست": 8, "سپتامبر": 9, "اکتبر": 10,
-    "نوامبر": 11, "دسامبر": 12,
-    "يناير": 1, "فبراير": 2, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6,
-    "يوليو": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10,
-    "نوفمبر": 11, "ديسمبر": 12, "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4,
-    "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9, "تشرين الأول": 10,
-    "تشرين الثاني": 11, "كانون الأول": 12,
-}
+FA_AR_GREG_MONTHS = {**GREGORIAN_MONTHS_FA, **GREGORIAN_MONTHS_AR}
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -6,20 +6,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+from pipeline.transforms.persian import ascii_digits as ascii_digits  # (re-exported)
+from pipeline.transforms.persian import fold_latin_letters
+
 DIGIT = r"[0-9۰-۹٠-٩]"
-
-
-def ascii_digits(text: str) -> str:
-    """Persian/Arabic-Indic digits -> ASCII (same length, so offsets are kept)."""
-    return text.translate(_DIGITS)
 
 
 def fold(text: str) -> str:
     """Lower case, no diacritics/punctuation, single spaces (for comparing names)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("ı", "i").replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
+    text = fold_latin_letters(text)
     text = re.sub(r"[^\w]+", " ", text.lower())
     return " ".join(text.split())
 

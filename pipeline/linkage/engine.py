@@ -23,6 +23,7 @@ import pandas as pd
 
 from pipeline.errors import PipelineError
 from pipeline.transforms.names import latin_name_key, map_unique, persian_name_key
+from pipeline.transforms.persian import fold_same_sound
 
 log = logging.getLogger(__name__)
 
@@ -83,14 +84,11 @@ class EngineResult:
 # --- value preparation ---------------------------------------------------------------------------
 
 
-_FA_FOLD = str.maketrans({"ئ": "ی", "ؤ": "و", "أ": "ا", "إ": "ا", "ء": None, "ة": "ه"})
-
-
 def name_key(text: str) -> str | None:
     """Persian-script names -> persian_name_key (hamza forms folded), anything else ->
     latin_name_key."""
     if _ARABIC.search(text):
-        return persian_name_key(text.translate(_FA_FOLD))
+        return persian_name_key(text)
     return latin_name_key(text)
 
 
@@ -525,14 +523,10 @@ def _skeleton(name: str) -> str | None:
     return " ".join(w for w in words if w) or None
 
 
-# Persian letters that sound alike (one sound, several Arabic letters), for blocking only
-_FA_SOUND = str.maketrans({"ص": "س", "ث": "س", "ط": "ت", "ذ": "ز", "ض": "ز", "ظ": "ز",
-                           "ح": "ه", "غ": "ق"})
-
 
 def _fa_skeleton(name: str) -> str | None:
     """A Persian name key with same-sound letters folded (blocking only)."""
-    return name.translate(_FA_SOUND) or None
+    return fold_same_sound(name) or None
 
 
 def _rare_words(names: pd.Series) -> tuple[pd.Series, pd.Series]:

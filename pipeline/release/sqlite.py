@@ -31,6 +31,7 @@ import pandas as pd
 from pipeline.schemas import TABLES
 from pipeline.schemas.fields import FIELDS
 from pipeline.transforms.names import latin_name_key_compact, persian_name_key_compact
+from pipeline.transforms.persian import SQL_SEARCH_FOLD
 
 PAGE_SIZE = 4096
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
@@ -135,19 +136,12 @@ def _views(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     return views
 
 
-_SQL_FOLD = [("\u064a", "\u06cc"), ("\u0649", "\u06cc"), ("\u0643", "\u06a9"),
-             ("\u0622", "\u0627"), ("\u0623", "\u0627"), ("\u0625", "\u0627"),
-             ("\u0629", "\u0647"), ("\u06c0", "\u0647"), ("\u0626", "\u06cc"),
-             ("\u0624", "\u0648"), ("\u0621", ""), ("\u200c", ""), (" ", ""), ("-", ""),
-             ("'", "")]
-
-
 def sql_fold(expr: str) -> str:
     """An SQL expression folding ``expr`` like the compact keys, as far as replace() can."""
     def lit(text: str) -> str:
         return "'" + text.replace("'", "''") + "'"
 
-    for a, b in _SQL_FOLD:
+    for a, b in SQL_SEARCH_FOLD:
         expr = f"replace({expr}, {lit(a)}, {lit(b)})"
     return f"lower({expr})"
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline.config import MAX_QUOTE_WORDS
 from pipeline.sources.common import blank, reject, rejects_frame, to_int
+from pipeline.transforms.calendar_words import GREGORIAN_MONTH_NAMES_EN
 from pipeline.transforms.claims import (
     bounds_problem,
     claim_scope,
@@ -31,8 +32,7 @@ CLAIM_COLUMNS = ("report_id", "claim_id", "claimant", "subject", "low", "high", 
 # assistant did and a reviewer accepted it); anything else or empty means coded by hand
 CODED_BY = "coded_by"
 
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_MONTHS = GREGORIAN_MONTH_NAMES_EN
 
 
 @dataclass(frozen=True)

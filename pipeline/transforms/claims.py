@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+from pipeline.transforms.persian import ascii_digits
+
 _UNIT_SUFFIXES = (
     ("_years", "year"),
     ("_months", "month"),
@@ -55,7 +57,6 @@ def bounds_problem(low: int | None, best: int | None, high: int | None) -> str |
 
 QUALIFIERS = ("exact", "about", "at_least", "at_most", "range", "vague", "none")
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _AT_LEAST = re.compile(
     r"\b(over|more than|at least|no fewer than|exceed(s|ed)?|in excess of|upwards of|above)\b"
     r"|بیش از|بيش از|بیشتر از|أكثر من|اكثر من|\bmbi\b", re.IGNORECASE)
@@ -81,7 +82,7 @@ def figure_qualifier(value_text: str | None, figures: list[int]) -> str:
     Without a figure the claim is `vague` when the words give an amount ("thousands",
     "صدها") and `none` otherwise; two different figures make a `range`; one figure is
     `at_least`, `at_most` or `about` by the words before it, else `exact`."""
-    text = (value_text or "").translate(_DIGITS)
+    text = ascii_digits(value_text or "")
     distinct = sorted(set(figures))
     if not distinct:
         return "vague" if _VAGUE.search(text) else "none"
@@ -138,7 +139,7 @@ def convention_problem(qualifier: str | None, low: object, best: object, high: o
 
 def figure_text_has_number(value_text: str | None) -> bool:
     """True when the figure's words contain digits or an English number word."""
-    text = (value_text or "").translate(_DIGITS)
+    text = ascii_digits(value_text or "")
     return bool(_NUMBER.search(text) or _NUMBER_WORDS.search(text))
 
 

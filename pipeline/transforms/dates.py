@@ -42,6 +42,14 @@ import jdatetime
 import numpy as np
 import pandas as pd
 
+from pipeline.transforms.calendar_words import (
+    GREGORIAN_MONTH_NAMES_EN,
+    GREGORIAN_MONTHS_EN,
+    GREGORIAN_MONTHS_FA,
+    JALALI_MONTH_NAMES_LATIN,
+    JALALI_MONTH_SPELLINGS,
+    SEASONS,
+)
 from pipeline.transforms.names import (
     normalize_persian,
     normalize_persian_many,
@@ -70,40 +78,10 @@ class ParsedDate:
     error: str | None
 
 
-# --- vocabularies (keys are normalize_persian(...).casefold() forms) ----------------------------
+# --- vocabularies (pipeline.transforms.calendar_words; looked up casefolded) --------------------
 
-JALALI_MONTHS_LATIN = (
-    "Farvardin Ordibehesht Khordad Tir Mordad Shahrivar Mehr Aban Azar Dey Bahman Esfand".split()
-)
-_JALALI_MONTHS: dict[str, int] = {
-    **{n: i for i, n in enumerate(JALALI_MONTHS_LATIN, start=1)},
-    "فروردین": 1, "farvardeen": 1, "farwardin": 1,
-    "اردیبهشت": 2,
-    "خرداد": 3, "khordaad": 3, "xordad": 3,
-    "تیر": 4,
-    "مرداد": 5, "امرداد": 5, "amordad": 5, "mordaad": 5,
-    "شهریور": 6, "shahrivar": 6, "shahrewar": 6,
-    "مهر": 7,
-    "آبان": 8, "ابان": 8, "aabaan": 8,
-    "آذر": 9, "اذر": 9, "adhar": 9,
-    "دی": 10, "dei": 10,
-    "بهمن": 11,
-    "اسفند": 12, "isfand": 12, "esfund": 12,
-}  # fmt: skip
-_GREGORIAN_MONTHS: dict[str, int] = {
-    **{n: i for i, n in enumerate(_calendar.month_name) if n},
-    **{n: i for i, n in enumerate(_calendar.month_abbr) if n},
-    "sept": 9,
-    "ژانویه": 1, "فوریه": 2, "مارس": 3, "آوریل": 4, "مه": 5, "می": 5,
-    "ژوئن": 6, "ژوئیه": 7, "جولای": 7, "اوت": 8, "آگوست": 8, "اگوست": 8, "سپتامبر": 9,
-    "اکتبر": 10, "نوامبر": 11, "دسامبر": 12,
-}  # fmt: skip
-_SEASONS: dict[str, int] = {
-    "بهار": 1, "spring": 1,
-    "تابستان": 2, "summer": 2,
-    "پاییز": 3, "پائیز": 3, "autumn": 3, "fall": 3,
-    "زمستان": 4, "winter": 4,
-}  # fmt: skip
+_JALALI_MONTHS = JALALI_MONTH_SPELLINGS
+_GREGORIAN_MONTHS = GREGORIAN_MONTHS_EN | GREGORIAN_MONTHS_FA
 _MONTHS = {
     "jalali": {k.casefold(): v for k, v in _JALALI_MONTHS.items()},
     "gregorian": {k.casefold(): v for k, v in _GREGORIAN_MONTHS.items()},
@@ -248,8 +226,8 @@ def _read_textual(text: str, calendar: str) -> _Fields | str:
             month = (_MONTHS[calendar][token], calendar)
         elif month is None and season is None and token in _MONTHS[other]:
             month = (_MONTHS[other][token], other)
-        elif month is None and season is None and token in _SEASONS:
-            season = _SEASONS[token]
+        elif month is None and season is None and token in SEASONS:
+            season = SEASONS[token]
         else:
             return "cannot read date"
     if not 1 <= len(numbers) <= 2:
@@ -319,7 +297,7 @@ def _build_jalali(f: _Fields, original: str | None) -> ParsedDate:
         day = jalali_to_gregorian(y, m, d)
     except ValueError:
         length = (end - start).days + 1
-        name = JALALI_MONTHS_LATIN[m - 1]
+        name = JALALI_MONTH_NAMES_LATIN[m - 1]
         if not 1 <= d <= 31:
             reason = f"day {d} does not exist"
         elif m == 12 and d == 30:
@@ -362,7 +340,7 @@ def _build_gregorian(f: _Fields, original: str | None) -> ParsedDate:
         day = datetime.date(y, m, d)
     except ValueError:
         reason = (
-            f"day {d} does not exist in {_calendar.month_name[m]} {y} ({length} days)"
+            f"day {d} does not exist in {GREGORIAN_MONTH_NAMES_EN[m - 1]} {y} ({length} days)"
             if 1 <= d <= 31
             else f"day {d} does not exist"
         )
@@ -525,9 +503,7 @@ def coded_date(date: str | None, precision: str | None,
                      parsed.latest.isoformat(), parsed.jalali)
 
 
-_MONTH_ALT = "|".join(sorted({n for n in _calendar.month_name if n}
-                             | {n for n in _calendar.month_abbr if n} | {"Sept"},
-                             key=len, reverse=True))
+_MONTH_ALT = "|".join(sorted(GREGORIAN_MONTHS_EN, key=len, reverse=True))
 _POINT = rf"(?:(?:late|early|mid)[\s-]+)?(?:{_MONTH_ALT}|1[89][0-9]{{2}}|20[0-9]{{2}})\b"
 _GREGORIAN_SPAN = re.compile(
     rf"\b(?:between|from)\s+{_POINT}[^.;]{{0,20}}?\b(?:and|to|until|through)\s+{_POINT}",
@@ -537,7 +513,7 @@ _JALALI_MONTH_ALT = "|".join(sorted((k for k in _JALALI_MONTHS if not k.isascii(
 _JALALI_SPAN = re.compile(
     rf"(?:{_JALALI_MONTH_ALT})(?:\s*ماه)?\s+(?:و|تا)\s+(?:{_JALALI_MONTH_ALT})")
 _JALALI_WORD = re.compile(
-    rf"(?:{_JALALI_MONTH_ALT}|{'|'.join(k for k in _SEASONS if not k.isascii())})"
+    rf"(?:{_JALALI_MONTH_ALT}|{'|'.join(k for k in SEASONS if not k.isascii())})"
     r"(?:\s*ماه)?\s*(?:سال\s*)?[0-9]{2,4}")
 
 
@@ -559,8 +535,7 @@ def date_evidence_problem(evidence: str | None, coded: CodedDate) -> str | None:
     1988): it must be coded in the Jalali calendar."""
     if not evidence or coded.precision not in ("day", "month", "year"):
         return None
-    text = (normalize_persian(evidence) or "").translate(str.maketrans(
-        "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789"))
+    text = normalize_persian(evidence) or ""  # (its digits are ASCII)
     if coded.precision == "day":
         if _LASTING.search(text):
             return "the evidence gives a start and a duration: code a range from the start day"

@@ -25,6 +25,7 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline.transforms.names import normalize_persian
+from pipeline.transforms.persian import ZWNJ
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
@@ -62,7 +63,7 @@ def fold(name: str) -> str:
     DC", "Shahr-e Kord" = "Shahr e Kord")."""
     text = name.strip()
     if _ARABIC_SCRIPT.search(text):
-        return " ".join((normalize_persian(text) or "").replace("\u200c", " ").split())
+        return " ".join((normalize_persian(text) or "").replace(ZWNJ, " ").split())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"[.’'`]", "", text)

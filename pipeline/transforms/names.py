@@ -18,58 +18,27 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.transforms.persian import (  # the folding tables live there (one module)
+    DISPLAY_TABLE as _PERSIAN_TABLE,
+)
+from pipeline.transforms.persian import (
+    KEY_FOLD as _KEY_TABLE,
+)
+from pipeline.transforms.persian import (
+    LATIN_LETTERS as _LATIN_SPECIAL,
+)
+from pipeline.transforms.persian import (
+    ZWNJ,
+    fold_presentation_forms,
+    normalize_digits,
+)
+
 T = TypeVar("T")
-
-# --- digits -------------------------------------------------------------------------------------
-
-_DIGITS = {0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)}
-_DIGIT_TABLE = _DIGITS | {0x066B: ".", 0x066C: ","}
-
-
-def normalize_digits(text: str) -> str:
-    """Persian (۰–۹) and Arabic-Indic (٠–٩) digits and separators (٫ ٬) to ASCII; nothing else."""
-    return text.translate(_DIGIT_TABLE)
-
 
 # --- Persian script -----------------------------------------------------------------------------
 
-ZWNJ = "\u200c"
-_ARABIC_MARK_RANGES = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF)]
-_ARABIC_MARKS = {
-    cp: None
-    for lo, hi in _ARABIC_MARK_RANGES
-    for cp in range(lo, hi + 1)
-    if unicodedata.category(chr(cp)) in ("Mn", "Me")
-}
-_REMOVED = {
-    0x0640: None,  # tatweel
-    0x034F: None,  # combining grapheme joiner
-    0x00AD: None,  # soft hyphen
-    0x200D: None,  # ZWJ
-    0x200E: None,  # LRM
-    0x200F: None,  # RLM
-    0x061C: None,  # ALM
-    0x2060: None,  # word joiner
-    0xFEFF: None,  # BOM / ZWNBSP
-} | {cp: None for cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
-_PERSIAN_TABLE = (
-    _DIGIT_TABLE
-    | _ARABIC_MARKS
-    | _REMOVED
-    | {
-        0x064A: "\u06cc",  # ARABIC YEH -> FARSI YEH
-        0x0649: "\u06cc",  # ALEF MAKSURA -> FARSI YEH
-        0x0643: "\u06a9",  # ARABIC KAF -> KEHEH
-        0x200B: ZWNJ,  # zero-width space renders like ZWNJ in Arabic script
-    }
-)
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _WHITESPACE = re.compile(r"\s+")
 _ZWNJ_RUN = re.compile(ZWNJ + "+")
-
-
-def _fold_presentation_form(match: re.Match[str]) -> str:
-    return unicodedata.normalize("NFKC", match.group())
 
 
 def _zwnj_between_letters(match: re.Match[str]) -> str:
@@ -88,30 +57,13 @@ def normalize_persian(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    text = _PRESENTATION_FORMS.sub(_fold_presentation_form, text)
+    text = fold_presentation_forms(text)
     text = _persian_translate(unicodedata.normalize("NFC", text))
     text = unicodedata.normalize("NFC", text)
     text = _WHITESPACE.sub(" ", text)
     text = _ZWNJ_RUN.sub(_zwnj_between_letters, text)
     text = _WHITESPACE.sub(" ", text).strip()
     return text or None
-
-
-_KEY_TABLE = {
-    0x0622: "\u0627",  # آ -> ا
-    0x0623: "\u0627",  # أ -> ا
-    0x0625: "\u0627",  # إ -> ا
-    0x0671: "\u0627",  # ٱ -> ا
-    0x0624: "\u0648",  # ؤ -> و
-    0x0626: "\u06cc",  # ئ -> ی
-    0x0629: "\u0647",  # ة -> ه
-    0x06C0: "\u0647",  # ۀ -> ه
-    0x06C1: "\u0647",  # ہ -> ه
-    0x06C2: "\u0647",  # ۂ -> ه
-    0x06D5: "\u0647",  # ە -> ه
-    0x0621: None,  # ء dropped
-    0x200C: None,  # ZWNJ dropped (joins the parts)
-}
 
 
 def _letters_digits_spaces(text: str) -> str:
@@ -145,9 +97,6 @@ def persian_name_key_compact(text: str | None) -> str | None:
 
 # Apostrophe-like marks for ʿayn/hamza are removed (Ja'far, Jaʿfar -> jafar).
 _APOSTROPHES = re.compile("['\u2018\u2019\u201b`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u2032]")
-_LATIN_SPECIAL = str.maketrans(
-    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"}
-)
 
 # Transliteration folding, applied in order to the casefolded ASCII-ish text. Left: regex; right:
 # replacement. Every rule maps a set of common romanizations of one Persian spelling to one form.
@@ -333,7 +282,7 @@ def normalize_persian_many(values: list[str]) -> list[str | None]:
     text = _joined(values) if values else None
     if text is None:
         return [normalize_persian(v) for v in values]
-    text = _PRESENTATION_FORMS.sub(_fold_presentation_form, text)
+    text = fold_presentation_forms(text)
     text = _persian_translate(unicodedata.normalize("NFC", text))
     text = unicodedata.normalize("NFC", text)
     text = _WHITESPACE.sub(" ", text)
