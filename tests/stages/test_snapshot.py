@@ -1,3 +1,5 @@
+import hashlib
+
 import pytest
 import yaml
 
@@ -50,7 +52,14 @@ def test_missing_metadata_is_an_error(work, key):
 
 
 def test_rehash_helper_restores_validity(work):
+    """The tests' rehash helper records the changed file's sha256, so the snapshot checks pass
+    again and list the file with its new digest."""
     target = work.raw / "facts_1988" / "events.csv"
     target.write_bytes(target.read_bytes() + b"\n")
+    with pytest.raises(SnapshotError, match="sha256"):
+        snapshot.run(work)
     rehash(work.raw / "facts_1988" / "source.yml", "events.csv")
-    snapshot.run(work)
+    facts = snapshot.run(work).get("facts_1988")
+    assert facts is not None
+    listed = next(f for f in facts.files if f.path == "events.csv")
+    assert listed.sha256 == hashlib.sha256(target.read_bytes()).hexdigest()

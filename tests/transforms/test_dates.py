@@ -533,13 +533,21 @@ def test_coded_date_bounds_match_the_evidence(date, precision, text, earliest, l
     assert (got.text, got.earliest, got.latest, got.jalali) == (text, earliest, latest, jalali)
 
 
-@pytest.mark.parametrize("date,precision", [
-    ("1988-07", "range"), ("1988-07/1988-09", "month"), ("1988-09/1988-07", "range"),
-    ("1988-02-30", "day"), ("1367-13", "month"), ("1988", "month"), ("July 1988", "month"),
-    ("1988", "season"),
+@pytest.mark.parametrize("date,precision,reason", [
+    ("1988-07", "range", "'1988-07' does not fit precision 'range' (a range is written A/B"),
+    ("1988-07/1988-09", "month", "'1988-07/1988-09' does not fit precision 'month'"),
+    ("1988-09/1988-07", "range", "'1988-09/1988-07': range ends before it starts"),
+    ("1988-02-30", "day", "'1988-02-30': day 30 does not exist in February 1988 (29 days)"),
+    ("1367-13", "month", "'1367-13': month 13 does not exist"),
+    ("1988", "month", "'1988' is not YYYY, YYYY-MM or YYYY-MM-DD as its precision 'month'"),
+    ("July 1988", "month", "'July 1988' is not YYYY, YYYY-MM or YYYY-MM-DD (or A/B of them)"),
+    ("1988", "season", "precision 'season' is not one of day, month, year, range"),
 ])
-def test_coded_date_refuses_what_does_not_fit(date, precision):
-    assert isinstance(coded_date(date, precision), str)
+def test_coded_date_refuses_what_does_not_fit(date, precision, reason):
+    """The refusal names the value and the reason, for the coder's error line."""
+    got = coded_date(date, precision)
+    assert isinstance(got, str), got
+    assert got.startswith(reason), got
 
 
 @pytest.mark.parametrize("evidence,date,precision,bad", [

@@ -48,14 +48,19 @@ def test_partial_date_bounds(text, precision, expected):
     assert partial_date_bounds(text, precision) == expected
 
 
-@pytest.mark.parametrize("text,precision", [
-    pytest.param("2019-02-30", "day", id="impossible_day"),
-    pytest.param("2019-10", "day", id="precision_mismatch"),
-    pytest.param("2019-13", "month", id="month_13"),
-    pytest.param("", "year", id="empty"),
-    pytest.param("2019", "decade", id="unknown_precision"),
+@pytest.mark.parametrize("text,precision,reason", [
+    pytest.param("2019-02-30", "day", "'2019-02-30' is not a real date (", id="impossible_day"),
+    pytest.param("2019-10", "day", "'2019-10' is not YYYY-MM-DD as its precision 'day' requires",
+                 id="precision_mismatch"),
+    pytest.param("2019-13", "month", "'2019-13' is not a real date (", id="month_13"),
+    pytest.param("", "year", "'' is not YYYY as its precision 'year' requires", id="empty"),
+    pytest.param("2019", "decade", "precision 'decade' is not one of day, month, year",
+                 id="unknown_precision"),
 ])
-def test_partial_date_bounds_errors(text, precision):
+def test_partial_date_bounds_errors(text, precision, reason):
+    """The reason names the value and what is wrong with it (a str, not a pair of days)."""
     from pipeline.transforms.periods import partial_date_bounds
 
-    assert isinstance(partial_date_bounds(text, precision), str)
+    got = partial_date_bounds(text, precision)
+    assert isinstance(got, str), got
+    assert got.startswith(reason), got
