@@ -43,6 +43,7 @@ _prefer_jemalloc()
 
 
 def sha256_file(path: Path) -> str:
+    """Hex sha256 of the file at ``path``, read in 1 MiB chunks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -51,10 +52,13 @@ def sha256_file(path: Path) -> str:
 
 
 def sha256_bytes(data: bytes) -> str:
+    """Hex sha256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
 
 
 def read_bytes(path: Path, *, shown: str | None = None) -> bytes:
+    """The bytes of ``path``; an OS error becomes an InputError naming the file (``shown`` or the
+    path)."""
     try:
         return Path(path).read_bytes()
     except OSError as exc:
@@ -62,6 +66,8 @@ def read_bytes(path: Path, *, shown: str | None = None) -> bytes:
 
 
 def read_text(path: Path, *, shown: str | None = None) -> str:
+    """The UTF-8 text of ``path`` (a BOM is dropped); undecodable bytes raise an InputError naming
+    the file and line."""
     data = read_bytes(path, shown=shown)
     try:
         return data.decode("utf-8-sig")
@@ -106,6 +112,8 @@ def yaml_too_large(text: str) -> str | None:
 
 
 def read_yaml(path: Path, *, shown: str | None = None) -> Any:
+    """The YAML document at ``path`` (safe loader); too many nodes or a syntax error raise an
+    InputError naming the file and line."""
     text = read_text(path, shown=shown)
     too_large = yaml_too_large(text)
     if too_large:
@@ -191,6 +199,8 @@ def list_files(root: Path) -> list[Path]:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
+    readers never see a partial file; parent folders are created."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -205,14 +215,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def json_bytes(obj: Any) -> bytes:
+    """``obj`` as UTF-8 JSON (non-ASCII kept, two-space indent, keys in their order) with a final
+    line break."""
     return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
 def write_json(path: Path, obj: Any) -> None:
+    """Write ``obj`` to ``path`` as :func:`json_bytes`, atomically."""
     write_bytes_atomic(path, json_bytes(obj))
 
 
 def read_json(path: Path, *, shown: str | None = None) -> Any:
+    """The JSON document at ``path``; invalid JSON raises an InputError naming the file and
+    line."""
     text = read_text(path, shown=shown)
     try:
         return json.loads(text)
@@ -358,6 +373,8 @@ def _iso_dates(s: pd.Series) -> pyarrow.Array | None:
 
 
 def parquet_bytes(df: pd.DataFrame, schema: pyarrow.Schema) -> bytes:
+    """``df`` as Parquet bytes with exactly ``schema`` (zstd level 9, statistics written); ISO date
+    strings become date32."""
     arrays = []
     for f in schema:
         s = df[f.name]
@@ -383,6 +400,7 @@ def parquet_bytes(df: pd.DataFrame, schema: pyarrow.Schema) -> bytes:
 
 
 def read_parquet(path: Path) -> pd.DataFrame:
+    """The Parquet file at ``path`` as a DataFrame (pyarrow's pandas conversion)."""
     return pq.read_table(path).to_pandas()
 
 

@@ -28,14 +28,17 @@ _SIDECAR = re.compile(r"^([0-9a-f]{64})  (\S+)\n?$")
 
 
 def archive_name(package: str, version: str) -> str:
+    """File name of a release's zip: ``<package>-<version>.zip``."""
     return f"{package}-{version}.zip"
 
 
 def sidecar_name(zip_name: str) -> str:
+    """File name of the sha256 sidecar beside ``zip_name``."""
     return zip_name + ".sha256"
 
 
 def top_folder(package: str, version: str) -> str:
+    """The one folder every path in a release's zip is under: ``<package>-<version>/``."""
     return f"{package}-{version}/"
 
 
@@ -54,6 +57,7 @@ def build(files: dict[str, bytes], package: str, version: str) -> tuple[str, byt
 
 
 def sidecar_bytes(zip_name: str, data: bytes) -> bytes:
+    """The sidecar's content: one ``sha256sum`` line (hex digest, two spaces, file name)."""
     return f"{io.sha256_bytes(data)}  {zip_name}\n".encode("ascii")
 
 

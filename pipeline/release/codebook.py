@@ -318,6 +318,8 @@ def _overview_md(book: Codebook) -> list[str]:
 
 
 def markdown(book: Codebook) -> str:
+    """The codebook as Markdown: overview, the tables, licences, then each table's fields (type,
+    required, description, constraints) and fill rates."""
     lines = [f"# Codebook: {_md(book.title)}", "",
              f"Version {book.version}, released {book.created}. Licence: "
              f"{', '.join(book.licenses) or 'not stated'}.", "", _doc(book.description), ""]
@@ -453,6 +455,8 @@ def _overview_html(book: Codebook) -> list[str]:
 
 
 def html_page(book: Codebook) -> str:
+    """The codebook as one self-contained HTML page (inline CSS and SVG charts, nothing
+    fetched)."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',

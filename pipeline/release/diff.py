@@ -82,13 +82,16 @@ class Diff:
 
     @property
     def schema_changes(self) -> tuple[SchemaChange, ...]:
+        """Package-level schema changes, then each table's."""
         return self.package + tuple(c for t in self.tables for c in t.schema)
 
     @property
     def is_empty(self) -> bool:
+        """True when no schema changed and every table is unchanged."""
         return not self.schema_changes and all(t.status == "unchanged" for t in self.tables)
 
     def table(self, name: str) -> TableDiff:
+        """The diff of table ``name``; KeyError if the release has no such table."""
         for t in self.tables:
             if t.name == name:
                 return t
@@ -99,6 +102,8 @@ class Diff:
 
 
 def read_descriptor(folder: Path) -> dict[str, Any]:
+    """The ``datapackage.json`` of a release folder; a ReleaseError when it is missing or has no
+    resources list."""
     path = Path(folder) / "datapackage.json"
     if not path.is_file():
         raise ReleaseError("not a release folder: no datapackage.json", file=str(folder))
@@ -464,6 +469,8 @@ def change_text(kind: str, detail: str) -> str:
 
 def render_markdown(diff: Diff, *, level: str | None = None,
                     reasons: list[str] | None = None, sample: int = 10) -> str:
+    """The diff as a Markdown change note: change level and reasons when given, then per table the
+    rows added, removed and changed (up to ``sample`` examples each) and the schema changes."""
     old = diff.old_version or "nothing"
     lines = [f"# Changes from {old} to {diff.new_version}", ""]
     if level is not None:

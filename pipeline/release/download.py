@@ -121,6 +121,8 @@ def _check_listed(desc: dict[str, Any], files: dict[str, bytes], where: str) -> 
 
 
 def from_archive(src: str, version: str | None) -> Fetched:
+    """Fetch a release zip (and its sha256 sidecar when there is one) and check every file against
+    the sidecar and the descriptor inside; nothing is unpacked."""
     data = fetch(src)
     try:
         side = fetch(src + ".sha256")
@@ -179,6 +181,8 @@ def _strip_prefix(desc: dict[str, Any]) -> tuple[dict[str, Any], str]:
 
 
 def from_descriptor(src: str, version: str | None) -> Fetched:
+    """Fetch a release's ``datapackage.json`` and every file it lists, each checked against its
+    listed sha256 and size."""
     raw = fetch(src)
     desc = _descriptor(raw, src)
     got_version = _check_version(desc, version, src)
@@ -223,6 +227,8 @@ def resolve_source(src: str, version: str | None) -> tuple[str, str]:
 
 
 def fetch_release(src: str, version: str | None = None) -> Fetched:
+    """Fetch and check the release at ``src`` (a folder, URL, zip or descriptor; ``version`` picks
+    one of several), as :class:`Fetched`."""
     kind, where = resolve_source(src, version)
     return from_archive(where, version) if kind == "archive" else \
         from_descriptor(where, version)

@@ -39,6 +39,7 @@ class FillRate:
 
     @property
     def rate(self) -> float:
+        """Share of rows with a value (0.0 for an empty table)."""
         return self.filled / self.rows if self.rows else 0.0
 
 
@@ -102,6 +103,8 @@ def _barh(labels: list[str], values: list[float], xlabel: str, key: str, *,
 
 
 def records_by_month(record: pd.DataFrame) -> Figure | None:
+    """Bar chart of records by month of execution (dates known to the month or day); None without
+    such dates."""
     if "execution_date" not in record or "execution_date_precision" not in record:
         return None
     known = record[record["execution_date_precision"].isin(["day", "month"])]
@@ -126,6 +129,8 @@ def records_by_month(record: pd.DataFrame) -> Figure | None:
 
 
 def records_by(record: pd.DataFrame, column: str, title: str, key: str) -> Figure | None:
+    """Bar chart of the most frequent values of ``column`` (``TOP`` of them); None when the column
+    is missing or empty."""
     if column not in record:
         return None
     counts = _counts(record[column])
@@ -140,6 +145,8 @@ def records_by(record: pd.DataFrame, column: str, title: str, key: str) -> Figur
 
 
 def age_gender(record: pd.DataFrame) -> Figure | None:
+    """Histogram of exact ages and bar chart of gender as the sources state it; None without those
+    columns."""
     if "age_low" not in record or "gender_code" not in record:
         return None
     ages = record[["age_low", "age_high"]].astype("Float64")
@@ -169,6 +176,8 @@ def age_gender(record: pd.DataFrame) -> Figure | None:
 
 
 def death_toll(claim: pd.DataFrame, source: pd.DataFrame | None) -> Figure | None:
+    """The death-toll claims, low / best / high per named claimant, by the year each claim was
+    made; None without such claims."""
     need = {"subject_code", "value_low", "value_best", "value_high", "claimant_name"}
     if not need <= set(claim.columns):
         return None
@@ -220,6 +229,7 @@ def death_toll(claim: pd.DataFrame, source: pd.DataFrame | None) -> Figure | Non
 
 
 def events_per_year(event: pd.DataFrame) -> Figure | None:
+    """Stacked bars of dated events per year by event type; None without dated events."""
     if "event_date" not in event or "event_type" not in event:
         return None
     e = event[event["event_date"].notna()]
@@ -299,6 +309,8 @@ def place_map(place: pd.DataFrame) -> tuple[Figure | None, str]:
 
 
 def fill_rates(tables: dict[str, pd.DataFrame], order: list[str]) -> list[FillRate]:
+    """Fill rate of every column of the ``order`` tables (a value that is neither null nor
+    empty)."""
     out = []
     for name in order:
         df = tables[name]
@@ -310,6 +322,7 @@ def fill_rates(tables: dict[str, pd.DataFrame], order: list[str]) -> list[FillRa
 
 
 def fill_rate_figure(rates: list[FillRate], table: str) -> Figure | None:
+    """Horizontal bars of the fill rates of one table's columns; None for an empty table."""
     rows = [r for r in rates if r.table == table]
     if not rows or rows[0].rows == 0:
         return None

@@ -286,5 +286,7 @@ def datasette_metadata(descriptor: dict[str, Any], db_file: str) -> dict[str, An
 
 
 def metadata_bytes(descriptor: dict[str, Any], db_file: str) -> bytes:
+    """Datasette's ``metadata.json`` for the SQLite edition (:func:`datasette_metadata`), as UTF-8
+    JSON."""
     return (json.dumps(datasette_metadata(descriptor, db_file), ensure_ascii=False, indent=2)
             + "\n").encode("utf-8")

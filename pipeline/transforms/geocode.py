@@ -47,6 +47,8 @@ class Gazetteer:
     alternate: dict[tuple[str, str], tuple[City, ...]]
 
     def find(self, country: str, name: str) -> City | None:
+        """The one city of ``country`` called ``name`` (by its own name first, then by an alternate
+        name); None when there is none or more than one (never a guess between two towns)."""
         key = (country, fold(name))
         for table in (self.primary, self.alternate):
             found = table.get(key, ())

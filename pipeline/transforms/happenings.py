@@ -40,6 +40,8 @@ WIDE_JOINS_NARROW = frozenset({"execution_wave"})
 
 
 def happening_id(smallest_event_id: str) -> str:
+    """Stable id of a happening: ``happening-`` + the first 12 hex digits of the sha256 of its
+    smallest event id."""
     return "happening-" + hashlib.sha256(smallest_event_id.encode()).hexdigest()[:12]
 
 

@@ -52,6 +52,7 @@ def find_quote(text: str, quote: str) -> Span | None:
 
 
 def word_count(text: str) -> int:
+    """Number of white-space separated words in ``text``."""
     return len(text.split())
 
 
