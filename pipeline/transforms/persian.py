@@ -1,53 +1,42 @@
 """THE Persian-script folding tables (letters, marks, digits) and the small functions that apply
-them. Every module that folds Arabic-script text imports its table from here; no other module
+them. Every module that folds Arabic-script text takes its table from here; no other module
 declares one. Pure: no I/O.
 
-The tables come in *levels*. Each level exists for one purpose, and they differ on purpose:
+The tables come in levels. Each level serves one purpose, and they differ on purpose:
 
-================================  ===========================================================
-level (function)                  used for
-================================  ===========================================================
 :data:`DIGITS` (:func:`ascii_digits`)
-                                  Persian ۰-۹ and Arabic-Indic ٠-٩ digits -> ASCII; nothing
-                                  else, same length, so offsets into the text are kept (the
-                                  report assistant's evidence, claim figures, date evidence).
+    Persian ۰-۹ and Arabic-Indic ٠-٩ digits -> ASCII; nothing else, one character for one, so
+    offsets into the text are kept (the report assistant's evidence, claim figures).
 :data:`DIGITS_AND_SEPARATORS` (:func:`normalize_digits`)
-                                  DIGITS plus the Arabic decimal/thousands separators ٫ ٬ ->
-                                  ``.`` ``,``: the display normalization of names and dates
-                                  and the Latin name keys.
-:data:`DISPLAY_TABLE` (with :data:`PRESENTATION_FORMS`)
-                                  the normalized Persian display form (``*_fa`` columns,
-                                  :func:`pipeline.transforms.names.normalize_persian`): Arabic
-                                  letter variants ي ى ك -> ی ک, digits, Arabic combining marks
-                                  and invisible controls removed, zero-width space -> ZWNJ.
-                                  Hamza seats and alef forms are *kept*: they are spelling.
+    DIGITS plus the Arabic decimal and thousands separators ٫ ٬ -> ``.`` ``,``: the display
+    level and the Latin name keys.
+:data:`DISPLAY_TABLE` (after :func:`fold_presentation_forms`)
+    the normalized Persian display form (the ``*_fa`` columns,
+    :func:`pipeline.transforms.names.normalize_persian`): Arabic letter variants ي ى ك ->
+    ی ک, digits and separators, Arabic combining marks and invisible controls removed,
+    zero-width space -> ZWNJ. Alef forms and hamza seats are kept: they are spelling.
 :data:`SAME_LENGTH_TABLE` (:func:`fold_same_length`)
-                                  the report assistant's matching form (``norm_fa``): the same
-                                  letter variants as the display level and ZWNJ -> space,
-                                  one character for one, so regex offsets stay offsets into
-                                  the quoted text. It removes nothing, unlike the display
-                                  level (which would shift offsets).
-:data:`KEY_FOLD`                  matching keys (:func:`pipeline.transforms.names.
-                                  persian_name_key`), applied after the display level: alef
-                                  forms, hamza seats and heh forms folded, hamza and ZWNJ
-                                  dropped. The linkage engine's key needs nothing more (its
-                                  former hamza pre-fold was a subset of this table).
+    the report assistant's matching form (its ``norm_fa``): the display level's letter
+    variants and ZWNJ -> space, one character for one, so regex offsets stay offsets into
+    the quoted text. It removes nothing (the display level removes marks and would shift
+    offsets).
+:data:`KEY_FOLD`
+    matching keys, after the display level (:func:`pipeline.transforms.names.
+    persian_name_key`): alef forms, hamza seats and heh forms folded, hamza and ZWNJ
+    dropped. The linkage engine's name key uses it too (its own hamza table, applied
+    before, was a subset of this one and changed no key).
 :data:`SAME_SOUND_LETTERS` (:func:`fold_same_sound`)
-                                  blocking only (linkage candidate pairs): letters that sound
-                                  alike (ص ث -> س ...). Never for display or keys: they are
-                                  different spellings of different names.
-:data:`SQL_SEARCH_FOLD`           the SQLite edition's canned name search, as ``replace()``
-                                  calls: a fixed subset of the key level in a fixed order. It
-                                  is published (release 0.4.0 datasette metadata), so it must
-                                  not change; a test checks it agrees with the key level.
+    blocking only (linkage candidate pairs): letters that sound alike (ص ث -> س ...). Never
+    for display or keys: «صدری» and «سدری» are different names.
+:data:`SQL_SEARCH_FOLD`
+    the SQLite edition's canned name search, as ``replace()`` calls: a fixed subset of the
+    levels above in a fixed order. It is published (release 0.4.0's datasette metadata), so
+    it does not change; a test checks it agrees with the compact key.
 :data:`LATIN_LETTERS` (:func:`fold_latin_letters`)
-                                  Latin letters without a decomposition (ø đ ł æ œ ı þ ð ß)
-                                  -> ASCII, for romanized name keys and the report assistant's
-                                  ``fold``.
+    Latin letters without a Unicode decomposition (ø đ ł æ œ ı þ ð ß) -> ASCII: romanized
+    name keys and the report assistant's ``fold``.
 :data:`TO_PERSIAN_DIGITS`, :data:`TO_ARABIC_INDIC_DIGITS`
-                                  the other way (ASCII -> Persian / Arabic-Indic), for the
-                                  benchmark generators only.
-================================  ===========================================================
+    the other way (ASCII -> Persian / Arabic-Indic digits): benchmark generators only.
 """
 
 from __future__ import annotations
