@@ -7,7 +7,6 @@ from pipeline.transforms.names import (
     latin_name_key,
     latin_name_key_compact,
     map_unique,
-    normalize_digits,
     normalize_persian,
     persian_name_key,
     persian_name_key_compact,
@@ -29,26 +28,6 @@ NOISY = (
 )
 persian_text = st.text(alphabet=NOISY, max_size=20)
 SETTINGS = settings(max_examples=200, deadline=None)
-
-
-# --- normalize_digits ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param("۰۱۲۳۴۵۶۷۸۹", "0123456789", id="persian_digits"),
-        pytest.param("٠١٢٣٤٥٦٧٨٩", "0123456789", id="arabic_indic_digits"),
-        pytest.param("0123456789", "0123456789", id="ascii_digits"),
-        pytest.param("۱۲٫۵", "12.5", id="arabic_decimal_separator"),
-        pytest.param("۱٬۰۰۰", "1,000", id="arabic_thousands_separator"),
-        pytest.param("۱۳۶۷/۰۵/۱۲", "1367/05/12", id="date_with_slashes"),
-        pytest.param("علي ۲۵ ساله", "علي 25 ساله", id="letters_untouched"),
-        pytest.param("", "", id="empty"),
-    ],
-)
-def test_normalize_digits(text: str, expected: str) -> None:
-    assert normalize_digits(text) == expected
 
 
 # --- normalize_persian --------------------------------------------------------------------------

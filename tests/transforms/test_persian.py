@@ -21,6 +21,23 @@ def test_digits():
     assert "1988".translate(persian.TO_ARABIC_INDIC_DIGITS) == "١٩٨٨"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("۰۱۲۳۴۵۶۷۸۹", "0123456789", id="persian_digits"),
+        pytest.param("٠١٢٣٤٥٦٧٨٩", "0123456789", id="arabic_indic_digits"),
+        pytest.param("0123456789", "0123456789", id="ascii_digits"),
+        pytest.param("۱۲٫۵", "12.5", id="arabic_decimal_separator"),
+        pytest.param("۱٬۰۰۰", "1,000", id="arabic_thousands_separator"),
+        pytest.param("۱۳۶۷/۰۵/۱۲", "1367/05/12", id="date_with_slashes"),
+        pytest.param("علي ۲۵ ساله", "علي 25 ساله", id="letters_untouched"),
+        pytest.param("", "", id="empty"),
+    ],
+)
+def test_normalize_digits(text: str, expected: str) -> None:
+    assert persian.normalize_digits(text) == expected
+
+
 @given(ARABIC_SCRIPT)
 def test_same_length_levels_keep_offsets(text):
     assert len(persian.ascii_digits(text)) == len(text)
