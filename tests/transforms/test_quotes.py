@@ -1,4 +1,3 @@
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,32 +34,3 @@ def test_trim_is_verbatim_and_bounded(words, limit):
     assert out is not None
     assert out in quote
     assert word_count(out) <= limit
-
-
-@pytest.mark.parametrize("text,precision,expected", [
-    pytest.param("1988", "year", ("1988-01-01", "1988-12-31"), id="year_is_not_jan_1"),
-    pytest.param("1988-02", "month", ("1988-02-01", "1988-02-29"), id="leap_february"),
-    pytest.param("2019-10-12", "day", ("2019-10-12", "2019-10-12"), id="day"),
-])
-def test_partial_date_bounds(text, precision, expected):
-    from pipeline.transforms.periods import partial_date_bounds
-
-    assert partial_date_bounds(text, precision) == expected
-
-
-@pytest.mark.parametrize("text,precision,reason", [
-    pytest.param("2019-02-30", "day", "'2019-02-30' is not a real date (", id="impossible_day"),
-    pytest.param("2019-10", "day", "'2019-10' is not YYYY-MM-DD as its precision 'day' requires",
-                 id="precision_mismatch"),
-    pytest.param("2019-13", "month", "'2019-13' is not a real date (", id="month_13"),
-    pytest.param("", "year", "'' is not YYYY as its precision 'year' requires", id="empty"),
-    pytest.param("2019", "decade", "precision 'decade' is not one of day, month, year",
-                 id="unknown_precision"),
-])
-def test_partial_date_bounds_errors(text, precision, reason):
-    """The reason names the value and what is wrong with it (a str, not a pair of days)."""
-    from pipeline.transforms.periods import partial_date_bounds
-
-    got = partial_date_bounds(text, precision)
-    assert isinstance(got, str), got
-    assert got.startswith(reason), got
