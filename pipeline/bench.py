@@ -472,8 +472,9 @@ def run_bench(rows: int, workdir: Path | None = None,
     `mapping_path` or the default mapping), then run the selected stages on it (default: all;
     a stage's prerequisites run too and are reported as such). DuckDB's CSV -> Parquet time
     on the same file is the yardstick (for a file that is not CSV: on its records as CSV)."""
-    from pipeline import io, listformat
+    from pipeline import io, readers
     from pipeline.config import Paths
+    from pipeline.readers.read import _format_for
     from pipeline.schemas import to_pyarrow
     from pipeline.schemas.build import conform
     from pipeline.sources.lists import ListOptions, normalize_list
@@ -484,8 +485,8 @@ def run_bench(rows: int, workdir: Path | None = None,
         raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
     if input_path is not None and not Path(input_path).exists():
         raise ValueError(f"{input_path}: file not found")
-    mapping = (listformat.load_mapping(Path(mapping_path)) if mapping_path is not None
-               else listformat.ListMapping.default())
+    mapping = (readers.load_mapping(Path(mapping_path)) if mapping_path is not None
+               else readers.ListMapping.default())
     chosen = list(STAGES) if not stages else list(dict.fromkeys(stages))
     unknown = [s for s in chosen if s not in STAGES]
     if unknown:
@@ -502,9 +503,9 @@ def run_bench(rows: int, workdir: Path | None = None,
         if input_path is not None:
             list_path = Path(input_path)
             yard_csv = list_path
-            if listformat._format_for(list_path, mapping, list_path.name) != "csv":
+            if _format_for(list_path, mapping, list_path.name) != "csv":
                 yard_csv = folder / "yardstick.csv"
-                first = listformat.read_list(list_path, mapping, shown=list_path.name)
+                first = readers.read_list(list_path, mapping, shown=list_path.name)
                 first.frame.to_csv(yard_csv, index=False)
                 rows = first.raw_row_count
                 del first
@@ -529,7 +530,7 @@ def run_bench(rows: int, workdir: Path | None = None,
         state: dict[str, Any] = {}
 
         def ingest() -> None:
-            read = listformat.read_list(list_path, mapping, shown=f"bench/{list_path.name}")
+            read = readers.read_list(list_path, mapping, shown=f"bench/{list_path.name}")
             state["raw_rows"] = read.raw_row_count
             counts["quarantined"] += read.problem_row_count
             state["frame"] = read.frame

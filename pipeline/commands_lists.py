@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
-from pipeline import limits, listformat
+from pipeline import limits, readers
 from pipeline.errors import PipelineError
 from pipeline.sources.lists import ListOptions, normalize_list
 
@@ -32,16 +32,16 @@ class CheckResult:
     header_row: int = 1
 
 
-def _mapping_for(path: Path, mapping: Path | None) -> listformat.ListMapping:
+def _mapping_for(path: Path, mapping: Path | None) -> readers.ListMapping:
     if mapping is not None:
-        return listformat.load_mapping(mapping, shown=mapping.as_posix())
+        return readers.load_mapping(mapping, shown=mapping.as_posix())
     if path.is_dir():
         beside = path / "mapping.yaml"
         if beside.exists():
-            return listformat.load_mapping(beside, shown=beside.as_posix())
-        return listformat.ListMapping.from_dict(
+            return readers.load_mapping(beside, shown=beside.as_posix())
+        return readers.ListMapping.from_dict(
             {"files": "*", "exclude": list(FOLDER_DOCS)}, origin="default for a folder")
-    return listformat.ListMapping.default()
+    return readers.ListMapping.default()
 
 
 def check_list(path: Path, mapping: Path | None = None) -> CheckResult:
@@ -49,7 +49,7 @@ def check_list(path: Path, mapping: Path | None = None) -> CheckResult:
     shown = path.as_posix()
     chosen = _mapping_for(path, mapping)
     try:
-        read = listformat.read_list(path, chosen, shown=shown)
+        read = readers.read_list(path, chosen, shown=shown)
     except PipelineError as first:
         if mapping is not None or path.is_dir():
             raise
@@ -90,16 +90,16 @@ TITLE_ROWS_MAX = 10
 
 def _below_title_rows(
     path: Path, shown: str, first: PipelineError
-) -> tuple[listformat.ListRead, listformat.ListMapping]:
+) -> tuple[readers.ListRead, readers.ListMapping]:
     """A file without a mapping whose first row is not a usable header (a title row, a merged
     banner cell in a spreadsheet): take the first of the next rows that reads as a template
     header, as a mapping's `header_row` would. Rows above it are titles, not data. When no row
     reads, the error about row 1 stands."""
     for header_row in range(2, TITLE_ROWS_MAX + 1):
-        candidate = listformat.ListMapping(header_row=header_row,
-                                           origin="header found by check-list")
+        candidate = readers.ListMapping(header_row=header_row,
+                                        origin="header found by check-list")
         try:
-            read = listformat.read_list(path, candidate, shown=shown)
+            read = readers.read_list(path, candidate, shown=shown)
         except PipelineError:
             continue
         log.info("%s: header found at row %d (rows above it are titles, not counted)",

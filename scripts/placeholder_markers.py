@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.listformat import load_mapping, read_list  # noqa: E402
+from pipeline.readers import load_mapping, read_list  # noqa: E402
 from pipeline.sources.lists import PLACEHOLDER_MARKERS, TEMPLATE_COLUMNS  # noqa: E402
 
 WEAK = ("example", "sample", "representative", "template", "illustrat", "placeholder",

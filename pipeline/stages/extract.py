@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline import io, listformat
+from pipeline import io, readers
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.schemas.codes import CLAIMANT_AFFILIATION
@@ -38,7 +38,7 @@ CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
 class ListInput:
     source_id: str
     unit: str  # what was read (a file or a folder), as shown; the unit of row accounting
-    read: listformat.ListRead | None  # None when `normalized` comes from the cache
+    read: readers.ListRead | None  # None when `normalized` comes from the cache
     cache_key: str | None = None  # set when normalize should store its result under this key
     normalized: NormalizedList | None = None
     file_in_id: bool = False  # one of several list files of its source: ids name the file
@@ -71,20 +71,20 @@ def read_list_source(meta: SourceMeta) -> list[ListInput]:
     listed file in template form)."""
     mapping_path = meta.folder / MAPPING_FILE
     if mapping_path.exists():
-        mapping = listformat.load_mapping(mapping_path,
-                                          shown=f"{meta.shown.rsplit('/', 1)[0]}/{MAPPING_FILE}")
+        mapping = readers.load_mapping(mapping_path,
+                                       shown=f"{meta.shown.rsplit('/', 1)[0]}/{MAPPING_FILE}")
         if mapping.files:
             unit = meta.shown.rsplit("/", 1)[0]
             return [ListInput(meta.source_id, unit,
-                              listformat.read_list(meta.folder, mapping, shown=unit))]
+                              readers.read_list(meta.folder, mapping, shown=unit))]
     else:
-        mapping = listformat.ListMapping.default()
+        mapping = readers.ListMapping.default()
     out = []
     listed = [f for f in meta.files
               if f.path.lower().endswith(LIST_SUFFIXES) and f.path != MAPPING_FILE]
     for f in listed:
         out.append(ListInput(meta.source_id, f.shown,
-                             listformat.read_list(meta.folder / f.path, mapping, shown=f.shown),
+                             readers.read_list(meta.folder / f.path, mapping, shown=f.shown),
                              file_in_id=len(listed) > 1))
     if not out:
         raise InputError("a victim_list source needs a mapping.yaml with 'files' or a list "

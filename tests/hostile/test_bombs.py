@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import io, limits, listformat
+from pipeline import io, limits, readers
 from pipeline.config import REPO_ROOT
 from pipeline.errors import InputError
 
@@ -41,7 +41,7 @@ def test_xlsx_declaring_the_last_cell_is_refused_in_seconds(tmp_path):
     assert path.stat().st_size < 10_000
     start = time.perf_counter()
     with pytest.raises(InputError, match="MAX_COLUMNS|MAX_XLSX_CELLS") as err:
-        listformat.read_list(path, shown="bomb.xlsx")
+        readers.read_list(path, shown="bomb.xlsx")
     assert time.perf_counter() - start < 5
     assert str(err.value).startswith("bomb.xlsx: ")
     assert "XFD1048576" in str(err.value) or "16,384" in str(err.value)
@@ -58,7 +58,7 @@ def test_xlsx_whose_cells_lie_about_the_dimension_is_refused(tmp_path):
                 data = data.replace(b'ref="A1:XFD1048576"', b'ref="A1:A2"')
             dst.writestr(item, data)
     with pytest.raises(InputError, match="MAX_COLUMNS|MAX_XLSX_CELLS"):
-        listformat.read_list(liar, shown="liar2.xlsx")
+        readers.read_list(liar, shown="liar2.xlsx")
 
 
 def _zip_with(tmp_path: Path, name: str, member: str, size: int) -> Path:
@@ -74,11 +74,11 @@ def test_zip_bomb_is_refused_from_declared_sizes(tmp_path, monkeypatch):
     assert path.stat().st_size < 50_000
     with pytest.raises(InputError, match=r"expands [\d,]+ times, over the limit of 100 "
                                          r"\(MAX_ZIP_RATIO\)"):
-        listformat.read_list(path, shown="ratio.xlsx")
+        readers.read_list(path, shown="ratio.xlsx")
     monkeypatch.setattr(limits, "MAX_XLSX_UNZIPPED_BYTES", 1 << 20)
     with pytest.raises(InputError, match=r"expands to 4,194,[\d,]+ bytes, over the limit of "
                                          r"1 MiB \(MAX_XLSX_UNZIPPED_BYTES\)"):
-        listformat.read_list(path, shown="ratio.xlsx")
+        readers.read_list(path, shown="ratio.xlsx")
 
 
 def test_billion_laughs_yaml_record_is_quarantined_not_built(tmp_path):
@@ -86,9 +86,9 @@ def test_billion_laughs_yaml_record_is_quarantined_not_built(tmp_path):
     folder.mkdir()
     (folder / "a.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
     (folder / "b.yaml").write_text("name_latin: Reza\n", encoding="utf-8")
-    mapping = listformat.ListMapping.from_dict({"files": "*.yaml", "format": "records"})
+    mapping = readers.ListMapping.from_dict({"files": "*.yaml", "format": "records"})
     start = time.perf_counter()
-    read = listformat.read_list(folder, mapping, shown="records")
+    read = readers.read_list(folder, mapping, shown="records")
     assert time.perf_counter() - start < 5
     assert len(read.frame) == 1
     [problem] = read.problems
@@ -98,14 +98,14 @@ def test_billion_laughs_yaml_record_is_quarantined_not_built(tmp_path):
 
 def test_billion_laughs_in_a_yaml_list_or_source_yml_is_refused(tmp_path):
     (tmp_path / "list.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
-    mapping = listformat.ListMapping.from_dict({"format": "json"})
+    mapping = readers.ListMapping.from_dict({"format": "json"})
     with pytest.raises(InputError, match="MAX_YAML_NODES"):
-        listformat.read_list(tmp_path / "list.yaml", mapping, shown="list.yaml")
+        readers.read_list(tmp_path / "list.yaml", mapping, shown="list.yaml")
     with pytest.raises(InputError, match=r"source.yml: cannot load YAML: more than 100,000"):
         io.read_yaml(tmp_path / "list.yaml", shown="source.yml")
     (tmp_path / "mapping.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
     with pytest.raises(InputError, match="MAX_YAML_NODES"):
-        listformat.load_mapping(tmp_path / "mapping.yaml")
+        readers.load_mapping(tmp_path / "mapping.yaml")
     assert io.yaml_too_large("a: &a [1, 2]\nb: [*a, *a]\n") is None  # ordinary aliases pass
 
 
@@ -115,7 +115,7 @@ def test_a_field_over_the_limit_quarantines_its_row(tmp_path, quoted):
     cell = f'"{big}, y"' if quoted else big
     (tmp_path / "l.csv").write_text(f"name_latin,cause\nAli,{cell}\nReza,ok\n",
                                     encoding="utf-8")
-    read = listformat.read_list(tmp_path / "l.csv", shown="l.csv")
+    read = readers.read_list(tmp_path / "l.csv", shown="l.csv")
     assert read.frame["name_latin"].tolist() == ["Reza"]
     [problem] = read.problems
     assert (problem.row, problem.field, problem.reason_code) == (2, "cause", "invalid_value")
@@ -128,7 +128,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypa
     (tmp_path / "l.csv").write_bytes(b"name_latin\n" + b"Ali\n" * 300_000)
     with pytest.raises(InputError, match=r"l.csv: file is 1,200,011 bytes, over the limit of "
                                          r"1 MiB per list file \(MAX_FILE_BYTES\)"):
-        listformat.read_list(tmp_path / "l.csv", shown="l.csv")
+        readers.read_list(tmp_path / "l.csv", shown="l.csv")
 
 
 def test_a_csv_with_100000_columns_is_refused_in_seconds(tmp_path):
@@ -138,7 +138,7 @@ def test_a_csv_with_100000_columns_is_refused_in_seconds(tmp_path):
     start = time.perf_counter()
     with pytest.raises(InputError, match=r"wide.csv:1: has 100,001 columns, over the limit "
                                          r"of 2,000 \(MAX_COLUMNS\)"):
-        listformat.read_list(tmp_path / "wide.csv", shown="wide.csv")
+        readers.read_list(tmp_path / "wide.csv", shown="wide.csv")
     assert time.perf_counter() - start < 5
 
 
@@ -146,8 +146,8 @@ def test_a_json_name_that_is_an_object_is_quarantined_naming_record_and_field(tm
     records = [{"id": 1, "name": "Ali Rezaei"},
                {"id": 2, "name": {"first": "Reza", "last": "Karimi"}}]
     (tmp_path / "l.json").write_text(json.dumps(records), encoding="utf-8")
-    mapping = listformat.ListMapping.from_dict({"columns": {"name_latin": "name"}})
-    read = listformat.read_list(tmp_path / "l.json", mapping, shown="l.json")
+    mapping = readers.ListMapping.from_dict({"columns": {"name_latin": "name"}})
+    read = readers.read_list(tmp_path / "l.json", mapping, shown="l.json")
     assert read.frame["name_latin"].tolist() == ["Ali Rezaei"]
     [problem] = read.problems
     assert (problem.file, problem.row, problem.field) == ("l.json", 2, "name")

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from pipeline import listformat, runner
+from pipeline import readers, runner
 from pipeline.errors import InputError, SnapshotError
 from pipeline.stages import snapshot
 from tests.hostile.helpers import TEMPLATE_HEADER, add_source
@@ -24,8 +24,8 @@ def test_a_symlinked_folder_reached_by_the_glob_is_refused(work, tmp_path):
     with pytest.raises(SnapshotError, match=r"raw/lists/linked/sub: symlink refused"):
         snapshot.run(work)
     with pytest.raises(InputError, match=r"linked/sub: symlink refused"):
-        listformat.read_list(folder, listformat.load_mapping(folder / "mapping.yaml"),
-                             shown="linked")
+        readers.read_list(folder, readers.load_mapping(folder / "mapping.yaml"),
+                          shown="linked")
 
 
 def test_an_unlisted_symlink_to_a_system_file_is_one_line_not_a_traceback(work):

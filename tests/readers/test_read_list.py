@@ -1,4 +1,4 @@
-"""Hostile-input tests for pipeline.listformat (readers of raw victim lists).
+"""Hostile-input tests for pipeline.readers (readers of raw victim lists).
 
 Binary and encoding-sensitive inputs are generated with tmp_path; readable fixtures live in
 tests/fixtures/lists/ (all synthetic, see its README.md).
@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import InputError
-from pipeline.listformat import (
+from pipeline.readers import (
     BOOKKEEPING_COLUMNS,
     TEMPLATE_COLUMNS,
     ListMapping,
@@ -32,10 +32,10 @@ from pipeline.listformat import (
     sniff_delimiter,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "lists"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "lists"
 # Byte-exact copies of small ../shared/peers samples (licences and origin in each SOURCE.md).
-PEERS = Path(__file__).resolve().parent / "fixtures" / "peers"
-BUNDLED_LISTS = Path(__file__).resolve().parents[1] / "raw" / "lists"
+PEERS = Path(__file__).resolve().parents[1] / "fixtures" / "peers"
+BUNDLED_LISTS = Path(__file__).resolve().parents[2] / "raw" / "lists"
 
 PERSIAN_CSV = (
     "name_fa,name_latin,city\nعلی رضایی,Ali Rezaei,تهران\nمریم کاظمی,Maryam Kazemi,شیراز\n"

@@ -1,4 +1,4 @@
-"""The plain-CSV fast path of pipeline.listformat (column-wise in Arrow) reads exactly what the
+"""The plain-CSV fast path of pipeline.readers (column-wise in Arrow) reads exactly what the
 general csv.reader path reads: rows, values, line numbers, problems and counts."""
 
 from __future__ import annotations
@@ -8,27 +8,28 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import listformat
+from pipeline import readers
 from pipeline.bench import realistic_list, synthetic_list, write_realistic_csv
+from pipeline.readers import csv_fast, csv_file
 
 LINES = synthetic_list(300, seed=7).to_csv(index=False, lineterminator="\n").splitlines()
 Q = LINES[1].rsplit(",", 1)[0]  # a row without its last field (source_note)
 
 
 def _read(path: Path, mode: str, monkeypatch: pytest.MonkeyPatch,
-          encoding: str = "auto") -> listformat.ListRead:
+          encoding: str = "auto") -> readers.ListRead:
     """mode: 'bytes' (UTF-8 split as bytes), 'text' (decoded first), 'general' (csv.reader)."""
     with monkeypatch.context() as m:
         if mode != "bytes":
-            m.setattr(listformat, "_fast_csv_bytes", lambda data, encoding: None)
+            m.setattr(csv_file, "_fast_csv_bytes", lambda data, encoding: None)
         if mode == "general":
-            m.setattr(listformat, "_fast_csv_text", lambda text: None)
-        mapping = listformat.ListMapping.from_dict({"encoding": encoding}) if encoding != \
-            "auto" else listformat.ListMapping.default()
-        return listformat.read_list(path, mapping, shown="l.csv")
+            m.setattr(csv_file, "_fast_csv_text", lambda text: None)
+        mapping = readers.ListMapping.from_dict({"encoding": encoding}) if encoding != \
+            "auto" else readers.ListMapping.default()
+        return readers.read_list(path, mapping, shown="l.csv")
 
 
-def _same(a: listformat.ListRead, b: listformat.ListRead) -> None:
+def _same(a: readers.ListRead, b: readers.ListRead) -> None:
     pd.testing.assert_frame_equal(a.frame, b.frame, check_exact=True)
     assert a.problems == b.problems
     assert a.raw_row_count == b.raw_row_count
@@ -90,8 +91,8 @@ CASES = {
 def test_fast_paths_read_what_the_general_reader_reads(name, tmp_path, monkeypatch):
     path = tmp_path / "l.csv"
     path.write_text(CASES[name], encoding="utf-8")
-    assert listformat._fast_csv_text(CASES[name]) is not None
-    assert listformat._fast_csv_bytes(path.read_bytes(), "auto") is not None
+    assert csv_fast._fast_csv_text(CASES[name]) is not None
+    assert csv_fast._fast_csv_bytes(path.read_bytes(), "auto") is not None
     general = _read(path, "general", monkeypatch)
     for mode in ("bytes", "text"):
         fast = _read(path, mode, monkeypatch)
@@ -109,7 +110,7 @@ def test_fast_paths_read_what_the_general_reader_reads(name, tmp_path, monkeypat
 def test_bytes_path_drops_the_bom_as_decoding_does(prefix, encoding, tmp_path, monkeypatch):
     path = tmp_path / "l.csv"
     path.write_bytes(prefix + CASES["plain"].encode("utf-8"))
-    assert listformat._fast_csv_bytes(path.read_bytes(), encoding) is not None
+    assert csv_fast._fast_csv_bytes(path.read_bytes(), encoding) is not None
     _same(_read(path, "bytes", monkeypatch, encoding),
           _read(path, "general", monkeypatch, encoding))
 
@@ -126,23 +127,23 @@ def test_bytes_path_drops_the_bom_as_decoding_does(prefix, encoding, tmp_path, m
     pytest.param(b"a,b\r1,2\n", "auto", id="lone_cr"),
 ])
 def test_bytes_path_leaves_the_rest_to_the_text_path(data, encoding):
-    assert listformat._fast_csv_bytes(data, encoding) is None
+    assert csv_fast._fast_csv_bytes(data, encoding) is None
 
 
 def test_bytes_path_gives_the_text_paths_bytes():
     for text in CASES.values():
         data = text.encode("utf-8")
-        assert listformat._fast_csv_bytes(data, "auto") == listformat._fast_csv_text(
+        assert csv_fast._fast_csv_bytes(data, "auto") == csv_fast._fast_csv_text(
             text).encode("utf-8")
 
 
 @pytest.mark.parametrize("text", ["a,b\n1,\x002\n", "a,b\r1,2\n"])
 def test_nul_and_lone_cr_take_the_general_reader(text):
-    assert listformat._fast_csv_text(text) is None
+    assert csv_fast._fast_csv_text(text) is None
 
 
 def test_quotes_take_the_fast_path():
-    assert listformat._fast_csv_bytes(b'a,b\n"1",2\n', "auto") == b'a,b\n"1",2\n'
+    assert csv_fast._fast_csv_bytes(b'a,b\n"1",2\n', "auto") == b'a,b\n"1",2\n'
 
 
 def test_realistic_list_read_fast_as_the_general_reader_reads(tmp_path, monkeypatch):
@@ -160,14 +161,14 @@ def test_unclean_lines_go_to_csv_reader_and_clean_ones_to_arrow(tmp_path, monkey
     path = tmp_path / "l.csv"
     path.write_text(CASES["quote_never_closed"], encoding="utf-8")
     seen = []
-    real = listformat._read_unclean
+    real = csv_fast._read_unclean
 
     def spy(chunk, lines, number, unclean, delimiter):
         read, rows = real(chunk, lines, number, unclean, delimiter)
         seen.append((int(unclean.sum()), int(read.sum()), len(rows)))
         return read, rows
 
-    monkeypatch.setattr(listformat, "_read_unclean", spy)
+    monkeypatch.setattr(csv_fast, "_read_unclean", spy)
     _read(path, "bytes", monkeypatch)
     # the open quote runs to 'closes"here' where strict csv.reader fails: the open line is a
     # problem and reading resumes on the next (clean) line; 'closes"here' is a record of its
