@@ -477,9 +477,9 @@ def run_bench(rows: int, workdir: Path | None = None,
     from pipeline.readers.read import _format_for
     from pipeline.schemas import to_pyarrow
     from pipeline.schemas.build import conform
-    from pipeline.sources.lists import ListOptions, normalize_list
     from pipeline.stages.publish import neutralize_formulas
     from pipeline.stages.validate import validate_table
+    from pipeline.transforms.lists import ListOptions, normalize_list
 
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")

@@ -15,7 +15,7 @@ import typer
 
 from pipeline import limits, readers
 from pipeline.errors import PipelineError
-from pipeline.sources.lists import ListOptions, normalize_list
+from pipeline.transforms.lists import ListOptions, normalize_list
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.sources import iran_memorial_1988
-from pipeline.sources.lists import ListOptions
+from pipeline.transforms.lists import ListOptions
 
 LIST_OPTIONS: dict[str, ListOptions] = {
     iran_memorial_1988.SOURCE_ID: iran_memorial_1988.OPTIONS,

@@ -19,7 +19,7 @@ this list, from its SOURCE.md:
   published verbatim and not coded as the victim's affiliation.
 """
 
-from pipeline.sources.lists import ListOptions
+from pipeline.transforms.lists import ListOptions
 
 SOURCE_ID = "iran_memorial_1988"
 

@@ -11,12 +11,12 @@ import pandas as pd
 from pipeline.errors import InputError, SnapshotError
 from pipeline.sources import facts_1988, list_options, reports
 from pipeline.sources.common import apply_exclusions, reject, rejects_frame
-from pipeline.sources.lists import normalize_list
 from pipeline.stages.extract import ListInput, NormalizedList, RawInputs
 from pipeline.stages.snapshot import SourceMeta
 from pipeline.transforms.corrections import Correction, apply_corrections
 from pipeline.transforms.geocode import geocode_places
 from pipeline.transforms.happenings import assign_happenings
+from pipeline.transforms.lists import normalize_list
 from pipeline.transforms.recoding import apply_recoding
 from pipeline.transforms.sources_merge import (
     SourceLink,

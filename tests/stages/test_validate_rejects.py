@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from pipeline.errors import SchemaError
-from pipeline.sources.lists import ListOptions, normalize_list
 from pipeline.stages.validate import _reject_rows, validate_table
+from pipeline.transforms.lists import ListOptions, normalize_list
 
 
 def _records(n: int) -> pd.DataFrame:

@@ -11,8 +11,8 @@ import yaml
 from pipeline.config import REPO_ROOT
 from pipeline.errors import InputError
 from pipeline.schemas import codes
-from pipeline.sources.lists import ListOptions, normalize_list, placeholder_marker
 from pipeline.transforms.geocode import build_gazetteer, fold, geocode_places
+from pipeline.transforms.lists import ListOptions, normalize_list, placeholder_marker
 
 
 def frame(rows, file="raw/lists/x/list.csv"):

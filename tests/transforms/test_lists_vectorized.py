@@ -16,16 +16,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.sources import lists
-from pipeline.sources.lists import (
-    PLACEHOLDER_MARKERS,
-    TEMPLATE_COLUMNS,
-    _clean_text,
-    _col,
-    _distinct,
-    _placeholders,
-    placeholder_marker,
-)
+from pipeline.transforms import lists
 from pipeline.transforms.dates import (
     COLUMNS,
     _parse,
@@ -33,6 +24,15 @@ from pipeline.transforms.dates import (
     jalali_month_bounds,
     jalali_to_gregorian,
     parse_dates,
+)
+from pipeline.transforms.lists import (
+    PLACEHOLDER_MARKERS,
+    TEMPLATE_COLUMNS,
+    _clean_text,
+    _col,
+    _distinct,
+    _placeholders,
+    placeholder_marker,
 )
 from pipeline.transforms.names import map_unique, normalize_persian
 

@@ -1,6 +1,6 @@
 """Victim lists in template form -> `record` candidates and quarantined rows (pure).
 
-Input is a frame from pipeline.listformat.read_list: template columns (verbatim text), extra
+Input is a frame from pipeline.readers.read_list: template columns (verbatim text), extra
 columns prefixed ``x_``, and ``file``, ``sheet``, ``source_row``, ``record_key``. Every input
 row comes out either as a record candidate or as reject rows; nothing is dropped.
 """

@@ -12,9 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import listformat
+from pipeline import readers
 from pipeline.bench import synthetic_list
-from pipeline.sources.lists import (
+from pipeline.transforms.ages import parse_ages
+from pipeline.transforms.dates import parse_dates
+from pipeline.transforms.lists import (
     GENDER_CODES,
     TEMPLATE_COLUMNS,
     VERIFICATION_CODES,
@@ -31,8 +33,6 @@ from pipeline.sources.lists import (
     placeholder_marker,
     record_ids,
 )
-from pipeline.transforms.ages import parse_ages
-from pipeline.transforms.dates import parse_dates
 from pipeline.transforms.names import (
     latin_name_key,
     map_unique,
@@ -358,26 +358,26 @@ def test_missing_template_columns_and_object_columns():
 
 
 @pytest.mark.parametrize("seed", [3, 11])
-def test_synthetic_list_read_through_listformat(seed, tmp_path):
+def test_synthetic_list_read_through_the_readers(seed, tmp_path):
     df = synthetic_list(3000, seed=seed)
     df = pd.concat([df, df.iloc[:200]], ignore_index=True)  # exact duplicate rows
     path = tmp_path / "list.csv"
     df.to_csv(path, index=False)
-    read = listformat.read_list(path, listformat.ListMapping.default(), shown="l.csv")
+    read = readers.read_list(path, readers.ListMapping.default(), shown="l.csv")
     for options in OPTIONS.values():
         res = _compare(read.frame, options)
         assert res.records["is_duplicate_row"].sum() > 150  # some duplicates are rejected
 
 
 def test_columns_expanded_on_threads_equal_the_reference(tmp_path, monkeypatch):
-    from pipeline.sources import lists
+    from pipeline.transforms import lists
 
     monkeypatch.setattr(lists, "_THREADED_ROWS", 0)
     _compare(_frame(TRICKY * 5), OPTIONS["judgement"])
     df = synthetic_list(2000, seed=5)
     path = tmp_path / "list.csv"
     df.to_csv(path, index=False)
-    read = listformat.read_list(path, listformat.ListMapping.default(), shown="l.csv")
+    read = readers.read_list(path, readers.ListMapping.default(), shown="l.csv")
     _compare(read.frame, OPTIONS["plain"])
 
 
