@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Audit the placeholder rule (issue 11 item 6) on a list folder: how many values and records
-each marker of pipeline.transforms.lists.PLACEHOLDER_MARKERS hits, and how many records contain
-the weak words the rule deliberately does not use (false positives it would have).
+each marker of pipeline.transforms.placeholders.PLACEHOLDER_MARKERS hits, and how many records
+contain the weak words the rule deliberately does not use (false positives it would have).
 
 Run from the repository root:
     python scripts/placeholder_markers.py [raw/lists/iran_memorial_1988]
@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.readers import load_mapping, read_list  # noqa: E402
-from pipeline.transforms.lists import PLACEHOLDER_MARKERS, TEMPLATE_COLUMNS  # noqa: E402
+from pipeline.transforms.lists import TEMPLATE_COLUMNS  # noqa: E402
+from pipeline.transforms.placeholders import PLACEHOLDER_MARKERS  # noqa: E402
 
 WEAK = ("example", "sample", "representative", "template", "illustrat", "placeholder",
         "نمونه", "فرضی", "(or ")

@@ -11,21 +11,34 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline.transforms.ages import parse_ages
+from pipeline.transforms.cleaning import _clean_text, _folded, _real_name
+from pipeline.transforms.coded import (
+    _arrow_text,
+    _col,
+    _combine,
+    _Distinct,
+    _distinct,
+    _expand,
+    _first_rows,
+    _materialize,
+    _Take,
+)
 from pipeline.transforms.dates import parse_dates
 from pipeline.transforms.names import (
     latin_name_key,
     map_unique,
     normalize_persian,
-    normalize_persian_many,
     persian_name_key,
 )
+from pipeline.transforms.placeholders import _placeholder_candidates, placeholder_marker
+from pipeline.transforms.record_ids import _locators, record_ids
 
 TEMPLATE_COLUMNS = (
     "name_fa", "name_latin", "father_name", "gender", "age", "city", "province", "prison",
@@ -33,37 +46,12 @@ TEMPLATE_COLUMNS = (
     "source_note",
 )
 PASSTHROUGH = ("cause", "source_url", "source_note")  # published as read (for kept rows)
-NAME_SENTINELS = frozenset({"unknown", "undefined", "null", "none", "n/a", "na", "-", "?",
-                            "نامعلوم", "ناشناس", "نامشخص"})
 GENDER_CODES = {
     "male": "male", "m": "male", "man": "male", "مرد": "male", "ذکر": "male",
     "female": "female", "f": "female", "woman": "female", "زن": "female", "أنثى": "female",
 }
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
-# How a list says that a row is not a real record but an illustration, sample or template.
-# Only strong phrases: a biography that mentions "an example" or «نمونه» is not one of them.
-# (name, pattern, the template columns it is searched in; None = every text column)
-_PLACEHOLDER_WORDS = (r"representative|illustrative|sample|example|dummy|placeholder|template|"
-                      r"fictional|fictitious|hypothetical|test")
-PLACEHOLDER_MARKERS: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...] = (
-    ("placeholder_entry",
-     re.compile(r"\b(?:" + _PLACEHOLDER_WORDS + r")\s+(?:entry|record|row|profile)\b", re.I),
-     None),
-    ("placeholder_word",
-     re.compile(r"\bplaceholder\b|\blorem ipsum\b|\bfor illustrat(?:ion|ive purposes)\b",
-                re.I),
-     None),
-    ("placeholder_entry_fa",
-     re.compile(r"(?<![\u0600-\u06FF])(?:رکورد|مدخل|ورودی|داده|نام)(?:\u200c?ی)?\s+"
-                r"(?:نمونه|فرضی|ساختگی|آزمایشی)(?![\u0600-\u06FF])"),
-     None),
-    # "Evin Prison, Tehran (or other detention facility)": a place hedged with alternatives
-    ("hedged_place",
-     re.compile(r"\(\s*(?:or|and/or)\s+(?:other|another|any)\b[^)]*\)"
-                r"|\(\s*(?:و\s+)?یا\s+[^)]*(?:دیگر|سایر)[^)]*\)", re.I),
-     frozenset({"city", "province", "prison"})),
-)
 # Verification status as lists write it -> codes.VERIFICATION_STATUS (case-insensitive).
 VERIFICATION_CODES = {"unverified": "unverified", "not verified": "unverified",
                       "verified": "verified", "تأیید نشده": "unverified",
@@ -100,130 +88,10 @@ class ListOptions:
 
 @dataclass(frozen=True)
 class ListResult:
+    """What normalize_list returns: the record candidates and the reject rows."""
+
     records: pd.DataFrame
     rejects: pd.DataFrame
-
-
-def _col(frame: pd.DataFrame, name: str) -> pd.Series:
-    if name in frame.columns:
-        return frame[name].astype("string")
-    return pd.Series(pd.NA, index=frame.index, dtype="string")
-
-
-# The characters str.split() splits on (str.isspace), for RE2: " ".join(text.split()) is a
-# replacement of their runs by one space and a trim of spaces at both ends.
-_PY_SPACE = "".join(rf"\x{{{c:x}}}" for c in (
-    0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
-    *range(0x2000, 0x200B),
-    0x2028, 0x2029, 0x202F, 0x205F, 0x3000))
-_PY_SPACE_RUN = f"[{_PY_SPACE}]+"
-
-
-def _arrow_text(s: pd.Series) -> pa.Array:
-    """``s`` (text or nulls) as one Arrow large_string array."""
-    return pa.array(s.astype("string").array, type=pa.large_string(), from_pandas=True)
-
-
-def _clean_text(s: pd.Series) -> pd.Series:
-    """Whitespace-collapsed text; Arabic-script values also get Persian normalization (their
-    whole text through normalize_persian, as one batch). The others are collapsed in Arrow:
-    runs of str.isspace characters -> one space, trimmed (" ".join(text.split())); "" -> null."""
-    text = _arrow_text(s)
-    arabic = pc.fill_null(pc.match_substring_regex(text, r"[\x{600}-\x{6FF}]"), False)
-    collapsed = pc.utf8_trim(pc.replace_substring_regex(text, _PY_SPACE_RUN, " "), " ")
-    out = pd.Series(pd.array(collapsed, dtype="string"), index=s.index)
-    out = out.mask((out == "").fillna(False).astype(bool))
-    at = np.flatnonzero(arabic.to_numpy(zero_copy_only=False))
-    if len(at):
-        persian = normalize_persian_many(text.take(pa.array(at)).to_pylist())
-        out.iloc[at] = pd.array(persian, dtype="string")
-    return out.astype("string")
-
-
-def _folded(s: pd.Series) -> pd.Series:
-    """s.str.strip().str.casefold(), casefolding each distinct value once."""
-    return map_unique(s.str.strip(), str.casefold).astype("string")
-
-
-_SENTINEL_LEN = max(len(v) for v in NAME_SENTINELS)
-
-
-def _real_name(s: pd.Series) -> pd.Series:
-    """``s`` without sentinels ("unknown", "-", ...) and blank values. Casefolding never
-    shortens a text, so only values at most as long as the longest sentinel are folded."""
-    stripped = s.str.strip()
-    short = (stripped.str.len() <= _SENTINEL_LEN).fillna(False).to_numpy(dtype=bool)
-    sentinel = np.zeros(len(s), dtype=bool)
-    if short.any():
-        folded = _folded(s[short])
-        sentinel[short] = (folded.isin(NAME_SENTINELS) | (folded == "")).fillna(False)
-    return s.mask(sentinel)
-
-
-def _id_part(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
-
-
-def record_ids(frame: pd.DataFrame, source_id: str, *, file_in_id: bool = False) -> pd.Series:
-    """`<source_id>-<record_key>` when the source keys its records (a file per record), else
-    `<source_id>-<file stem>-<row:06d>` (the stem is dropped when the source has one file;
-    ``file_in_id`` says the source has several even though ``frame`` holds one)."""
-    if frame.empty:  # a header-only file: numpy cannot add str to an empty int array
-        return pd.Series([], index=frame.index, dtype=object)
-    key = _col(frame, "record_key")
-    files = frame["file"].astype("string")
-    several = file_in_id or files.nunique() > 1
-    sheet = _col(frame, "sheet").fillna("")
-    row = _row_digits(frame["source_row"].astype(int))
-    if several or (sheet != "").any():
-        # per distinct file and sheet: a million rows come from a handful of them
-        place = _combine([_distinct("file", files), _distinct("sheet", sheet)])
-        stems = [_id_part(str(f).rsplit("/", 1)[-1].rsplit(".", 1)[0]) if not sh
-                 else _id_part(str(f).rsplit("/", 1)[-1].rsplit(".", 1)[0]) + "_" + _id_part(sh)
-                 for f, sh in zip(place.values["file"], place.values["sheet"], strict=True)]
-        prefix = pa.array([f"{source_id}-{stem}-" for stem in stems], pa.large_string())
-        by_row = pc.binary_join_element_wise(prefix.take(pa.array(place.codes)), row, _EMPTY)
-    else:
-        by_row = pc.binary_join_element_wise(pa.scalar(f"{source_id}-", pa.large_string()),
-                                             row, _EMPTY)
-    out = pd.Series(pd.array(by_row, dtype="string"), index=frame.index)
-    if key.notna().any():
-        keyed = source_id + "-" + _map_unique_text(key.fillna(""), _id_part)
-        out = out.where(key.isna(), keyed)
-    return pd.Series(out.array, index=frame.index, dtype="string")
-
-
-def _locators(file: pd.Series, row: pd.Series, record_key: pd.Series) -> pd.Series:
-    """`<file>` for a keyed record, else `<file>#row=<row>` (one Arrow join when no record
-    is keyed and nothing is null; else the same in pandas)."""
-    if record_key.isna().all() and not file.isna().any() and not row.isna().any():
-        rows = pc.cast(pa.array(row.to_numpy(dtype=np.int64)), pa.large_string())
-        text = pa.array(file.array, type=pa.large_string(), from_pandas=True)
-        joined = pc.binary_join_element_wise(text, pa.scalar("#row=", pa.large_string()), rows,
-                                             _EMPTY)
-        return pd.Series(pd.array(joined, dtype="string"), index=file.index)
-    return file.where(record_key.notna(), file + "#row=" + row.astype(str))
-
-
-_EMPTY = pa.scalar("", pa.large_string())
-
-
-def _row_digits(rows: pd.Series) -> pa.Array:
-    """Row numbers as text, zero-padded to 6 digits (str.zfill(6))."""
-    values = rows.to_numpy(dtype=np.int64)
-    text = pc.cast(pa.array(values), pa.large_string())
-    if len(values) and values.min() < 0:  # zfill keeps the sign in front
-        return pa.array(pd.Series(text.to_pylist(), dtype="string").str.zfill(6).array,
-                        type=pa.large_string())
-    return pc.utf8_lpad(text, width=6, padding="0")
-
-
-def _map_unique_text(s: pd.Series, fn: Callable[[str], str]) -> pd.Series:
-    """fn applied once per distinct value (no nulls in ``s``)."""
-    codes, uniques = pd.factorize(s.astype("string"))
-    mapped = pa.array([fn(str(u)) for u in uniques], pa.large_string())
-    return pd.Series(pd.array(mapped.take(pa.array(codes, pa.int64())), dtype="string"),
-                     index=s.index)
 
 
 def _reject_rows(frame: pd.DataFrame, mask: pd.Series, source_id: str, field: str,
@@ -261,93 +129,6 @@ def _placeholder_dates(parsed: pd.DataFrame, original: pd.Series) -> pd.DataFram
         out.loc[month, "earliest"] = ym[month] + "-01"
         out.loc[month, "latest"] = ends
     return out
-
-
-@dataclass(frozen=True)
-class _Distinct:
-    """Rows of one or more columns as codes into their distinct values: row ``i`` holds
-    ``values.iloc[codes[i]]``. A null is a value like any other (for one column, the last
-    row of ``values``), so a value-by-value computation on ``values`` expanded through
-    ``codes`` equals the same computation row by row, at the cost of the distinct values."""
-
-    codes: np.ndarray
-    values: pd.DataFrame  # one column per input column, RangeIndex
-
-
-def _distinct(name: str, s: pd.Series, with_values: bool = True) -> _Distinct:
-    """``s`` coded; ``values`` has no column (only its length) unless ``with_values``."""
-    codes, uniques = s.array.factorize(use_na_sentinel=True)
-    codes = np.where(codes < 0, len(uniques), codes).astype(np.int64)
-    if not with_values:
-        return _Distinct(codes, pd.DataFrame(index=range(len(uniques) + 1)))
-    values = pd.Series(uniques).reindex(range(len(uniques) + 1))  # the null comes last
-    return _Distinct(codes, pd.DataFrame({name: values}))
-
-
-def _combine(parts: list[_Distinct], with_values: bool = True) -> _Distinct:
-    """The distinct combinations of several coded columns (in order of first appearance);
-    ``values`` is left empty unless ``with_values``."""
-    n = len(parts[0].codes)
-    key = np.zeros(n, dtype=np.int64)
-    size = 1
-    for part in parts:
-        width = len(part.values)
-        if size * width >= 2**62:  # keep the mixed-radix key inside int64
-            key, uniques = pd.factorize(key)
-            size = len(uniques)
-        key = key * width + part.codes
-        size *= width
-    codes, uniques = pd.factorize(key)
-    if not with_values:
-        return _Distinct(codes.astype(np.int64), pd.DataFrame(index=range(len(uniques))))
-    first = _first_rows(codes, len(uniques))
-    values = pd.concat([part.values.take(part.codes[first]).reset_index(drop=True)
-                        for part in parts], axis=1)
-    return _Distinct(codes.astype(np.int64), values)
-
-
-def _first_rows(codes: np.ndarray, count: int) -> np.ndarray:
-    """For each code 0..count-1, the first row that holds it."""
-    first = np.empty(count, dtype=np.int64)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the last write (first row) wins
-    return first
-
-
-def _expand(values: pd.Series, codes: np.ndarray) -> pd.Series:
-    """values[codes] as a Series with a fresh RangeIndex and the dtype of ``values``."""
-    return pd.Series(values.array.take(codes), dtype=values.dtype)
-
-
-@dataclass(frozen=True)
-class _Take:
-    """A column still to be expanded: ``values[rows]`` (see _expand)."""
-
-    values: pd.Series
-    rows: np.ndarray
-
-
-_THREADED_ROWS = 100_000  # from this many rows, columns are expanded on two threads
-
-
-def _materialize(columns: dict[str, object]) -> pd.DataFrame:
-    """The frame of ``columns``, each _Take expanded (on two threads for large frames: the
-    work is Arrow's take, which releases the GIL; each column is what _expand gives)."""
-    takes = [name for name, col in columns.items() if isinstance(col, _Take)]
-
-    def expand(name: str) -> pd.Series:
-        col = columns[name]
-        assert isinstance(col, _Take)
-        return _expand(col.values, col.rows)
-
-    rows = max((len(columns[t].rows) for t in takes), default=0)  # type: ignore[attr-defined]
-    if rows < _THREADED_ROWS:
-        done = {name: expand(name) for name in takes}
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(2) as pool:
-            done = dict(zip(takes, pool.map(expand, takes), strict=True))
-    return pd.DataFrame({name: done.get(name, col) for name, col in columns.items()})
 
 
 def _reject_at(frame: pd.DataFrame, rows: np.ndarray, source_id: str, field: str | pd.Series,
@@ -412,36 +193,6 @@ def _date_clash(greg: pd.DataFrame, jal: pd.DataFrame, greg_orig: pd.Series,
     return clash, msg.astype("string")
 
 
-def placeholder_marker(text: str, column: str) -> str | None:
-    """`<marker>: "<matched text>"` when ``text`` (a value of template column ``column``, or
-    of a source field outside the template) says the row is not a real record."""
-    for name, pattern, columns in PLACEHOLDER_MARKERS:
-        if columns is not None and column not in columns:
-            continue
-        m = pattern.search(text)
-        if m:
-            return f'{name}: "{m.group(0)}"'
-    return None
-
-
-# A superset of the values any PLACEHOLDER_MARKERS pattern can match, for RE2 over whole
-# columns: every match holds one of these words (case-insensitively; Python's re.I also lets
-# ı İ match i, K match k and ſ match s, so a value holding one of those is a candidate too),
-# or a Persian marker word, or "(" (hedged_place, place columns only). The exact Python
-# patterns then run on the candidates alone.
-_PLACEHOLDER_PREFILTER = ("(?i:" + _PLACEHOLDER_WORDS + "|lorem|illustrat)"
-                          r"|[\x{130}\x{131}\x{212A}\x{17F}]|نمونه|فرضی|ساختگی|آزمایشی")
-_PLACEHOLDER_PREFILTER_PLACE = _PLACEHOLDER_PREFILTER + r"|\("
-
-
-def _placeholder_candidates(values: pd.Series, field: str) -> np.ndarray:
-    """Positions of ``values`` that a PLACEHOLDER_MARKERS pattern may match in ``field``."""
-    places = {c for _, _, cols in PLACEHOLDER_MARKERS if cols is not None for c in cols}
-    pattern = _PLACEHOLDER_PREFILTER_PLACE if field in places else _PLACEHOLDER_PREFILTER
-    found = pc.fill_null(pc.match_substring_regex(_arrow_text(values), pattern), False)
-    return np.flatnonzero(found.to_numpy(zero_copy_only=False))
-
-
 def _placeholders(f: pd.DataFrame, coded: dict[str, _Distinct], extra_cols: list[str]
                   ) -> tuple[np.ndarray, dict[int, list[tuple[str, str, str]]]]:
     """Rows a PLACEHOLDER_MARKERS phrase marks as illustrative, and for each such row its
@@ -504,17 +255,132 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
     rid = record_ids(f, sid, file_in_id=options.file_in_id)
     cols = {c: _col(f, c) for c in TEMPLATE_COLUMNS}
     coded = {c: _distinct(c, cols[c]) for c in TEMPLATE_COLUMNS if c not in PASSTHROUGH}
+    names = _names(coded)
+    dates = _dates(coded, options)
+    ages = parse_ages(_per_value(coded, "age"))
+    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
+    rejects, rejected = _rejects(f, sid, coded, names, dates, ages, extra_cols)
+    places = _places(coded, options)
+    gender_v = _folded(_per_value(coded, "gender")).map(GENDER_CODES, na_action="ignore")
 
-    def values(c: str) -> pd.Series:
-        return coded[c].values[c]
+    originals = [c for c in TEMPLATE_COLUMNS if c in f.columns] + extra_cols
+    keep = np.flatnonzero(~rejected)
+    if originals:
+        dup, first_id = _duplicates(f, rid, originals, coded, keep)
+    else:
+        dup = np.zeros(len(keep), dtype=bool)
+        first_id = _expand(rid.where(pd.Series(False, index=f.index)).astype("string"), keep)
+    book = [c for c in ("file", "source_row", "record_key", *extra_cols) if c in f.columns]
+    k = f[book].take(keep).reset_index(drop=True)  # bookkeeping and extras, kept rows
+    out = partial(_kept, coded, keep)
 
-    name_fa_v = _real_name(map_unique(values("name_fa"), normalize_persian).astype("string"))
-    name_latin_v = _real_name(_clean_text(values("name_latin")))
-    father_v = _real_name(_clean_text(values("father_name")))
+    status_orig, status_code = _lifted(f, options.verification_status_field,
+                                       lambda v: VERIFICATION_CODES.get(v.casefold()), keep)
+    affil_orig, affil_code = _lifted(f, options.affiliation_field,
+                                     (affiliation_codes or {}).get, keep)
+    forces_orig, _ = _lifted(f, options.responsible_forces_field, lambda v: None, keep)
 
-    greg_c, jal_c = "date_of_execution_gregorian", "date_of_execution_jalali"
-    dates = _combine([coded[greg_c], coded[jal_c]])
-    greg_orig, jal_orig = dates.values[greg_c], dates.values[jal_c]
+    record_key = _col(k, "record_key")
+    records = _materialize({
+        "record_id": _Take(pd.Series(rid.array, dtype=rid.dtype), keep),
+        "source_id": sid,
+        "file": k["file"].astype("string"),
+        "source_row": k["source_row"].astype("Int64"),
+        "record_key": record_key,
+        **_person_columns(out, names, ages, gender_v, coded["age"].codes[keep]),
+        **_place_date_columns(out, places, dates, keep),
+        "cause_original": _Take(cols["cause"], keep),
+        "source_url": _Take(cols["source_url"], keep),
+        "source_note": _Take(cols["source_note"], keep),
+        "verification_status_original": status_orig,
+        "verification_status_code": status_code,
+        "political_affiliation_original": affil_orig,
+        "political_affiliation_code": affil_code,
+        "responsible_forces_original": forces_orig,
+        "extra_original": _extra_original(k, extra_cols),
+        "is_duplicate_row": pd.Series(dup).astype("boolean"),
+        "duplicate_of_record_id": first_id,
+        "correction_ids": pd.Series(pd.NA, index=k.index, dtype="string"),
+        "source_locator": _locators(k["file"].astype("string"), k["source_row"], record_key),
+        "_source_id": sid,
+        "_file": k["file"].astype("string"),
+        "_row": k["source_row"].astype("Int64"),
+    })
+    return ListResult(records, _all_rejects(f, sid, rejects))
+
+
+# ---- the steps of normalize_list -------------------------------------------------------------
+
+_GREG, _JAL = "date_of_execution_gregorian", "date_of_execution_jalali"
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The name columns cleaned, per distinct value of each (null: no name)."""
+
+    fa: pd.Series
+    latin: pd.Series
+    father: pd.Series
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """The execution dates per distinct (Gregorian, Jalali) pair (``coded``): both parsed, the
+    date used (the Gregorian one where it is readable and not of unknown precision, else the
+    Jalali one) and where the two contradict each other."""
+
+    coded: _Distinct
+    greg_orig: pd.Series
+    jal_orig: pd.Series
+    greg: pd.DataFrame
+    jal: pd.DataFrame
+    date: pd.DataFrame
+    date_orig: pd.Series
+    clash: pd.Series
+    clash_msg: pd.Series
+
+
+@dataclass(frozen=True)
+class _Places:
+    """The execution place per distinct (city, province, prison) (``coded``): the originals,
+    the places cleaned and sorted by the source's judgement, and the precision of the place."""
+
+    coded: _Distinct
+    city_orig: pd.Series
+    prov_orig: pd.Series
+    city: pd.Series
+    province: pd.Series
+    prison: pd.Series
+    precision: pd.Series
+
+
+def _per_value(coded: dict[str, _Distinct], c: str) -> pd.Series:
+    """The distinct values of template column ``c``."""
+    return coded[c].values[c]
+
+
+def _kept(coded: dict[str, _Distinct], keep: np.ndarray, c: str,
+          derived: pd.Series | None = None) -> _Take:
+    """A column computed per distinct value of template column ``c`` (its values themselves
+    when ``derived`` is None), for the kept rows ``keep``."""
+    return _Take(_per_value(coded, c) if derived is None else derived, coded[c].codes[keep])
+
+
+def _names(coded: dict[str, _Distinct]) -> _Names:
+    """name_fa through normalize_persian, name_latin and father_name white space collapsed;
+    sentinels ("unknown", "-", ...) and blanks are no name."""
+    return _Names(
+        fa=_real_name(map_unique(_per_value(coded, "name_fa"), normalize_persian)
+                      .astype("string")),
+        latin=_real_name(_clean_text(_per_value(coded, "name_latin"))),
+        father=_real_name(_clean_text(_per_value(coded, "father_name"))))
+
+
+def _dates(coded: dict[str, _Distinct], options: ListOptions) -> _Dates:
+    """Both date columns parsed per distinct pair; a Gregorian first of year or month read as
+    that year or month where the source uses it as a placeholder."""
+    dates = _combine([coded[_GREG], coded[_JAL]])
+    greg_orig, jal_orig = dates.values[_GREG], dates.values[_JAL]
     greg = parse_dates(greg_orig, "gregorian")
     jal = parse_dates(jal_orig, "jalali")
     if options.placeholder_first_of_period:
@@ -522,15 +388,21 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
     use_greg = greg_orig.notna() & greg["error"].isna() & (greg["precision"] != "unknown")
     date = jal if not use_greg.any() else greg if use_greg.all() else greg.where(use_greg, jal)
     date_orig = greg_orig.where(use_greg, jal_orig)
-    clash_v, clash_msg = _date_clash(greg, jal, greg_orig, jal_orig, use_greg)
+    clash, clash_msg = _date_clash(greg, jal, greg_orig, jal_orig, use_greg)
+    return _Dates(dates, greg_orig, jal_orig, greg, jal, date, date_orig, clash, clash_msg)
 
-    ages = parse_ages(values("age"))
 
+def _rejects(f: pd.DataFrame, sid: str, coded: dict[str, _Distinct], names: _Names,
+             dates: _Dates, ages: pd.DataFrame, extra_cols: list[str]
+             ) -> tuple[list[pd.DataFrame], np.ndarray]:
+    """The reject rows of each check in publication order (no name, an unreadable Gregorian or
+    Jalali date, dates that contradict each other, an unreadable age, a placeholder row) and
+    the mask of the rows rejected. A row without a name is rejected for that alone."""
     fa_codes, latin_codes = coded["name_fa"].codes, coded["name_latin"].codes
-    no_name = (name_fa_v.isna().to_numpy()[fa_codes]
-               & name_latin_v.isna().to_numpy()[latin_codes])
-    greg_bad = greg["error"].notna().to_numpy()[dates.codes]
-    jal_bad = jal["error"].notna().to_numpy()[dates.codes]
+    no_name = (names.fa.isna().to_numpy()[fa_codes]
+               & names.latin.isna().to_numpy()[latin_codes])
+    greg_bad = dates.greg["error"].notna().to_numpy()[dates.coded.codes]
+    jal_bad = dates.jal["error"].notna().to_numpy()[dates.coded.codes]
     age_bad = ages["error"].notna().to_numpy()[coded["age"].codes]
 
     rejects = []
@@ -538,40 +410,51 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
     rejects.append(_reject_at(
         f, rows, sid, "name_fa,name_latin", "no_name",
         pd.Series("the row has no name in name_fa or name_latin", index=rows, dtype="string"),
-        _expand(values("name_fa"), fa_codes[rows]).fillna(
-            _expand(values("name_latin"), latin_codes[rows]))))
-    for col, parsed, bad, orig in ((greg_c, greg, greg_bad, greg_orig),
-                                   (jal_c, jal, jal_bad, jal_orig)):
+        _expand(_per_value(coded, "name_fa"), fa_codes[rows]).fillna(
+            _expand(_per_value(coded, "name_latin"), latin_codes[rows]))))
+    for col, parsed, bad, orig in ((_GREG, dates.greg, greg_bad, dates.greg_orig),
+                                   (_JAL, dates.jal, jal_bad, dates.jal_orig)):
         rows = np.flatnonzero(bad & ~no_name)
-        at = dates.codes[rows]
+        at = dates.coded.codes[rows]
         rejects.append(_reject_at(f, rows, sid, col, "invalid_date",
                                   _expand(parsed["error"].astype("string"), at),
                                   _expand(orig, at)))
-    clash = clash_v.to_numpy()[dates.codes]
+    clash = dates.clash.to_numpy()[dates.coded.codes]
     rows = np.flatnonzero(clash & ~no_name)
-    at = dates.codes[rows]
-    rejects.append(_reject_at(f, rows, sid, f"{greg_c},{jal_c}", "inconsistent_values",
-                              _expand(clash_msg, at),
-                              _expand(greg_orig.astype("string") + " / "
-                                      + jal_orig.astype("string"), at)))
+    at = dates.coded.codes[rows]
+    rejects.append(_reject_at(f, rows, sid, f"{_GREG},{_JAL}", "inconsistent_values",
+                              _expand(dates.clash_msg, at),
+                              _expand(dates.greg_orig.astype("string") + " / "
+                                      + dates.jal_orig.astype("string"), at)))
     rows = np.flatnonzero(age_bad & ~no_name)
     at = coded["age"].codes[rows]
     rejects.append(_reject_at(f, rows, sid, "age", "invalid_value",
                               _expand(ages["error"].astype("string"), at),
-                              _expand(values("age"), at)))
-    extra_cols = sorted(c for c in f.columns if c.startswith("x_"))
+                              _expand(_per_value(coded, "age"), at)))
     placeholder, marks = _placeholders(f, coded, extra_cols)
-    rows = np.flatnonzero(placeholder & ~no_name)
+    rejects.append(_placeholder_rejects(f, sid, np.flatnonzero(placeholder & ~no_name), marks))
+    rejected = no_name | greg_bad | jal_bad | clash | age_bad | placeholder
+    return rejects, rejected
+
+
+def _placeholder_rejects(f: pd.DataFrame, sid: str, rows: np.ndarray,
+                         marks: dict[int, list[tuple[str, str, str]]]) -> pd.DataFrame:
+    """Reject rows for the placeholder rows ``rows``: the field and value of the first hit,
+    and every marker found in the message."""
     firsts = [marks[int(r)][0] for r in rows]
-    rejects.append(_reject_at(
+    return _reject_at(
         f, rows, sid, pd.Series([fld for fld, _, _ in firsts], dtype="string"),
         "placeholder_record",
         pd.Series(["the source marks this row as an illustration, not a record of a person: "
                    + "; ".join(f"{fld} {m}" for fld, m, _ in marks[int(r)]) for r in rows],
                   dtype="string"),
-        pd.Series([v for _, _, v in firsts], dtype="string")))
-    rejected = no_name | greg_bad | jal_bad | clash | age_bad | placeholder
+        pd.Series([v for _, _, v in firsts], dtype="string"))
 
+
+def _places(coded: dict[str, _Distinct], options: ListOptions) -> _Places:
+    """The place columns cleaned per distinct (city, province, prison), then sorted by the
+    source's judgement: a prison or a province written in the city column moved to its
+    column, a country-only city dropped; the precision is the finest place left."""
     places = _combine([coded["city"], coded["province"], coded["prison"]])
     city_orig, prov_orig = places.values["city"], places.values["province"]
     # "Unknown", "نامعلوم", "-" name no place
@@ -593,73 +476,59 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
     precision = precision.mask(province.notna(), "province")
     precision = precision.mask(city.notna(), "city")
     precision = precision.mask(prison.notna(), "site")
+    return _Places(places, city_orig, prov_orig, city, province, prison, precision)
 
-    gender_v = _folded(values("gender")).map(GENDER_CODES, na_action="ignore")
 
-    originals = [c for c in TEMPLATE_COLUMNS if c in f.columns] + extra_cols
-    keep = np.flatnonzero(~rejected)
-    if originals:
-        dup, first_id = _duplicates(f, rid, originals, coded, keep)
-    else:
-        dup = np.zeros(len(keep), dtype=bool)
-        first_id = _expand(rid.where(pd.Series(False, index=f.index)).astype("string"), keep)
-    book = [c for c in ("file", "source_row", "record_key", *extra_cols) if c in f.columns]
-    k = f[book].take(keep).reset_index(drop=True)  # bookkeeping and extras, kept rows
+def _extra_original(k: pd.DataFrame, extra_cols: list[str]) -> pd.Series:
+    """Each kept row's source fields outside the template as one JSON object (sorted keys,
+    empty fields left out; null when it has none)."""
+    if not extra_cols:
+        return pd.Series(pd.NA, index=k.index, dtype="string")
+    extras = k[extra_cols].astype("object")
+    extra = pd.Series(
+        [json.dumps({c[2:]: v for c, v in zip(extra_cols, vals, strict=True)
+                     if v is not None and not pd.isna(v)},
+                    ensure_ascii=False, sort_keys=True)
+         for vals in extras.itertuples(index=False, name=None)],
+        index=k.index, dtype="string")
+    return extra.mask(extra == "{}")
 
-    def out(c: str, derived: pd.Series | None = None) -> _Take:
-        """A column computed per distinct value of template column ``c``, for the kept rows."""
-        return _Take(values(c) if derived is None else derived, coded[c].codes[keep])
 
-    if extra_cols:
-        extras = k[extra_cols].astype("object")
-        extra = pd.Series(
-            [json.dumps({c[2:]: v for c, v in zip(extra_cols, vals, strict=True)
-                         if v is not None and not pd.isna(v)},
-                        ensure_ascii=False, sort_keys=True)
-             for vals in extras.itertuples(index=False, name=None)],
-            index=k.index, dtype="string")
-        extra = extra.mask(extra == "{}")
-    else:
-        extra = pd.Series(pd.NA, index=k.index, dtype="string")
-
-    status_orig, status_code = _lifted(f, options.verification_status_field,
-                                       lambda v: VERIFICATION_CODES.get(v.casefold()), keep)
-    affil_orig, affil_code = _lifted(f, options.affiliation_field,
-                                     (affiliation_codes or {}).get, keep)
-    forces_orig, _ = _lifted(f, options.responsible_forces_field, lambda v: None, keep)
-
-    record_key = _col(k, "record_key")
-    locator = _locators(k["file"].astype("string"), k["source_row"], record_key)
-    at_date, at_place = dates.codes[keep], places.codes[keep]
-    age_codes = coded["age"].codes[keep]
-    records = _materialize({
-        "record_id": _Take(pd.Series(rid.array, dtype=rid.dtype), keep),
-        "source_id": sid,
-        "file": k["file"].astype("string"),
-        "source_row": k["source_row"].astype("Int64"),
-        "record_key": record_key,
+def _person_columns(out: Callable[..., _Take], names: _Names, ages: pd.DataFrame,
+                    gender: pd.Series, age_codes: np.ndarray) -> dict[str, object]:
+    """The record's name, father's name, gender and age columns, in table order."""
+    return {
         "name_fa_original": out("name_fa"),
-        "name_fa": out("name_fa", name_fa_v),
-        "name_fa_key": out("name_fa", map_unique(name_fa_v, persian_name_key).astype("string")),
+        "name_fa": out("name_fa", names.fa),
+        "name_fa_key": out("name_fa", map_unique(names.fa, persian_name_key).astype("string")),
         "name_latin_original": out("name_latin"),
-        "name_latin": out("name_latin", name_latin_v),
+        "name_latin": out("name_latin", names.latin),
         "name_latin_key": out("name_latin",
-                              map_unique(name_latin_v, latin_name_key).astype("string")),
+                              map_unique(names.latin, latin_name_key).astype("string")),
         "father_name_original": out("father_name"),
-        "father_name": out("father_name", father_v),
+        "father_name": out("father_name", names.father),
         "gender_original": out("gender"),
-        "gender_code": out("gender", gender_v.astype("string")),
+        "gender_code": out("gender", gender.astype("string")),
         "age_original": out("age"),
         "age_low": _Take(ages["low"].astype("Int64"), age_codes),
         "age_high": _Take(ages["high"].astype("Int64"), age_codes),
-        "city_original": _Take(city_orig, at_place),
-        "city": _Take(city, at_place),
-        "province_original": _Take(prov_orig, at_place),
-        "province": _Take(province, at_place),
+    }
+
+
+def _place_date_columns(out: Callable[..., _Take], places: _Places, dates: _Dates,
+                        keep: np.ndarray) -> dict[str, object]:
+    """The record's execution place and date columns, in table order."""
+    at_date, at_place = dates.coded.codes[keep], places.coded.codes[keep]
+    date, jal = dates.date, dates.jal
+    return {
+        "city_original": _Take(places.city_orig, at_place),
+        "city": _Take(places.city, at_place),
+        "province_original": _Take(places.prov_orig, at_place),
+        "province": _Take(places.province, at_place),
         "prison_original": out("prison"),
-        "prison": _Take(prison, at_place),
-        "execution_place_precision": _Take(precision, at_place),
-        "execution_date_original": _Take(date_orig, at_date),
+        "prison": _Take(places.prison, at_place),
+        "execution_place_precision": _Take(places.precision, at_place),
+        "execution_date_original": _Take(dates.date_orig, at_date),
         "execution_date_calendar": _Take(date["calendar"].astype("string"), at_date),
         "execution_date": _Take(date["iso"].astype("string"), at_date),
         "execution_date_precision": _Take(
@@ -672,26 +541,14 @@ def normalize_list(frame: pd.DataFrame, options: ListOptions,
             jal["jalali"].where(~jal["jalali"].astype("string")
                                 .str.contains("/", regex=False).fillna(False).astype(bool))
             .astype("string"), at_date),
-        "execution_date_jalali_original": _Take(jal_orig, at_date),
-        "cause_original": _Take(cols["cause"], keep),
-        "source_url": _Take(cols["source_url"], keep),
-        "source_note": _Take(cols["source_note"], keep),
-        "verification_status_original": status_orig,
-        "verification_status_code": status_code,
-        "political_affiliation_original": affil_orig,
-        "political_affiliation_code": affil_code,
-        "responsible_forces_original": forces_orig,
-        "extra_original": extra,
-        "is_duplicate_row": pd.Series(dup).astype("boolean"),
-        "duplicate_of_record_id": first_id,
-        "correction_ids": pd.Series(pd.NA, index=k.index, dtype="string"),
-        "source_locator": locator,
-        "_source_id": sid,
-        "_file": k["file"].astype("string"),
-        "_row": k["source_row"].astype("Int64"),
-    })
-    all_rejects = pd.concat([r for r in rejects if len(r)], ignore_index=True) if any(
-        len(r) for r in rejects) else _reject_rows(f, pd.Series(False, index=f.index), sid, "",
-                                                    "", pd.Series("", index=f.index),
-                                                    pd.Series("", index=f.index))
-    return ListResult(records, all_rejects)
+        "execution_date_jalali_original": _Take(dates.jal_orig, at_date),
+    }
+
+
+def _all_rejects(f: pd.DataFrame, sid: str, rejects: list[pd.DataFrame]) -> pd.DataFrame:
+    """The reject rows of every check in one frame (without a row, but with the columns, when
+    there are none)."""
+    if any(len(r) for r in rejects):
+        return pd.concat([r for r in rejects if len(r)], ignore_index=True)
+    return _reject_rows(f, pd.Series(False, index=f.index), sid, "", "",
+                        pd.Series("", index=f.index), pd.Series("", index=f.index))

@@ -10,7 +10,8 @@ import pytest
 from pipeline.config import REPO_ROOT
 from pipeline.errors import InputError
 from pipeline.transforms.corrections import apply_corrections, parse_corrections
-from pipeline.transforms.lists import ListOptions, normalize_list, record_ids
+from pipeline.transforms.lists import ListOptions, normalize_list
+from pipeline.transforms.record_ids import record_ids
 
 
 def frame(rows, file="raw/lists/x/list.csv"):

@@ -15,6 +15,8 @@ import pytest
 from pipeline import readers
 from pipeline.bench import synthetic_list
 from pipeline.transforms.ages import parse_ages
+from pipeline.transforms.cleaning import _clean_text, _folded, _real_name
+from pipeline.transforms.coded import _col
 from pipeline.transforms.dates import parse_dates
 from pipeline.transforms.lists import (
     GENDER_CODES,
@@ -22,16 +24,9 @@ from pipeline.transforms.lists import (
     VERIFICATION_CODES,
     ListOptions,
     ListResult,
-    _clean_text,
-    _col,
-    _folded,
-    _id_part,
     _placeholder_dates,
-    _real_name,
     _reject_rows,
     normalize_list,
-    placeholder_marker,
-    record_ids,
 )
 from pipeline.transforms.names import (
     latin_name_key,
@@ -39,6 +34,8 @@ from pipeline.transforms.names import (
     normalize_persian,
     persian_name_key,
 )
+from pipeline.transforms.placeholders import placeholder_marker
+from pipeline.transforms.record_ids import _id_part, record_ids
 
 
 def reference_normalize_list(frame: pd.DataFrame, options: ListOptions,
@@ -370,9 +367,9 @@ def test_synthetic_list_read_through_the_readers(seed, tmp_path):
 
 
 def test_columns_expanded_on_threads_equal_the_reference(tmp_path, monkeypatch):
-    from pipeline.transforms import lists
+    from pipeline.transforms import coded
 
-    monkeypatch.setattr(lists, "_THREADED_ROWS", 0)
+    monkeypatch.setattr(coded, "_THREADED_ROWS", 0)
     _compare(_frame(TRICKY * 5), OPTIONS["judgement"])
     df = synthetic_list(2000, seed=5)
     path = tmp_path / "list.csv"

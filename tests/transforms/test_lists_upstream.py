@@ -12,7 +12,8 @@ from pipeline.config import REPO_ROOT
 from pipeline.errors import InputError
 from pipeline.schemas import codes
 from pipeline.transforms.geocode import build_gazetteer, fold, geocode_places
-from pipeline.transforms.lists import ListOptions, normalize_list, placeholder_marker
+from pipeline.transforms.lists import ListOptions, normalize_list
+from pipeline.transforms.placeholders import placeholder_marker
 
 
 def frame(rows, file="raw/lists/x/list.csv"):

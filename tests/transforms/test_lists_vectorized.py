@@ -1,4 +1,4 @@
-"""The Arrow (RE2) forms of lists._clean_text and lists._placeholders against the per-value
+"""The Arrow (RE2) forms of cleaning._clean_text and lists._placeholders against the per-value
 Python functions they replaced (kept here verbatim as the reference): same values, same nulls,
 same dtype, on text mixing Latin, Persian/Arabic letters, ZWNJ, ASCII/Persian/Arabic digits,
 every character str.split() splits on, the characters Python's re.I folds onto ASCII letters,
@@ -16,7 +16,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.transforms import lists
+from pipeline.transforms import cleaning, lists, placeholders
+from pipeline.transforms.cleaning import _clean_text
+from pipeline.transforms.coded import _col, _distinct
 from pipeline.transforms.dates import (
     COLUMNS,
     _parse,
@@ -25,16 +27,9 @@ from pipeline.transforms.dates import (
     jalali_to_gregorian,
     parse_dates,
 )
-from pipeline.transforms.lists import (
-    PLACEHOLDER_MARKERS,
-    TEMPLATE_COLUMNS,
-    _clean_text,
-    _col,
-    _distinct,
-    _placeholders,
-    placeholder_marker,
-)
+from pipeline.transforms.lists import TEMPLATE_COLUMNS, _placeholders
 from pipeline.transforms.names import map_unique, normalize_persian
+from pipeline.transforms.placeholders import PLACEHOLDER_MARKERS, placeholder_marker
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -42,7 +37,7 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
 
 def old_clean_text(s: pd.Series) -> pd.Series:
-    """lists._clean_text before it ran in Arrow (verbatim)."""
+    """cleaning._clean_text before it ran in Arrow (verbatim)."""
     def one(text: str) -> str | None:
         if _ARABIC_SCRIPT.search(text):
             return normalize_persian(text)
@@ -100,7 +95,7 @@ def _same(new: pd.Series, old: pd.Series) -> None:
 
 def test_py_space_is_str_split():
     """_PY_SPACE names exactly the characters str.split() splits on."""
-    listed = {int(h, 16) for h in re.findall(r"\\x\{([0-9a-f]+)\}", lists._PY_SPACE)}
+    listed = {int(h, 16) for h in re.findall(r"\\x\{([0-9a-f]+)\}", cleaning._PY_SPACE)}
     assert listed == {ord(c) for c in SPACES}
 
 
@@ -163,7 +158,7 @@ def test_prefilter_covers_every_marker_pattern():
     assert len(PLACEHOLDER_MARKERS) == 4
     for word in ("representative", "placeholder", "lorem", "illustrat", "نمونه", "فرضی",
                  "ساختگی", "آزمایشی"):
-        assert word in lists._PLACEHOLDER_PREFILTER
+        assert word in placeholders._PLACEHOLDER_PREFILTER
 
 
 @settings(max_examples=200, deadline=None)
@@ -219,12 +214,12 @@ def test_parse_dates_equals_per_value(values, calendar):
 
 
 def old_real_name(s: pd.Series) -> pd.Series:
-    """lists._real_name before it folded only the short values (verbatim)."""
-    folded = lists._folded(s)
-    return s.mask(folded.isin(lists.NAME_SENTINELS) | (folded == ""))
+    """cleaning._real_name before it folded only the short values (verbatim)."""
+    folded = cleaning._folded(s)
+    return s.mask(folded.isin(cleaning.NAME_SENTINELS) | (folded == ""))
 
 
-name_cells = st.one_of(st.none(), texts, st.sampled_from(sorted(lists.NAME_SENTINELS)),
+name_cells = st.one_of(st.none(), texts, st.sampled_from(sorted(cleaning.NAME_SENTINELS)),
                        st.sampled_from([" Unknown ", "N/A", "UNDEFINED", "ß", "\u00a0-\u3000",
                                         "undefineds", "نامعلوم\u200c", " ناشناس", "İ"]))
 
@@ -233,6 +228,6 @@ name_cells = st.one_of(st.none(), texts, st.sampled_from(sorted(lists.NAME_SENTI
 @given(st.lists(name_cells, max_size=12))
 def test_real_name_equals_per_value(values):
     s = pd.Series(values, dtype="string", index=range(3, 3 + len(values)))
-    _same(lists._real_name(s), old_real_name(s))
-    assert lists._real_name(pd.Series(["Unknown", "Ali"], dtype="string")).isna().tolist() == [
+    _same(cleaning._real_name(s), old_real_name(s))
+    assert cleaning._real_name(pd.Series(["Unknown", "Ali"], dtype="string")).isna().tolist() == [
         True, False]
