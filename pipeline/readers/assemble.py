@@ -72,6 +72,8 @@ def _listing(names: list[str], limit: int = 40) -> str:
 
 
 def _assemble(chunks: list[_Chunk], mapping: ListMapping, shown: str) -> ListRead:
+    """The chunks of one list as one ListRead: names checked, then each chunk's rows in
+    template columns, extras and bookkeeping."""
     columns_found = list(dict.fromkeys(h for c in chunks for h in c.header))
     with_header = [c for c in chunks if c.header]
     resolutions = [_resolve(c, mapping) for c in chunks]

@@ -95,6 +95,8 @@ def _parse_yaml(text: str, first_line: int = 1) -> Any:
 
 
 def _read_json(data: bytes, file: str, mapping: ListMapping, suffix: str) -> _Chunk:
+    """A JSON (or single-file YAML) list: an array of objects (or an object holding one
+    under ``records``/``data``, or one object), or an array of arrays with the header first."""
     if not data:
         raise InputError("empty file (0 bytes)", file=file)
     text = _decode(data, mapping.encoding, file)

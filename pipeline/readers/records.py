@@ -19,6 +19,8 @@ MARKDOWN_BODY_KEY = "markdown_body"
 
 
 def _read_records(targets: list[tuple[Path, str]], mapping: ListMapping, shown: str) -> _Chunk:
+    """One chunk for a folder of record files: each file is a row (its position in
+    ``targets`` the source_row, its stem the record_key) or an unreadable_row problem."""
     chunk = _Chunk(file=shown, sheet=None, header=[], header_row=None, tabular=False)
     keys: dict[str, None] = {}
     for position, (path, file) in enumerate(targets, 1):

@@ -98,6 +98,7 @@ class _RecordError(Exception):
 
     @property
     def located(self) -> str:
+        """The message, after its line when that is known."""
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 

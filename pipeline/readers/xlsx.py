@@ -109,6 +109,7 @@ def _check_sheet_bounds(ws: Any, name: str, file: str) -> None:
 
 
 def _read_xlsx(data: bytes, file: str, mapping: ListMapping) -> list[_Chunk]:
+    """A chunk per selected sheet of a workbook (``sheet: all`` skips empty sheets)."""
     import openpyxl
     from openpyxl.utils import get_column_letter
 
