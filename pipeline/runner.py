@@ -1,4 +1,6 @@
-"""Runs the stages in order and checks the row accounting. Used by the CLI and the tests."""
+"""Runs the stages in order and checks the row accounting. Used by the CLI and the tests.
+
+snapshot -> ingest -> normalize -> validate -> link -> publish (see pipeline/stages/)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pandas as pd
 
 from pipeline.config import RELEASE_VERSION, Paths
 from pipeline.errors import PipelineError
-from pipeline.stages import extract, link, normalize, publish, snapshot, validate
+from pipeline.stages import ingest, link, normalize, publish, snapshot, validate
 from pipeline.stages.cache import Cache, cached_run, remember_run
 
 log = logging.getLogger(__name__)
@@ -17,6 +19,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class RunReport:
+    """What a run produced: the tables, raw = published + rejected per input file, and the
+    published release (None when nothing was published)."""
+
     tables: dict[str, pd.DataFrame]
     accounting: pd.DataFrame
     published: publish.PublishResult | None
@@ -68,6 +73,8 @@ def check_strict(cands: normalize.Candidates, tables: dict[str, pd.DataFrame]) -
 
 def run(paths: Paths | None = None, *, version: str = RELEASE_VERSION,
         do_publish: bool = True, cache: Cache | None = None) -> RunReport:
+    """Run snapshot -> ingest -> normalize -> validate -> link -> publish (publish only with
+    ``do_publish``); raise PipelineError on bad input or when the row accounting fails."""
     paths = paths or Paths()
     cache = cache or Cache.off()
     if do_publish:
@@ -76,7 +83,7 @@ def run(paths: Paths | None = None, *, version: str = RELEASE_VERSION,
     if stored is not None:
         return stored
     snap = snapshot.run(paths)
-    raw = extract.run(paths, snap, cache=cache)
+    raw = ingest.run(paths, snap, cache=cache)
     cands = normalize.run(raw)
     valid = validate.run(cands)
     check_strict(cands, valid.tables)

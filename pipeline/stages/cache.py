@@ -2,8 +2,8 @@
 inputs and of the code that computes it (OWID's idea: output depends only on declared inputs).
 
 - The whole run: key = code + every file under raw/ and the hand-made etc/ + version + mode.
-  With nothing changed, ``run`` returns the stored tables without extracting, normalizing or
-  validating, after checking that every published file still has its recorded sha256.
+  With nothing changed, ``run`` returns the stored tables without ingesting, normalizing
+  or validating, after checking that every published file still has its recorded sha256.
 - Each victim list: key = code + that source's folder under raw/ + etc/. Changing one list
   re-reads and re-normalizes only that list; validate and publish then run on everything.
 
@@ -204,7 +204,7 @@ def _sign(secret: bytes, body: bytes) -> bytes:
 def _types() -> dict[str, type]:
     """The only record types an entry may hold, by name (nothing else is ever built)."""
     from pipeline.runner import RunReport
-    from pipeline.stages.extract import NormalizedList
+    from pipeline.stages.ingest import NormalizedList
     from pipeline.stages.publish import PublishResult
 
     return {"RunEntry": RunEntry, "RunReport": RunReport, "PublishResult": PublishResult,

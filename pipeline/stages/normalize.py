@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.errors import InputError, SnapshotError
 from pipeline.sources import facts_1988, list_options, reports
 from pipeline.sources.common import apply_exclusions, reject, rejects_frame
-from pipeline.stages.extract import ListInput, NormalizedList, RawInputs
+from pipeline.stages.ingest import ListInput, NormalizedList, RawInputs
 from pipeline.stages.snapshot import SourceMeta
 from pipeline.transforms.corrections import Correction, apply_corrections
 from pipeline.transforms.geocode import geocode_places

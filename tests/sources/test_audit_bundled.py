@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline.config import REPO_ROOT, Paths
-from pipeline.stages import extract, normalize, snapshot, validate
+from pipeline.stages import ingest, normalize, snapshot, validate
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def built(tmp_path_factory) -> dict[str, pd.DataFrame]:
     shutil.copytree(REPO_ROOT / "raw", root / "raw", ignore=shutil.ignore_patterns("lists"))
     shutil.copytree(REPO_ROOT / "pipeline" / "etc", root / "pipeline" / "etc")
     paths = Paths.under(root)
-    raw = extract.run(paths, snapshot.run(paths))
+    raw = ingest.run(paths, snapshot.run(paths))
     return validate.run(normalize.run(raw)).tables
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pipeline.config import REPO_ROOT, Paths
-from pipeline.stages import extract, normalize, snapshot, validate
+from pipeline.stages import ingest, normalize, snapshot, validate
 from pipeline.transforms.claims import convention_problem
 from pipeline.transforms.dates import coded_date, date_evidence_problem
 from pipeline.transforms.happenings import assign_happenings
@@ -24,7 +24,7 @@ def built(tmp_path_factory) -> dict[str, pd.DataFrame]:
     shutil.copytree(REPO_ROOT / "raw", root / "raw", ignore=shutil.ignore_patterns("lists"))
     shutil.copytree(REPO_ROOT / "pipeline" / "etc", root / "pipeline" / "etc")
     paths = Paths.under(root)
-    raw = extract.run(paths, snapshot.run(paths))
+    raw = ingest.run(paths, snapshot.run(paths))
     return validate.run(normalize.run(raw)).tables
 
 
@@ -150,7 +150,7 @@ def test_the_claimant_table_refuses_duplicates_bad_codes_and_rows_without_a_note
                          ("Someone,ngo,\n", "note")):
         path.write_text(original + extra, encoding="utf-8")
         with pytest.raises(InputError) as err:
-            extract.run(work, snapshot.run(work))
+            ingest.run(work, snapshot.run(work))
         assert err.value.field == field and "claimant_affiliation.csv" in str(err.value)
 
 

@@ -154,7 +154,7 @@ def test_affiliation_map_covers_every_bundled_text_with_a_known_code():
 
 
 def test_affiliation_map_with_an_unknown_code_is_one_clear_error(tmp_path):
-    from pipeline.stages.extract import POLITICAL_AFFILIATION_MAP, _political_affiliation_codes
+    from pipeline.stages.ingest import POLITICAL_AFFILIATION_MAP, _political_affiliation_codes
 
     class P:
         etc = tmp_path

@@ -1,4 +1,10 @@
-"""Read raw snapshots and hand-made inputs into frames (I/O only; no judgement)."""
+"""Ingest stage: read the raw snapshots (checked by the snapshot stage) and the hand-made inputs
+under pipeline/etc/ into frames: facts CSVs, report texts, victim lists (through
+pipeline.readers), coding, corrections, recoding, source links, code maps. I/O only, no
+judgement: what the rows mean is normalize's job.
+
+The path of a run: snapshot -> **ingest** -> normalize -> validate -> link -> publish.
+"""
 
 from __future__ import annotations
 
@@ -193,12 +199,14 @@ def _cached_lists(meta: SourceMeta, paths: Paths, cache: Cache) -> list[ListInpu
     key = digest("list", cache.code, meta, tree_digest(paths.etc))
     stored = cache.load("list", meta.source_id, key)
     if isinstance(stored, list) and all(isinstance(n, NormalizedList) for n in stored):
-        log.info("extract: %s unchanged, using the cached result", meta.source_id)
+        log.info("ingest: %s unchanged, using the cached result", meta.source_id)
         return [ListInput(meta.source_id, n.unit, None, normalized=n) for n in stored]
     return [dataclasses.replace(i, cache_key=key) for i in read_list_source(meta)]
 
 
 def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInputs:
+    """Read every source of ``snapshot`` and the hand-made inputs under ``paths.etc``; a victim
+    list whose folder, etc/ and code are unchanged comes from ``cache`` already normalized."""
     raw = RawInputs(snapshot=snapshot, affiliation_codes=_affiliation_codes(paths),
                     claimant_codes=_claimant_codes(paths),
                     estimate_figures=_estimate_figures(paths),
@@ -253,6 +261,6 @@ def run(paths: Paths, snapshot: Snapshot, cache: Cache | None = None) -> RawInpu
         if path.exists():
             shown = paths.show_etc(path)
             raw.coding[name] = (shown, io.read_csv_strict(path, shown=shown, required=columns))
-    log.info("extract: %d facts files, %d report texts, %d coding files", len(raw.facts),
+    log.info("ingest: %d facts files, %d report texts, %d coding files", len(raw.facts),
              len(raw.reports), len(raw.coding))
     return raw
