@@ -1,5 +1,6 @@
 """`python -m pipeline check-list PATH`: read one victim list and say what would be accepted and
-what quarantined, and why. Never a traceback: a file that cannot be read is one error line."""
+what quarantined, and why. Never a traceback: a file that cannot be read is one error line
+(in --json mode also a JSON object), its file name made printable."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import pandas as pd
 import typer
@@ -25,6 +26,8 @@ FOLDER_DOCS = ("SOURCE.md", "README*", "LICENSE*", "CHANGES*")
 
 @dataclasses.dataclass(frozen=True)
 class CheckResult:
+    """What check-list found in one list: rows read, accepted, and every quarantined row."""
+
     file: str
     raw_rows: int
     accepted: int
@@ -118,54 +121,52 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-_LIMITS_HELP = "\n\n".join(["Limits on input files (pipeline/limits.py):",
+LIMITS_HELP = "\n\n".join(["Limits on input files (pipeline/limits.py):",
                              *(f"- {line}" for line in limits.describe())])
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("check-list", epilog=_LIMITS_HELP)
-    def check_list_command(
-        path: Annotated[Path, typer.Argument(help="A list file, or a folder of record files.")],
-        mapping: Annotated[Path | None, typer.Option(
-            "--mapping", help="Mapping YAML onto the list template (default: the folder's "
-            "mapping.yaml, or template form).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    ) -> None:
-        """Read one victim list: accepted and quarantined rows, with reasons. Exit 0 when the
-        file was read (even with quarantined rows), 1 when it could not be read."""
-        try:
-            res = check_list(path, mapping)
-        except PipelineError as err:
-            _fail(str(err), as_json)
-        except Exception as exc:  # a hostile file must never produce a traceback
-            log.debug("check-list failed", exc_info=True)
-            _fail(f"{path.as_posix()}: cannot read list ({type(exc).__name__}: {exc})", as_json)
-        if as_json:
-            typer.echo(json.dumps({
-                "file": res.file, "header_row": res.header_row, "rows": res.raw_rows,
-                "accepted": res.accepted,
-                "quarantined": res.quarantined, "errors": [],
-            }, ensure_ascii=False, indent=2))
-            return
-        if res.header_row != 1:
-            typer.echo(f"{printable(res.file)}: header at row {res.header_row} (rows above "
-                       "are titles)")
-        typer.echo(f"{printable(res.file)}: {res.raw_rows} rows: {res.accepted} accepted, "
-                   f"{len({(i['file'], i['row']) for i in res.quarantined})} quarantined")
-        reasons: dict[str, int] = {}
-        for item in res.quarantined:
-            reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
-        for reason, n in sorted(reasons.items()):
-            typer.echo(f"  {reason}: {n}")
-        for item in res.quarantined[:50]:
-            field = f" {item['field']}:" if item["field"] else ""
-            typer.echo(printable(f"  {item['file']}:{item['row']}:{field} {item['reason']}: "
-                                 f"{item['message']}"))
-        if len(res.quarantined) > 50:
-            typer.echo(f"  ... and {len(res.quarantined) - 50} more (use --json for all)")
+def check_list_command(
+    path: Annotated[Path, typer.Argument(help="A list file, or a folder of record files.")],
+    mapping: Annotated[Path | None, typer.Option(
+        "--mapping", help="Mapping YAML onto the list template (default: the folder's "
+        "mapping.yaml, or template form).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Read one victim list: accepted and quarantined rows, with reasons. Exit 0 when the
+    file was read (even with quarantined rows), 1 when it could not be read."""
+    try:
+        res = check_list(path, mapping)
+    except PipelineError as err:
+        _fail_list(str(err), as_json)
+    except Exception as exc:  # a hostile file must never produce a traceback
+        log.debug("check-list failed", exc_info=True)
+        _fail_list(f"{path.as_posix()}: cannot read list ({type(exc).__name__}: {exc})", as_json)
+    if as_json:
+        typer.echo(json.dumps({
+            "file": res.file, "header_row": res.header_row, "rows": res.raw_rows,
+            "accepted": res.accepted,
+            "quarantined": res.quarantined, "errors": [],
+        }, ensure_ascii=False, indent=2))
+        return
+    if res.header_row != 1:
+        typer.echo(f"{printable(res.file)}: header at row {res.header_row} (rows above "
+                   "are titles)")
+    typer.echo(f"{printable(res.file)}: {res.raw_rows} rows: {res.accepted} accepted, "
+               f"{len({(i['file'], i['row']) for i in res.quarantined})} quarantined")
+    reasons: dict[str, int] = {}
+    for item in res.quarantined:
+        reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
+    for reason, n in sorted(reasons.items()):
+        typer.echo(f"  {reason}: {n}")
+    for item in res.quarantined[:50]:
+        field = f" {item['field']}:" if item["field"] else ""
+        typer.echo(printable(f"  {item['file']}:{item['row']}:{field} {item['reason']}: "
+                             f"{item['message']}"))
+    if len(res.quarantined) > 50:
+        typer.echo(f"  ... and {len(res.quarantined) - 50} more (use --json for all)")
 
 
-def _fail(message: str, as_json: bool) -> None:
+def _fail_list(message: str, as_json: bool) -> NoReturn:
     line = " ".join(printable(f"error: {message}").split())
     if as_json:
         typer.echo(json.dumps({"accepted": 0, "quarantined": [], "errors": [line]},

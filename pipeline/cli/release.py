@@ -1,4 +1,5 @@
-"""Commands diff, verify, codebook and release (registered on the app by ``register``)."""
+"""`python -m pipeline diff | verify | codebook | release | download | search`: releases users
+can cite, compare, verify, fetch and search (the logic is in pipeline/release/)."""
 
 from __future__ import annotations
 
@@ -8,24 +9,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.config import Paths
+from pipeline.cli.common import EtcOpt, JsonOpt, RawOpt, RootOpt, root_paths, run_paths
 from pipeline.errors import PipelineError
-
-RootOpt = Annotated[
-    Path | None,
-    typer.Option("--root", help="Repository root holding published/ (default: this "
-                 "repository); tests point it at a temporary folder."),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
-
-
-def _paths(root: Path | None) -> Paths:
-    return Paths() if root is None else Paths.under(root)
-
-
-def _fail(err: PipelineError) -> None:
-    typer.echo(f"error: {err}", err=True)
-    raise typer.Exit(1)
 
 
 def _dumps(obj: object) -> str:
@@ -44,13 +29,9 @@ def diff(
     from pipeline.release.diff import diff_releases, render_markdown, to_json
     from pipeline.release.semver import classify
 
-    try:
-        paths = _paths(root)
-        d = diff_releases(resolve(old, paths), resolve(new, paths))
-        level, reasons = classify(d)
-    except PipelineError as err:
-        _fail(err)
-        return
+    paths = root_paths(root)
+    d = diff_releases(resolve(old, paths), resolve(new, paths))
+    level, reasons = classify(d)
     if as_json:
         typer.echo(_dumps(to_json(d, level=level, reasons=reasons, sample=sample)))
     else:
@@ -78,12 +59,8 @@ def verify(
     """Check every file's sha256 and size against datapackage.json and re-validate the data."""
     from pipeline.release.verify import verify as run_verify
 
-    try:
-        paths = _paths(root)
-        folder = _release_folder(path, paths)
-    except PipelineError as err:
-        _fail(err)
-        return
+    paths = root_paths(root)
+    folder = _release_folder(path, paths)
     problems = run_verify(folder)
     shown = paths.rel(folder)
     if as_json:
@@ -110,21 +87,17 @@ def codebook(
     from pipeline import io
     from pipeline.release import codebook as cb
 
-    try:
-        paths = _paths(root)
-        folder = _release_folder(path, paths)
-        if out is not None and out.resolve().is_relative_to(paths.published.resolve()):
-            raise PipelineError("refusing to write under published/: releases are immutable",
-                                file=str(out))
-        md, page = cb.render(folder)
-        if out is None:
-            typer.echo(md, nl=False)
-            return
-        io.write_bytes_atomic(out / "codebook.md", md.encode("utf-8"))
-        io.write_bytes_atomic(out / "codebook.html", page.encode("utf-8"))
-    except PipelineError as err:
-        _fail(err)
+    paths = root_paths(root)
+    folder = _release_folder(path, paths)
+    if out is not None and out.resolve().is_relative_to(paths.published.resolve()):
+        raise PipelineError("refusing to write under published/: releases are immutable",
+                            file=str(out))
+    md, page = cb.render(folder)
+    if out is None:
+        typer.echo(md, nl=False)
         return
+    io.write_bytes_atomic(out / "codebook.md", md.encode("utf-8"))
+    io.write_bytes_atomic(out / "codebook.html", page.encode("utf-8"))
     typer.echo(f"wrote {out / 'codebook.md'} and {out / 'codebook.html'}")
 
 
@@ -137,10 +110,8 @@ def release(
         "--out", help="Release under this folder (its published/, datapackage.json, "
         "CHANGELOG.md, CITATION.cff) instead of the repository; pipeline/config.py is then "
         "left alone.")] = None,
-    raw: Annotated[Path | None, typer.Option("--raw", help="Read raw snapshots from here.")]
-    = None,
-    etc: Annotated[Path | None, typer.Option("--etc", help="Read hand-made inputs from here.")]
-    = None,
+    raw: RawOpt = None,
+    etc: EtcOpt = None,
 ) -> None:
     """Publish the next version: build, diff against the latest release, refuse a bump smaller
     than the change needs (saying why), then write published/<version>/ (with CHANGES.md and
@@ -149,21 +120,11 @@ def release(
     from pipeline.release import make_release
     from pipeline.release.semver import BUMPS
 
-    try:
-        if bump not in BUMPS:
-            raise PipelineError(f"--bump must be one of {', '.join(BUMPS)}, not {bump!r}")
-        bundled = Paths()
-        if out_dir is None:
-            paths = Paths(root=bundled.root, raw=raw or bundled.raw, etc=etc or bundled.etc,
-                          published=bundled.published, root_descriptor=bundled.root_descriptor)
-            config_file: Path | None = REPO_ROOT / "pipeline" / "config.py"
-        else:
-            paths = Paths.under(out_dir, raw=raw or bundled.raw, etc=etc or bundled.etc)
-            config_file = None
-        result = make_release(paths, bump, dry_run=dry_run, config_file=config_file)
-    except PipelineError as err:
-        _fail(err)
-        return
+    if bump not in BUMPS:
+        raise PipelineError(f"--bump must be one of {', '.join(BUMPS)}, not {bump!r}")
+    paths = run_paths(out_dir, raw, etc)
+    config_file = REPO_ROOT / "pipeline" / "config.py" if out_dir is None else None
+    result = make_release(paths, bump, dry_run=dry_run, config_file=config_file)
     typer.echo(result.changes, nl=False, err=True)
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
@@ -193,11 +154,7 @@ def download(
     from pipeline.release.download import download as run_download
 
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
-    try:
-        folder = run_download(src, version=version, to=to)
-    except PipelineError as err:
-        _fail(err)
-        return
+    folder = run_download(src, version=version, to=to)
     typer.echo(f"{folder}: every file matches its sha256 and size (python -m pipeline verify "
                f"{folder} re-validates the data)")
 
@@ -218,17 +175,13 @@ def search(
     from pipeline.config import PACKAGE_NAME
     from pipeline.release import sqlite
 
-    try:
-        paths = _paths(root)
-        folder = _release_folder(path, paths)
-        db = folder / sqlite.database_file(PACKAGE_NAME)
-        if not db.is_file():
-            raise PipelineError("this release has no SQLite edition (it came with 0.4.0)",
-                                file=paths.rel(folder))
-        hits = sqlite.search(db, name, limit=limit)
-    except PipelineError as err:
-        _fail(err)
-        return
+    paths = root_paths(root)
+    folder = _release_folder(path, paths)
+    db = folder / sqlite.database_file(PACKAGE_NAME)
+    if not db.is_file():
+        raise PipelineError("this release has no SQLite edition (it came with 0.4.0)",
+                            file=paths.rel(folder))
+    hits = sqlite.search(db, name, limit=limit)
     if as_json:
         typer.echo(_dumps(hits))
         return
@@ -237,12 +190,3 @@ def search(
                                                       "name_latin", "source_id")))
     typer.echo(f"{len(hits)} record(s) in {paths.rel(folder)}", err=True)
 
-
-def register(app: typer.Typer) -> None:
-    """Add diff, verify, codebook, release, download and search to ``app``."""
-    app.command("diff")(diff)
-    app.command("verify")(verify)
-    app.command("codebook")(codebook)
-    app.command("release")(release)
-    app.command("download")(download)
-    app.command("search")(search)

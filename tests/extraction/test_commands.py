@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from pipeline import commands_extract
+from pipeline import cli
 
 TEXT = ("On Saturday, October 12, exiles held a demonstration in Oslo. According to Amnesty "
         "International, about 4,500 prisoners were executed in 1988. More than 200 people "
@@ -25,7 +25,7 @@ def app() -> typer.Typer:
     def _root() -> None:  # a group, so subcommands are named
         pass
 
-    commands_extract.register(app)
+    cli.register(app, "assistant")
     return app
 
 

@@ -7,7 +7,7 @@ import csv
 import io as _io
 
 from pipeline import runner
-from pipeline.commands_lists import check_list
+from pipeline.cli.lists import check_list
 from pipeline.release.verify import verify
 from tests.hostile.helpers import TEMPLATE_HEADER, add_source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from pipeline.__main__ import app
-from pipeline.commands_lists import printable
+from pipeline.cli.lists import printable
 
 
 def test_printable_escapes_controls_and_bidi_but_keeps_persian():

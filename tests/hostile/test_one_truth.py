@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import runner
-from pipeline.commands_lists import check_list
+from pipeline.cli.lists import check_list
 from tests.hostile.helpers import TEMPLATE_HEADER, add_source
 
 SEASON = (TEMPLATE_HEADER + "علی یک,Ali One,تابستان ۱۳۶۷\nرضا دو,Reza Two,۱۳۶۷/۰۵/۱۲\n"
