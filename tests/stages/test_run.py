@@ -203,3 +203,35 @@ def test_cli_help_on_every_command():
         res = _cli(*args)
         assert res.returncode == 0, res.stderr
         assert "Usage" in res.stdout
+    run_help = " ".join(_cli("run", "--help").stdout.replace("│", " ").split())
+    assert "snapshot check -> ingest -> normalize -> validate -> link -> publish" in run_help
+
+
+def test_every_command_registered_once_with_help():
+    from typer.testing import CliRunner
+
+    from pipeline.cli import COMMANDS, app
+
+    names = [name for _, name, _, _ in COMMANDS]
+    assert len(names) == len(set(names))
+    for cmd in ("run", "check-list", "extract", "extract-eval", "extract-accept", "link",
+                "link-bench", "bench", "release", "search"):
+        assert cmd in names
+    for name in names:
+        res = CliRunner().invoke(app, [name, "--help"], catch_exceptions=False)
+        assert res.exit_code == 0, (name, res.output)
+        assert "Usage" in res.output, name
+
+
+def test_a_pipeline_error_is_one_line_in_process_too(tmp_path):
+    """The guard is on the registered commands, not only on the `python -m` entry point, so
+    the app driven in process (CliRunner, as the tests and other tools do) never raises."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    res = CliRunner().invoke(app, ["verify", "--root", str(tmp_path)])
+    assert res.exit_code == 1
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 1 and "no release has been published yet" in lines[0], res.output
