@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = ("pipeline/transforms", "pipeline/io.py", "pipeline/release", "pipeline/limits.py",
-           "pipeline/load.py")
+           "pipeline/load.py", "pipeline/cli", "pipeline/__main__.py", "pipeline/runner.py",
+           "pipeline/stages/ingest.py")
 # edited by others this session: their docstrings are theirs to write
 NOT_CHECKED = ("pipeline/transforms/lists.py", "pipeline/release/__init__.py",
                "pipeline/release/semver.py", "pipeline/release/versions.py")

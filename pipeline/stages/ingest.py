@@ -51,6 +51,7 @@ class ListInput:
 
     @property
     def raw_row_count(self) -> int:
+        """Data rows read from the unit (from the cache's record when it was not re-read)."""
         if self.normalized is not None:
             return self.normalized.raw_row_count
         assert self.read is not None
