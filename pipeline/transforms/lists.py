@@ -80,7 +80,7 @@ class ListOptions:
     verification_status_field: str | None = None
     affiliation_field: str | None = None
     responsible_forces_field: str | None = None
-    # Set by extract (not a judgement): the source folder holds several list files read one by
+    # Set by ingest (not a judgement): the source folder holds several list files read one by
     # one (template form, no mapping), so a record id names its file even though each read
     # holds only one (issue 12.5: two files' row 2 were both `<source>-000002`).
     file_in_id: bool = False
