@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
@@ -37,12 +38,34 @@ RootOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control, line-separator and bidi-override characters escaped (\\n,
+    \\u202e): a file name cannot forge an 'error:' line or reorder the output (issue 12.8).
+    Persian letters and the zero-width non-joiner stay as they are."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _Printable(logging.Filter):
+    """Escapes every log message as :func:`printable` does: log lines name raw files, and a
+    forged file name must not print a line of its own."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = printable(record.getMessage()), None
+        return True
+
+
 def setup_logging(verbose: bool, quiet_level: int = logging.INFO) -> None:
-    """Log through rich to stderr: DEBUG with --verbose, else ``quiet_level``."""
+    """Log through rich to stderr: DEBUG with --verbose, else ``quiet_level``; every message
+    escaped by :func:`printable`."""
+    handler = RichHandler(console=console, show_path=False, show_time=False)
+    handler.addFilter(_Printable())
     logging.basicConfig(
         level=logging.DEBUG if verbose else quiet_level,
         format="%(message)s",
-        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
+        handlers=[handler],
         force=True,
     )
 

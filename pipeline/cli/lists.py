@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -15,6 +14,7 @@ import pandas as pd
 import typer
 
 from pipeline import limits, readers
+from pipeline.cli.common import printable
 from pipeline.errors import PipelineError
 from pipeline.transforms.lists import ListOptions, normalize_list
 
@@ -109,16 +109,6 @@ def _below_title_rows(
                  shown, header_row)
         return read, candidate
     raise first
-
-
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """``text`` with control, line-separator and bidi-override characters escaped (\\n,
-    \\u202e): a file name cannot forge an 'error:' line or reorder the output (issue 12.8).
-    Persian letters and the zero-width non-joiner stay as they are."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 LIMITS_HELP = "\n\n".join(["Limits on input files (pipeline/limits.py):",
