@@ -475,9 +475,8 @@ def run_bench(rows: int, workdir: Path | None = None,
     from pipeline import io, readers
     from pipeline.config import Paths
     from pipeline.readers.read import _format_for
-    from pipeline.schemas import to_pyarrow
     from pipeline.schemas.build import conform
-    from pipeline.stages.publish import neutralize_formulas
+    from pipeline.stages.publish import render_data
     from pipeline.stages.validate import validate_table
     from pipeline.transforms.lists import ListOptions, normalize_list
 
@@ -554,11 +553,9 @@ def run_bench(rows: int, workdir: Path | None = None,
             counts["persons"] = len(result.tables["person"])
 
         def publish() -> None:
-            df = state["valid"]
-            io.write_bytes_atomic(folder / "record.csv",
-                                  io.csv_bytes(neutralize_formulas(df, "record")))
-            io.write_bytes_atomic(folder / "record.parquet",
-                                  io.parquet_bytes(df, to_pyarrow("record")))
+            # the release's data writer (CSV + Parquet), as `run` publishes the table
+            for rel, data in render_data({"record": state["valid"]}).items():
+                io.write_bytes_atomic(folder / rel, data)
 
         steps = {"ingest": ingest, "normalize": normalize, "validate": validate, "link": link,
                  "publish": publish}

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.transforms import codepoints as cp
 from pipeline.transforms.persian import (  # the folding tables live there (one module)
     DISPLAY_TABLE as _PERSIAN_TABLE,
 )
@@ -239,7 +240,6 @@ def latin_name_key_compact(text: str | None) -> str | None:
 _SEP = "\x00"  # joins values; when a value holds it, the values are done one by one
 _LINE = "\n"  # joins texts that hold only letters, digits, marks and single spaces
 _SPACES = re.compile(" {2,}")
-_NOT_WORD = re.compile(r"[^\w \x00]|_")  # \w is str.isalnum() plus '_' (checked in tests)
 
 
 def _joined(values: list[str]) -> str | None:
@@ -268,7 +268,8 @@ def _translator(table: dict[int, str | None]) -> Callable[[str], str]:
 
 
 _persian_translate = _translator(_PERSIAN_TABLE)
-_key_translate = _translator(_KEY_TABLE)
+_PERSIAN_LOOKUP = cp.lookup_table(_PERSIAN_TABLE)  # the same tables for code-point arrays
+_KEY_LOOKUP = cp.lookup_table(_KEY_TABLE)
 
 
 def _casefold_many(values: list[str]) -> list[str]:
@@ -280,26 +281,51 @@ def _casefold_many(values: list[str]) -> list[str]:
 def normalize_persian_many(values: list[str]) -> list[str | None]:
     """[normalize_persian(v) for v in values]."""
     text = _joined(values) if values else None
-    if text is None:
+    codepoints = _normalized_codepoints(text) if text is not None else None
+    if codepoints is None:
         return [normalize_persian(v) for v in values]
-    text = fold_presentation_forms(text)
-    text = _persian_translate(unicodedata.normalize("NFC", text))
-    text = unicodedata.normalize("NFC", text)
-    text = _WHITESPACE.sub(" ", text)
-    text = _ZWNJ_RUN.sub(_zwnj_between_letters, text)
-    return [t or None for t in _split_stripped(text)]
+    return [t or None for t in cp.to_text(codepoints).split(_SEP)]
 
 
 def persian_name_keys(values: list[str]) -> list[str | None]:
     """[persian_name_key(v) for v in values]."""
-    norm = normalize_persian_many(values)
-    present = [v for v in norm if v is not None]
-    text = _joined(present) if present else None
-    if text is None:
+    text = _joined(values) if values else None
+    codepoints = _normalized_codepoints(text) if text is not None else None
+    if codepoints is None:
         return [persian_name_key(v) for v in values]
-    text = _NOT_WORD.sub(" ", _key_translate(text).casefold())
-    keys = iter(_split_stripped(text))
-    return [None if v is None else (next(keys) or None) for v in norm]
+    codepoints = cp.translate(codepoints, _KEY_LOOKUP)
+    codepoints = cp.to_codepoints(cp.to_text(codepoints).casefold())
+    # letters and digits stay (and the separator); anything else -> space
+    word = cp.char_class(codepoints, "isalnum") | (codepoints == 32) | (codepoints == 0)
+    codepoints = cp.strip_spaces_around(np.where(word, codepoints, np.uint32(32)), 0)
+    return [t or None for t in cp.to_text(codepoints).split(_SEP)]
+
+
+def _normalized_codepoints(text: str) -> np.ndarray | None:
+    """normalize_persian of each value of a joined text, as code points, the values still joined
+    by _SEP ('' where nothing is left); the steps of normalize_persian, each on the whole array.
+    None for text Python cannot encode (a lone surrogate): the caller goes value by value."""
+    try:
+        codepoints = cp.to_codepoints(text)
+    except UnicodeEncodeError:
+        return None
+    # the ranges persian.PRESENTATION_FORMS matches
+    forms = ((codepoints >= 0xFB50) & (codepoints <= 0xFDFF)) | (
+        (codepoints >= 0xFE70) & (codepoints <= 0xFEFE))
+    if forms.any():
+        text = fold_presentation_forms(text)
+        codepoints = cp.to_codepoints(text)
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc is not text:
+        codepoints = cp.to_codepoints(nfc)
+    codepoints = cp.translate(codepoints, _PERSIAN_LOOKUP)
+    text = cp.to_text(codepoints)
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc is not text:
+        codepoints = cp.to_codepoints(nfc)
+    codepoints = cp.collapse_whitespace(codepoints)
+    codepoints = cp.keep_joiner_between_letters(codepoints, ord(ZWNJ))
+    return cp.strip_spaces_around(codepoints, ord(_SEP))
 
 
 # Latin keys of ASCII values run in Arrow. Rules RE2 runs exactly as Python's re does on ASCII
@@ -468,10 +494,11 @@ def map_unique(values: pd.Series, fn: Callable[[str], T]) -> pd.Series:
     distinct = (arr.to_numpy(dtype=object).tolist() if isinstance(arr.dtype, pd.StringDtype)
                 else list(uniques))
     many = _MANY.get(fn)
-    if many is not None:
-        done = many(distinct)
-        results[:-1] = [pd.NA if r is None else r for r in done]
-        distinct = []
+    if many is not None:  # text results: mapped back in Arrow, no object column in between
+        done = pa.array([*many(distinct), None], pa.large_string())
+        at = np.where(codes < 0, len(distinct), codes)
+        return pd.Series(pd.arrays.ArrowStringArray(done.take(pa.array(at))),
+                         index=values.index, name=values.name)
     for i, value in enumerate(distinct):
         result = fn(value)
         results[i] = pd.NA if result is None else result

@@ -115,3 +115,31 @@ def test_map_unique_uses_the_many_form(monkeypatch):
     assert calls == [2]
     assert list(out.fillna("-")) == ["hasan", "-", "hasan", "hasan"]
     assert str(out.dtype) == "string"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=12) | persian_text, max_size=20))
+def test_persian_many_equal_one_by_one_on_any_unicode(values):
+    """Any code point (other scripts, astral letters and spaces, lone surrogates, controls)."""
+    _same(names.normalize_persian, names.normalize_persian_many, values)
+    _same(names.persian_name_key, names.persian_name_keys, values)
+
+
+def test_persian_many_on_tricky_names():
+    values = ["علي رضا", "علی\u200cرضا", "علی\u200c\u200c رضا", "\u200cعلی\u200c", "ﻋﻠﻲ",
+              "مُحَمَّد", "جاوید\u200bفر", "احمد ۱۳۶۷", "٢٣ احمد", "", " ", "\u200c", "a\u200cb",
+              "ك\u0654", "𝐀𝐁 علی", "علی\U0001d7ce\u200cرضا", "\u3000حسن\u00a0\u2009", "آبادی_نو",
+              "Ali علی", "ß علی", "ﷲ", "\x00"]
+    _same(names.normalize_persian, names.normalize_persian_many, values)
+    _same(names.persian_name_key, names.persian_name_keys, values)
+    assert names.persian_name_keys(["علي\u200cرضا", "على رضا"]) == ["علیرضا", "علی رضا"]
+
+
+def test_map_unique_many_form_gives_the_string_column_the_one_by_one_form_gives(monkeypatch):
+    values = pd.Series(["Hassan", None, "Hasan", "-", "Hassan", pd.NA], index=[5, 4, 3, 2, 1, 0],
+                       name="n", dtype="string")
+    fast = names.map_unique(values, names.latin_name_key)
+    monkeypatch.delitem(names._MANY, names.latin_name_key)
+    slow = names.map_unique(values, names.latin_name_key)
+    pd.testing.assert_series_equal(fast, slow)
+    assert list(fast.isna()) == [False, True, False, True, False, True]
