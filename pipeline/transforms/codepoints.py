@@ -10,20 +10,26 @@ in a few passes over the array instead of a Python ``re`` scan per step. Pure; n
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
 _BMP = 0x10000
-DELETE = np.uint32(0xFFFFFFFF)  # a lookup result: the character is removed
 
 
 def to_codepoints(text: str) -> np.ndarray:
-    """The code points of ``text`` as uint32 (UnicodeEncodeError for a lone surrogate)."""
+    """The code points of ``text``: uint16 when all are in the Basic Multilingual Plane (half
+    the memory to scan), else uint32. UnicodeEncodeError for a lone surrogate."""
+    units = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    if not ((units & 0xF800) == 0xD800).any():  # no surrogate pair: one unit per character
+        return units
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def to_text(codepoints: np.ndarray) -> str:
     """The text of a code-point array (inverse of :func:`to_codepoints`)."""
+    if codepoints.dtype == np.uint16:
+        return codepoints.tobytes().decode("utf-16-le")
     return codepoints.astype(np.uint32, copy=False).tobytes().decode("utf-32-le")
 
 
@@ -38,6 +44,8 @@ def char_class(codepoints: np.ndarray, method: str) -> np.ndarray:
     """Boolean mask: ``getattr(ch, method)()`` ('isspace', 'isalpha', 'isalnum') per code point;
     the BMP from a table, the (rare) others one distinct code point at a time."""
     table = _bmp_class(method)
+    if codepoints.dtype == np.uint16:
+        return table[codepoints]
     mask = table[np.minimum(codepoints, _BMP - 1)]
     astral = codepoints >= _BMP
     if astral.any():
@@ -47,22 +55,37 @@ def char_class(codepoints: np.ndarray, method: str) -> np.ndarray:
     return mask
 
 
-def lookup_table(table: dict[int, str | None]) -> np.ndarray:
-    """A BMP lookup array for a ``str.translate`` table whose keys are BMP code points and whose
-    values are one character or None (removed: :data:`DELETE`)."""
-    lut = np.arange(_BMP, dtype=np.uint32)
+class Lookup(NamedTuple):
+    """A translation table for code-point arrays: the new character of every BMP code point
+    and whether it is removed."""
+
+    chars: np.ndarray  # uint16
+    removed: np.ndarray  # bool
+
+
+def lookup_table(table: dict[int, str | None]) -> Lookup:
+    """The :class:`Lookup` of a ``str.translate`` table whose keys are BMP code points and whose
+    values are one BMP character or None (removed)."""
+    chars = np.arange(_BMP, dtype=np.uint16)
+    removed = np.zeros(_BMP, dtype=bool)
     for key, value in table.items():
-        if key >= _BMP or (value is not None and len(value) != 1):
+        if key >= _BMP or (value is not None and (len(value) != 1 or ord(value) >= _BMP)):
             raise ValueError(f"not a one-character BMP translation: {key:#x} -> {value!r}")
-        lut[key] = DELETE if value is None else ord(value)
-    return lut
+        if value is None:
+            removed[key] = True
+        else:
+            chars[key] = ord(value)
+    return Lookup(chars, removed)
 
 
-def translate(codepoints: np.ndarray, lut: np.ndarray) -> np.ndarray:
-    """``text.translate(table)`` for the table ``lut`` was made from (:func:`lookup_table`)."""
-    mapped = lut[np.minimum(codepoints, _BMP - 1)]
-    mapped = np.where(codepoints >= _BMP, codepoints, mapped)
-    return mapped[mapped != DELETE]
+def translate(codepoints: np.ndarray, lookup: Lookup) -> np.ndarray:
+    """``text.translate(table)`` for the table ``lookup`` was made from."""
+    if codepoints.dtype == np.uint16:
+        return lookup.chars[codepoints][~lookup.removed[codepoints]]
+    small = np.minimum(codepoints, _BMP - 1)
+    astral = codepoints >= _BMP
+    mapped = np.where(astral, codepoints, lookup.chars[small])
+    return mapped[astral | ~lookup.removed[small]]
 
 
 def _previous(mask: np.ndarray) -> np.ndarray:
@@ -81,7 +104,7 @@ def _next(mask: np.ndarray) -> np.ndarray:
 def collapse_whitespace(codepoints: np.ndarray) -> np.ndarray:
     """``re.sub(r"\\s+", " ", text)``: every run of white space becomes one space."""
     space = char_class(codepoints, "isspace")
-    out = np.where(space, np.uint32(32), codepoints)
+    out = np.where(space, codepoints.dtype.type(32), codepoints)
     return out[~(space & _previous(space))]
 
 

@@ -297,7 +297,7 @@ def persian_name_keys(values: list[str]) -> list[str | None]:
     codepoints = cp.to_codepoints(cp.to_text(codepoints).casefold())
     # letters and digits stay (and the separator); anything else -> space
     word = cp.char_class(codepoints, "isalnum") | (codepoints == 32) | (codepoints == 0)
-    codepoints = cp.strip_spaces_around(np.where(word, codepoints, np.uint32(32)), 0)
+    codepoints = cp.strip_spaces_around(np.where(word, codepoints, codepoints.dtype.type(32)), 0)
     return [t or None for t in cp.to_text(codepoints).split(_SEP)]
 
 

@@ -54,3 +54,10 @@ def test_lookup_table_refuses_what_it_cannot_do():
 def test_lone_surrogate_cannot_be_encoded():
     with pytest.raises(UnicodeEncodeError):
         cp.to_codepoints("a\ud800")
+
+
+def test_basic_plane_text_is_scanned_as_uint16_else_uint32():
+    assert cp.to_codepoints("علی a").dtype == "uint16"
+    assert cp.to_codepoints("علی \U0001d400").dtype == "uint32"
+    for text in ("علی a", "علی \U0001d400", ""):
+        assert cp.to_text(cp.to_codepoints(text)) == text
