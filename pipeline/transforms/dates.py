@@ -438,10 +438,20 @@ def parse_dates(values: pd.Series, calendar: str) -> pd.DataFrame:
     # normalize_persian on all distinct values as one batch (the same forms, value by value)
     present = iter(normalize_persian_many([o for o in originals if o is not None]))
     texts = [None if o is None else next(present) for o in originals]
-    rows = [_row(_parse_normalized(o, t, calendar)) for o, t in zip(originals, texts, strict=True)]
-    rows.append(_row(_parse(None, calendar)))
+    # A row depends on the normalized text alone (the original is carried, never read): each
+    # distinct text is parsed once ('۱۳۶۷/۵/۱۲' and '1367/5/12' are one parse); the last row
+    # is the null one.
+    row_of: dict[str | None, int] = {None: 0}
+    rows = [_row(_parse(None, calendar))]
+    at = np.empty(len(uniques) + 1, dtype=np.int64)
+    at[-1] = 0
+    for i, (original, text) in enumerate(zip(originals, texts, strict=True)):
+        if text not in row_of:
+            row_of[text] = len(rows)
+            rows.append(_row(_parse_normalized(original, text, calendar)))
+        at[i] = row_of[text]
     table = pd.DataFrame(rows, columns=COLUMNS, dtype="string")
-    out = table.iloc[np.where(codes < 0, len(uniques), codes)]
+    out = table.iloc[at[np.where(codes < 0, len(uniques), codes)]]
     return out.set_axis(values.index, axis=0)
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from typing import Any, TypeVar
 
 import numpy as np
@@ -169,16 +171,27 @@ def _is_latin(ch: str) -> bool:
 
 def strip_latin_marks(text: str) -> str:
     """NFKD, drop combining marks on Latin letters only (ā -> a), recompose; other scripts kept."""
-    out: list[str] = []
-    latin_base = False
-    for ch in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(ch):
-            if not latin_base:
-                out.append(ch)
-            continue
-        latin_base = _is_latin(ch)
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    decomposed = unicodedata.normalize("NFKD", text)
+    # each run of combining marks after a letter (or other base): dropped after a Latin one
+    kept = _marks_after_base().sub(
+        lambda m: m.group(1) if _is_latin(m.group(1)) else m.group(), decomposed)
+    return unicodedata.normalize("NFC", kept)
+
+
+@cache
+def _marks_after_base() -> re.Pattern[str]:
+    """A character that is not a combining mark, then the run of combining marks after it
+    (``unicodedata.combining`` > 0), as groups 1 and 2."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    marks = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                    for a, b in ranges)
+    return re.compile(f"([^{marks}])([{marks}]+)", re.DOTALL)
 
 
 def _keep_word_chars(text: str) -> str:

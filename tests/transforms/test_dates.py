@@ -502,6 +502,31 @@ def test_parse_dates_frame(monkeypatch: pytest.MonkeyPatch) -> None:
     assert out.loc["r1", "precision"] == "unknown" and pd.isna(out.loc["r1", "error"])
 
 
+DATE_PARTS = ["1367", "۱۳۶۷", "١٣٦٧", "67", "۶۷", "1988", "5", "۵", "05", "12", "۱۲", "31", "30",
+              "13", "/", "-", ".", " ", "  ", "\u200c", "مرداد", "مرداد\u200cماه", "ماه", "تابستان",
+              "Mordad", "July", "تا", " to ", "–", "حدود", "?", "؟", "ه.ش", "میلادی", "AD",
+              "نامعلوم", "unknown", "", "ـ", "\u064e"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(DATE_PARTS), max_size=7).map("".join) | st.none(),
+                max_size=25),
+       st.sampled_from(["jalali", "gregorian"]))
+def test_parse_dates_rows_equal_the_one_value_parser(values: list[str | None],
+                                                     calendar: str) -> None:
+    """parse_dates parses each distinct normalized text once; every row is still what the
+    one-value parser gives for that cell (Persian/Arabic digits, ZWNJ, tatweel, marks...)."""
+    out = parse_dates(pd.Series(values, dtype="string"), calendar)
+    one = parse_jalali_date if calendar == "jalali" else parse_gregorian_date
+    for value, (_, row) in zip(values, out.iterrows(), strict=True):
+        parsed = one(value)
+        expected = [parsed.calendar, parsed.precision, parsed.iso,
+                    parsed.earliest.isoformat() if parsed.earliest else None,
+                    parsed.latest.isoformat() if parsed.latest else None, parsed.jalali,
+                    parsed.error]
+        assert [None if pd.isna(v) else v for v in row.tolist()] == expected, value
+
+
 def test_parse_dates_object_dtype_and_calendar_check() -> None:
     out = parse_dates(pd.Series(["1988-07-30", float("nan")], dtype=object), "gregorian")
     assert out["iso"].tolist() == ["1988-07-30", pd.NA]

@@ -143,3 +143,26 @@ def test_map_unique_many_form_gives_the_string_column_the_one_by_one_form_gives(
     slow = names.map_unique(values, names.latin_name_key)
     pd.testing.assert_series_equal(fast, slow)
     assert list(fast.isna()) == [False, True, False, True, False, True]
+
+
+def _strip_latin_marks_by_char(text):
+    """The character loop strip_latin_marks replaced (the reference)."""
+    import unicodedata
+
+    out, latin_base = [], False
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch):
+            if not latin_base:
+                out.append(ch)
+            continue
+        latin_base = names._is_latin(ch)
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=12) | st.text(alphabet="aeāḥé\u0301\u0300\u0653آأم ßﬁ\u0363\u064eю\u0308\n",
+                                      max_size=12))
+def test_strip_latin_marks_equals_the_character_loop(text):
+    assert names.strip_latin_marks(text) == _strip_latin_marks_by_char(text)
+    assert names.strip_latin_marks("Ḥoseyn ʿAlī آذر") == "Hoseyn ʿAli آذر"
