@@ -441,19 +441,20 @@ def _fold_latin_by_word(texts: pa.Array) -> pa.Array:
     whole = pc.match_substring_regex(texts, _MAY_CROSS_WORDS).to_numpy(zero_copy_only=False)
     by_word = texts.filter(pa.array(~whole))
     words = pc.split_pattern(by_word, " ")
-    flat = pc.list_flatten(words)
-    distinct = pc.unique(flat)
-    folded_words = _fold_latin_arrow_threads(distinct).take(pc.index_in(flat, distinct))
+    coded = pc.list_flatten(words).dictionary_encode()  # distinct words and where they are
+    folded_words = _fold_latin_arrow_threads(coded.dictionary).take(coded.indices)
     offsets = pc.subtract(words.offsets, words.offsets[0])
     rebuilt = pc.binary_join(type(words).from_arrays(offsets, folded_words),
                              pa.scalar(" ", pa.large_string()))
     if not whole.any():
         return rebuilt
-    out = np.empty(len(texts), dtype=object)
-    out[~whole] = rebuilt.to_numpy(zero_copy_only=False)
-    out[whole] = _fold_latin_arrow_threads(texts.filter(pa.array(whole))).to_numpy(
-        zero_copy_only=False)
-    return pa.array(out, pa.large_string())
+    # the two parts in the texts' order: rebuilt texts first, then the whole ones
+    folded_whole = _fold_latin_arrow_threads(texts.filter(pa.array(whole)))
+    position = np.empty(len(texts), dtype=np.int64)
+    position[~whole] = np.arange(len(rebuilt))
+    position[whole] = len(rebuilt) + np.arange(len(folded_whole))
+    return pa.concat_arrays([rebuilt.cast(pa.large_string()),
+                             folded_whole.cast(pa.large_string())]).take(pa.array(position))
 
 
 def latin_name_keys(values: list[str]) -> list[str | None]:
