@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -178,12 +177,15 @@ def strip_latin_marks(text: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
+_MARKS_END = 0x20000  # no code point from here on has a combining class (checked in a test)
+
+
 @cache
 def _marks_after_base() -> re.Pattern[str]:
     """A character that is not a combining mark, then the run of combining marks after it
     (``unicodedata.combining`` > 0), as groups 1 and 2."""
     ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
+    for code in range(_MARKS_END):
         if unicodedata.combining(chr(code)):
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)

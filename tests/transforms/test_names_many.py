@@ -166,3 +166,12 @@ def _strip_latin_marks_by_char(text):
 def test_strip_latin_marks_equals_the_character_loop(text):
     assert names.strip_latin_marks(text) == _strip_latin_marks_by_char(text)
     assert names.strip_latin_marks("Ḥoseyn ʿAlī آذر") == "Hoseyn ʿAli آذر"
+
+
+def test_no_combining_mark_beyond_the_scanned_planes():
+    """strip_latin_marks' pattern lists the combining marks below _MARKS_END only."""
+    import unicodedata
+
+    assert not [c for c in range(names._MARKS_END, sys.maxunicode + 1)
+                if unicodedata.combining(chr(c))]
+    assert unicodedata.combining("\U0001e944")  # (Adlam marks are in plane 1: scanned)
