@@ -115,14 +115,12 @@ def keep_joiner_between_letters(codepoints: np.ndarray, joiner: int) -> np.ndarr
     if not is_joiner.any():
         return codepoints
     starts = np.flatnonzero(is_joiner & ~_previous(is_joiner))
-    others = np.flatnonzero(~is_joiner)
-    after = np.searchsorted(others, starts)  # the first non-joiner after each run
-    alpha = char_class(codepoints, "isalpha")
-    before_ok = np.zeros(len(starts), dtype=bool)
-    before_ok[starts > 0] = alpha[starts[starts > 0] - 1]
+    after = np.flatnonzero(is_joiner & ~_next(is_joiner)) + 1  # the character after each run
+    before_ok = np.zeros(len(starts), dtype=bool)  # (the letter test only where it is read)
+    before_ok[starts > 0] = char_class(codepoints[starts[starts > 0] - 1], "isalpha")
     after_ok = np.zeros(len(starts), dtype=bool)
-    inside = after < len(others)
-    after_ok[inside] = alpha[others[after[inside]]]
+    inside = after < len(codepoints)
+    after_ok[inside] = char_class(codepoints[after[inside]], "isalpha")
     keep = ~is_joiner
     keep[starts[before_ok & after_ok]] = True
     return codepoints[keep]
