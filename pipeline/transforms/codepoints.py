@@ -13,6 +13,8 @@ from functools import cache
 from typing import NamedTuple
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _BMP = 0x10000
 
@@ -138,3 +140,37 @@ def strip_spaces_around(codepoints: np.ndarray, separator: int) -> np.ndarray:
         drop[0] |= space[0]
         drop[-1] |= space[-1]
     return codepoints[~drop]
+
+
+# --- Arrow string arrays <-> one joined text ----------------------------------------------------
+
+
+def joined_text(arr: pa.Array, separator: str) -> str | None:
+    """The values of a string array without nulls joined by ``separator`` (one ASCII
+    character), as one ``str`` made from Arrow's UTF-8 bytes (no Python string per value);
+    None when the array is empty or a value holds the separator."""
+    if not len(arr) or arr.null_count:
+        return None
+    arr = arr.cast(pa.large_string())
+    if pc.any(pc.match_substring(arr, separator)).as_py():
+        return None
+    n = len(arr)
+    offsets = np.frombuffer(arr.buffers()[1], np.int64)[arr.offset:arr.offset + n + 1]
+    buffer = arr.buffers()[2]
+    data = (np.frombuffer(buffer, np.uint8)[offsets[0]:offsets[-1]] if buffer is not None
+            else np.zeros(0, np.uint8))
+    joined = np.insert(data, offsets[1:-1] - offsets[0], ord(separator))
+    return joined.tobytes().decode("utf-8")
+
+
+def split_text(text: str, separator: str) -> pa.Array:
+    """``text.split(separator)`` as a large_string array, '' as null (inverse of
+    :func:`joined_text`)."""
+    data = np.frombuffer(text.encode("utf-8"), np.uint8)
+    at = np.flatnonzero(data == ord(separator))  # UTF-8: an ASCII byte is that character
+    offsets = np.concatenate(([0], at - np.arange(len(at)), [len(data) - len(at)]))
+    values = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets.astype(np.int64)),
+        pa.py_buffer(data[data != ord(separator)].tobytes()))
+    return pc.if_else(pc.equal(pc.binary_length(values), 0), pa.scalar(None, pa.large_string()),
+                      values)

@@ -295,25 +295,30 @@ def _casefold_many(values: list[str]) -> list[str]:
 
 def normalize_persian_many(values: list[str]) -> list[str | None]:
     """[normalize_persian(v) for v in values]."""
-    text = _joined(values) if values else None
-    codepoints = _normalized_codepoints(text) if text is not None else None
-    if codepoints is None:
-        return [normalize_persian(v) for v in values]
-    return [t or None for t in cp.to_text(codepoints).split(_SEP)]
+    return _persian_arrow(pa.array(values, pa.large_string()), key=False).to_pylist()
 
 
 def persian_name_keys(values: list[str]) -> list[str | None]:
     """[persian_name_key(v) for v in values]."""
-    text = _joined(values) if values else None
+    return _persian_arrow(pa.array(values, pa.large_string()), key=True).to_pylist()
+
+
+def _persian_arrow(values: pa.Array, key: bool) -> pa.Array:
+    """normalize_persian (or persian_name_key) of every value of a string array without nulls;
+    None results as nulls. The values are read from and written back to Arrow's buffers."""
+    text = cp.joined_text(values, _SEP)
     codepoints = _normalized_codepoints(text) if text is not None else None
-    if codepoints is None:
-        return [persian_name_key(v) for v in values]
-    codepoints = cp.translate(codepoints, _KEY_LOOKUP)
-    codepoints = cp.to_codepoints(cp.to_text(codepoints).casefold())
-    # letters and digits stay (and the separator); anything else -> space
-    word = cp.char_class(codepoints, "isalnum") | (codepoints == 32) | (codepoints == 0)
-    codepoints = cp.strip_spaces_around(np.where(word, codepoints, codepoints.dtype.type(32)), 0)
-    return [t or None for t in cp.to_text(codepoints).split(_SEP)]
+    if codepoints is None:  # empty, or a value holds the separator or a lone surrogate
+        fn = persian_name_key if key else normalize_persian
+        return pa.array([fn(v) for v in values.to_pylist()], pa.large_string())
+    if key:
+        codepoints = cp.translate(codepoints, _KEY_LOOKUP)
+        codepoints = cp.to_codepoints(cp.to_text(codepoints).casefold())
+        # letters and digits stay (and the separator); anything else -> space
+        word = cp.char_class(codepoints, "isalnum") | (codepoints == 32) | (codepoints == 0)
+        codepoints = cp.strip_spaces_around(
+            np.where(word, codepoints, codepoints.dtype.type(32)), 0)
+    return cp.split_text(cp.to_text(codepoints), _SEP)
 
 
 def _normalized_codepoints(text: str) -> np.ndarray | None:
@@ -485,6 +490,10 @@ def latin_name_keys(values: list[str]) -> list[str | None]:
     return out
 
 
+_MANY_ARROW: dict[Callable[[str], Any], Callable[[pa.Array], pa.Array]] = {
+    normalize_persian: lambda values: _persian_arrow(values, key=False),
+    persian_name_key: lambda values: _persian_arrow(values, key=True),
+}
 _MANY: dict[Callable[[str], Any], Callable[[list[str]], list[Any]]] = {
     normalize_persian: normalize_persian_many,
     persian_name_key: persian_name_keys,
@@ -503,6 +512,15 @@ def map_unique(values: pd.Series, fn: Callable[[str], T]) -> pd.Series:
     is a ``str`` the result has the nullable ``string`` dtype, otherwise ``object``.
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    arrow = _MANY_ARROW.get(fn)
+    if arrow is not None and isinstance(uniques, pd.Index | pd.api.extensions.ExtensionArray):
+        array = uniques.array if isinstance(uniques, pd.Index) else uniques
+        if isinstance(array, pd.arrays.ArrowStringArray):  # distinct values straight to Arrow
+            done = pa.concat_arrays([arrow(array._pa_array.combine_chunks().cast(
+                pa.large_string())), pa.nulls(1, pa.large_string())])
+            at = np.where(codes < 0, len(array), codes)
+            return pd.Series(pd.arrays.ArrowStringArray(done.take(pa.array(at))),
+                             index=values.index, name=values.name)
     results = np.empty(len(uniques) + 1, dtype=object)
     all_str = True
     # as Python objects at once (iterating an Arrow-backed array converts value by value)

@@ -61,3 +61,18 @@ def test_basic_plane_text_is_scanned_as_uint16_else_uint32():
     assert cp.to_codepoints("علی \U0001d400").dtype == "uint32"
     for text in ("علی a", "علی \U0001d400", ""):
         assert cp.to_text(cp.to_codepoints(text)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=8),
+                max_size=12))
+def test_joined_text_and_split_text_round_trip(values):
+    import pyarrow as pa
+
+    arr = pa.array(["x", *values, "y"], pa.string()).slice(1, len(values))  # (an offset)
+    text = cp.joined_text(arr, "\x00")
+    if not values or any("\x00" in v for v in values):
+        assert text is None
+        return
+    assert text == "\x00".join(values)
+    assert cp.split_text(text, "\x00").to_pylist() == [v or None for v in values]

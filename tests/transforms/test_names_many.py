@@ -175,3 +175,16 @@ def test_no_combining_mark_beyond_the_scanned_planes():
     assert not [c for c in range(names._MARKS_END, sys.maxunicode + 1)
                 if unicodedata.combining(chr(c))]
     assert unicodedata.combining("\U0001e944")  # (Adlam marks are in plane 1: scanned)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(persian_text | st.none(), max_size=20))
+def test_map_unique_arrow_form_equals_one_by_one(values):
+    """The Persian functions on an Arrow-backed column: read and written in Arrow, the same
+    column the value-by-value form gives."""
+    column = pd.Series(values, dtype="string", name="n")
+    for fn in (names.normalize_persian, names.persian_name_key):
+        got = names.map_unique(column, fn)
+        assert str(got.dtype) == "string"
+        assert [None if pd.isna(v) else v for v in got] == [
+            None if v is None else fn(v) for v in values]
