@@ -466,33 +466,37 @@ def _fold_latin_by_word(texts: pa.Array) -> pa.Array:
 
 def latin_name_keys(values: list[str]) -> list[str | None]:
     """[latin_name_key(v) for v in values]."""
-    if not values:
-        return []
-    arr = pa.array(values, pa.large_string())
+    return _latin_arrow(pa.array(values, pa.large_string())).to_pylist()
+
+
+def _latin_arrow(values: pa.Array) -> pa.Array:
+    """latin_name_key of every value of a string array without nulls (None results as nulls):
+    ASCII values in Arrow, the others (few) in Python."""
+    arr = values.cast(pa.large_string())
     ascii_ = pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
-    out: list[str | None] = [None] * len(values)
     # ASCII: casefold = lower; apostrophes go; anything but [a-z0-9] separates words
     low = pc.replace_substring_regex(pc.utf8_lower(arr.filter(pa.array(ascii_))), "['`]", "")
     low = pc.utf8_trim(pc.replace_substring_regex(low, "[^a-z0-9]+", " "), characters=" ")
     present = pc.not_equal(low, "").to_numpy(zero_copy_only=False)
     folded = _fold_latin_by_word(low.filter(pa.array(present)))
     folded = pc.utf8_trim(pc.replace_substring_regex(folded, " {2,}", " "), characters=" ")
-    for i, key in zip(np.flatnonzero(ascii_)[present], folded.to_pylist(), strict=True):
-        out[i] = key
     slow_at = np.flatnonzero(~ascii_)
-    if len(slow_at):
-        pre = [_latin_prelude(values[i]) for i in slow_at]
-        some = [i for i, t in zip(slow_at, pre, strict=True) if t]
-        texts = _fold_latin_python([t for t in pre if t])
-        for i, key in zip(some, _split_stripped(_SEP.join(texts)) if texts else [],
-                          strict=True):
-            out[i] = key
-    return out
+    pre = [_latin_prelude(v) for v in arr.filter(pa.array(~ascii_)).to_pylist()]
+    some = slow_at[[bool(t) for t in pre]] if pre else slow_at
+    texts = _fold_latin_python([t for t in pre if t])
+    slow = pa.array(_split_stripped(_SEP.join(texts)) if texts else [], pa.large_string())
+    # the keys in the values' order: ASCII keys, then the others, then a null for the rest
+    position = np.full(len(arr), len(folded) + len(slow), dtype=np.int64)
+    position[np.flatnonzero(ascii_)[present]] = np.arange(len(folded))
+    position[some] = len(folded) + np.arange(len(slow))
+    return pa.concat_arrays([folded.cast(pa.large_string()), slow,
+                             pa.nulls(1, pa.large_string())]).take(pa.array(position))
 
 
 _MANY_ARROW: dict[Callable[[str], Any], Callable[[pa.Array], pa.Array]] = {
     normalize_persian: lambda values: _persian_arrow(values, key=False),
     persian_name_key: lambda values: _persian_arrow(values, key=True),
+    latin_name_key: _latin_arrow,
 }
 _MANY: dict[Callable[[str], Any], Callable[[list[str]], list[Any]]] = {
     normalize_persian: normalize_persian_many,

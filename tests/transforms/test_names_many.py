@@ -111,7 +111,21 @@ def test_map_unique_uses_the_many_form(monkeypatch):
     real = names._MANY[names.latin_name_key]
     monkeypatch.setitem(names._MANY, names.latin_name_key,
                         lambda vs: calls.append(len(vs)) or real(vs))
-    out = names.map_unique(pd.Series(["Hassan", None, "Hasan", "Hassan"]), names.latin_name_key)
+    out = names.map_unique(pd.Series(["Hassan", None, "Hasan", "Hassan"], dtype=object),
+                           names.latin_name_key)
+    assert calls == [2]
+    assert list(out.fillna("-")) == ["hasan", "-", "hasan", "hasan"]
+    assert str(out.dtype) == "string"
+
+
+def test_map_unique_uses_the_arrow_form_on_arrow_strings(monkeypatch):
+    calls = []
+    real = names._MANY_ARROW[names.latin_name_key]
+    monkeypatch.setitem(names._MANY_ARROW, names.latin_name_key,
+                        lambda arr: calls.append(len(arr)) or real(arr))
+    monkeypatch.delitem(names._MANY, names.latin_name_key)  # (not used on this column)
+    out = names.map_unique(pd.Series(["Hassan", None, "Hasan", "Hassan"], dtype="string"),
+                           names.latin_name_key)
     assert calls == [2]
     assert list(out.fillna("-")) == ["hasan", "-", "hasan", "hasan"]
     assert str(out.dtype) == "string"
@@ -139,8 +153,11 @@ def test_map_unique_many_form_gives_the_string_column_the_one_by_one_form_gives(
     values = pd.Series(["Hassan", None, "Hasan", "-", "Hassan", pd.NA], index=[5, 4, 3, 2, 1, 0],
                        name="n", dtype="string")
     fast = names.map_unique(values, names.latin_name_key)
+    monkeypatch.delitem(names._MANY_ARROW, names.latin_name_key)
+    listed = names.map_unique(values, names.latin_name_key)
     monkeypatch.delitem(names._MANY, names.latin_name_key)
     slow = names.map_unique(values, names.latin_name_key)
+    pd.testing.assert_series_equal(listed, slow)
     pd.testing.assert_series_equal(fast, slow)
     assert list(fast.isna()) == [False, True, False, True, False, True]
 
@@ -188,3 +205,12 @@ def test_map_unique_arrow_form_equals_one_by_one(values):
         assert str(got.dtype) == "string"
         assert [None if pd.isna(v) else v for v in got] == [
             None if v is None else fn(v) for v in values]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(latin_text | st.text(max_size=6) | st.none(), max_size=20))
+def test_map_unique_arrow_latin_keys_equal_one_by_one(values):
+    column = pd.Series(values, dtype="string")
+    got = names.map_unique(column, names.latin_name_key)
+    assert [None if pd.isna(v) else v for v in got] == [
+        None if v is None else names.latin_name_key(v) for v in values]
