@@ -14,7 +14,7 @@ PIPELINE = ["ingest", "normalize", "validate", "publish"]
 
 
 def test_bench_small_run_reports_every_stage_and_the_yardstick(monkeypatch):
-    monkeypatch.setattr(bench, "_link_module", lambda: None)  # keep the default run quick
+    monkeypatch.setattr(bench.timing, "_link_module", lambda: None)  # keep the default run quick
     result = bench.run_bench(2_000)
     stages = {t["stage"]: t for t in result["stages"]}
     assert list(stages) == ["generate", "write csv", *bench.STAGES]
@@ -47,7 +47,7 @@ def test_realistic_list_has_the_distinct_value_profile_of_real_lists(tmp_path):
 
 
 def test_bench_input_file_and_profiles(tmp_path, monkeypatch):
-    monkeypatch.setattr(bench, "_link_module", lambda: None)
+    monkeypatch.setattr(bench.timing, "_link_module", lambda: None)
     path = tmp_path / "mine.csv"
     bench.write_realistic_csv(bench.realistic_list(1_000, seed=9), path)
     result = bench.run_bench(0, stages=PIPELINE, input_path=path)
@@ -83,7 +83,7 @@ def test_bench_unknown_stage_is_an_error():
 
 
 def test_bench_cli_json_and_table(monkeypatch):
-    monkeypatch.setattr(bench, "_link_module", lambda: None)
+    monkeypatch.setattr(bench.timing, "_link_module", lambda: None)
     runner = CliRunner()
     out = runner.invoke(app, ["bench", "--rows", "300", "--stage", "ingest", "--json"])
     assert out.exit_code == 0, out.output
@@ -95,7 +95,7 @@ def test_bench_cli_json_and_table(monkeypatch):
     assert out.exit_code == 2
 
 
-@pytest.mark.skipif(bench._link_module() is None, reason="no link stage installed")
+@pytest.mark.skipif(bench.timing._link_module() is None, reason="no link stage installed")
 def test_bench_link_stage_when_installed():
     result = bench.run_bench(300, stages=["link"])
     link = [t for t in result["stages"] if t["stage"] == "link"][0]

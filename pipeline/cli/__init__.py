@@ -8,7 +8,7 @@ One module per group of commands:
 - assistant.py: extract, extract-eval, extract-accept (the report-coding assistant);
 - release.py: diff, verify, codebook, release, download, search;
 - link.py: link, review, link-eval;
-- bench.py: bench, link-bench (the generators and timing are in pipeline/bench.py).
+- bench.py: bench, link-bench (the generators and timing are in pipeline/bench/).
 
 common.py holds what they share: the options, the logging set-up, the run paths and the
 one-line error exit. Every command is registered wrapped in ``common.one_line_errors``, so a

@@ -1,5 +1,5 @@
 """`python -m pipeline bench | link-bench`: the command-line wiring of the benchmarks. The
-generators and the timing of the stages live in pipeline/bench.py and
+generators and the timing of the stages live in pipeline/bench/ and
 pipeline/linkage/synthetic.py; this module reads the options and prints the figures."""
 
 from __future__ import annotations

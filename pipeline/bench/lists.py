@@ -1,19 +1,10 @@
-"""Benchmarks on synthetic lists (generated in a temporary folder, never under raw/ or
-published/). `python -m pipeline bench --rows N` prints seconds, rows/s and peak memory per
-stage, and DuckDB's CSV -> Parquet time on the same file as a yardstick."""
+"""The benchmark's generated lists (made in a temporary folder, never under raw/ or
+published/): the realistic profile (most full names distinct, Zipf name parts, quoted free text,
+faulty rows) and the low-cardinality special case."""
 
 from __future__ import annotations
 
-import gc
-import logging
-import os
-import resource
-import tempfile
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,8 +12,6 @@ import pandas as pd
 from pipeline.transforms.calendar_words import JALALI_MONTH_NAMES_FA as R_MONTHS
 from pipeline.transforms.persian import TO_ARABIC_INDIC_DIGITS as ARABIC_DIGITS
 from pipeline.transforms.persian import TO_PERSIAN_DIGITS as PERSIAN_DIGITS
-
-log = logging.getLogger(__name__)
 
 GIVEN = [("محمد", "Mohammad"), ("علی", "Ali"), ("حسین", "Hossein"), ("رضا", "Reza"),
          ("مریم", "Maryam"), ("فاطمه", "Fatemeh"), ("مهدی", "Mehdi"), ("زهرا", "Zahra"),
@@ -264,14 +253,52 @@ def realistic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
     names, ~850 city spellings, ~25k Jalali date strings (Persian/Arabic digits), free text
     with commas and quotes, and ~0.5% faulty rows (no name, impossible dates; ragged lines are
     added when the file is written, see :func:`write_realistic_csv`)."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed)  # every step draws from it in a fixed order
     fam_fa, fam_la = _family_names(rng)
+    given_fa = np.array([x[0] for x in R_GIVEN], dtype=object)
+    fam_fa_a = np.array(fam_fa, dtype=object)
+    name_fa, name_latin = _realistic_names(rng, rows, given_fa, fam_fa_a,
+                                           np.array(fam_la, dtype=object))
+    father = _realistic_fathers(rng, rows, given_fa, fam_fa_a)
+    city = _realistic_cities(rng, rows)
+    dates = _jalali_strings(rng, rows)
+    dates[rng.random(rows) < 0.07] = ""
+    ages = _realistic_ages(rng, rows)
+    notes = _realistic_notes(rng, rows)
+    # faulty rows (~0.5% with the ragged lines of write_realistic_csv)
+    bad = rng.random(rows)
+    no_name = bad < 0.001
+    name_fa[no_name] = ""
+    name_latin[no_name] = ""
+    bad_date = (bad >= 0.001) & (bad < 0.003)
+    dates[bad_date] = np.array(["1367/13/45", "32 مرداد 1367", "1367/00/00", "۱۳۶۷/۱۵/۰۱"],
+                               dtype=object)[rng.integers(0, 4, int(bad_date.sum()))]
+    return pd.DataFrame({
+        "name_fa": name_fa,
+        "name_latin": name_latin,
+        "father_name": father,
+        "gender": rng.choice(["male", "female", "", "مرد", "M"], rows,
+                             p=[0.75, 0.12, 0.08, 0.03, 0.02]),
+        "age": ages,
+        "city": city,
+        "province": "",
+        "prison": rng.choice(PRISONS, rows),
+        "date_of_execution_jalali": dates,
+        "date_of_execution_gregorian": "",
+        "cause": "Execution",
+        "source_url": [f"https://example.org/r/{i}" for i in range(rows)],
+        "source_note": notes,
+    })
+
+
+def _realistic_names(rng: np.random.Generator, rows: int, given_fa: np.ndarray,
+                     fam_fa_a: np.ndarray, fam_la_a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Persian and Latin full names: Zipf given names (12% with a second one), Zipf family
+    names, Latin spelling variants, upper case, scholarly marks, one script missing."""
     n_given = len(R_GIVEN)
     g = _zipf_index(rng, n_given, rows, 1.0)
     g2 = np.where(rng.random(rows) < 0.12, _zipf_index(rng, n_given, rows, 1.0), -1)
-    f = _zipf_index(rng, len(fam_fa), rows, 0.45)
-    given_fa = np.array([x[0] for x in R_GIVEN], dtype=object)
-    fam_fa_a, fam_la_a = np.array(fam_fa, dtype=object), np.array(fam_la, dtype=object)
+    f = _zipf_index(rng, len(fam_fa_a), rows, 0.45)
     name_fa = given_fa[g].copy()
     with_2 = g2 >= 0
     name_fa[with_2] = name_fa[with_2] + " " + given_fa[g2[with_2]]
@@ -299,15 +326,24 @@ def realistic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
     only_fa = rng.random(rows) < 0.04
     name_fa[only_latin] = ""
     name_latin[only_fa & ~only_latin] = ""
-    # father: a given name, sometimes with a second name or the family name
-    fg = _zipf_index(rng, n_given, rows, 0.9)
+    return name_fa, name_latin
+
+
+def _realistic_fathers(rng: np.random.Generator, rows: int, given_fa: np.ndarray,
+                       fam_fa_a: np.ndarray) -> np.ndarray:
+    """Father names: a given name, sometimes with the family name; 20% empty."""
+    fg = _zipf_index(rng, len(R_GIVEN), rows, 0.9)
     father = given_fa[fg].copy()
     long_f = rng.random(rows) < 0.03
     father[long_f] = father[long_f] + " " + fam_fa_a[
-        _zipf_index(rng, len(fam_fa), int(long_f.sum()), 0.6)]
+        _zipf_index(rng, len(fam_fa_a), int(long_f.sum()), 0.6)]
     father = _vary_persian(rng, father)
     father[rng.random(rows) < 0.2] = ""
-    # cities: real ones with spellings, then many small places
+    return father
+
+
+def _realistic_cities(rng: np.random.Generator, rows: int) -> np.ndarray:
+    """Cities: real ones with their spellings, then many small places; 10% empty."""
     small_fa = [s[0] + p for s in STEMS for p in CITY_PLACES]
     small_la = [s[1] + p for s in STEMS for p in CITY_PLACES_LATIN]
     city_vals = [c for fa_, la_ in R_CITIES
@@ -315,47 +351,30 @@ def realistic_list(rows: int, seed: int = 1988) -> pd.DataFrame:
     city_vals += small_fa + small_la + [c + " " for c in small_la[:30]]
     city = np.array(city_vals, dtype=object)[_zipf_index(rng, len(city_vals), rows, 1.1)]
     city[rng.random(rows) < 0.1] = ""
-    dates = _jalali_strings(rng, rows)
-    dates[rng.random(rows) < 0.07] = ""
+    return city
+
+
+def _realistic_ages(rng: np.random.Generator, rows: int) -> np.ndarray:
+    """Ages as lists write them: '34', 'about 34', '34-39', Persian digits, or empty."""
     age = rng.integers(16, 70, rows)
     age_form = rng.integers(0, 5, rows)
-    ages = np.where(age_form == 0, age.astype(str),
+    return np.where(age_form == 0, age.astype(str),
                     np.where(age_form == 1, [f"about {a}" for a in age],
                              np.where(age_form == 2, [f"{a}-{a + 5}" for a in age],
                                       np.where(age_form == 3, [str(a).translate(PERSIAN_DIGITS)
                                                                for a in age], ""))))
+
+
+def _realistic_notes(rng: np.random.Generator, rows: int) -> np.ndarray:
+    """Free-text source notes with commas and quotes."""
     note_t = rng.integers(0, len(NOTES), rows)
     note_s = rng.integers(0, len(SOURCES), rows)
     note_o = rng.integers(0, len(ORGS), rows)
     note_n = rng.integers(1, 400, rows)
-    notes = np.array([NOTES[t].format(p=PRISONS[n % 5], s=SOURCES[s], o=ORGS[o], n=n,
-                                      y=1360 + n % 8)
-                      for t, s, o, n in zip(note_t, note_s, note_o, note_n, strict=True)],
-                     dtype=object)
-    # faulty rows (~0.5% with the ragged lines of write_realistic_csv)
-    bad = rng.random(rows)
-    no_name = bad < 0.001
-    name_fa[no_name] = ""
-    name_latin[no_name] = ""
-    bad_date = (bad >= 0.001) & (bad < 0.003)
-    dates[bad_date] = np.array(["1367/13/45", "32 مرداد 1367", "1367/00/00", "۱۳۶۷/۱۵/۰۱"],
-                               dtype=object)[rng.integers(0, 4, int(bad_date.sum()))]
-    return pd.DataFrame({
-        "name_fa": name_fa,
-        "name_latin": name_latin,
-        "father_name": father,
-        "gender": rng.choice(["male", "female", "", "مرد", "M"], rows,
-                             p=[0.75, 0.12, 0.08, 0.03, 0.02]),
-        "age": ages,
-        "city": city,
-        "province": "",
-        "prison": rng.choice(PRISONS, rows),
-        "date_of_execution_jalali": dates,
-        "date_of_execution_gregorian": "",
-        "cause": "Execution",
-        "source_url": [f"https://example.org/r/{i}" for i in range(rows)],
-        "source_note": notes,
-    })
+    return np.array([NOTES[t].format(p=PRISONS[n % 5], s=SOURCES[s], o=ORGS[o], n=n,
+                                     y=1360 + n % 8)
+                     for t, s, o, n in zip(note_t, note_s, note_o, note_n, strict=True)],
+                    dtype=object)
 
 
 def write_realistic_csv(frame: pd.DataFrame, path: Path, seed: int = 1988) -> None:
@@ -371,227 +390,3 @@ def write_realistic_csv(frame: pd.DataFrame, path: Path, seed: int = 1988) -> No
         else:  # "abc"def: csv.reader refuses the line
             lines[i] = lines[i].rsplit(",", 1)[0] + ',"note"by hand'
     path.write_text("\n".join(lines), encoding="utf-8")
-
-
-STAGES = ("ingest", "normalize", "validate", "link", "publish")
-LINK_ROWS_MAX = 20_000
-"""The link stage links at most this many records of the synthetic list. Its few hundred
-distinct names make blocks of thousands of identical keys at 1M rows (billions of candidate
-pairs: a 1M-row link ran out of disk after 12 minutes). Linkage at scale is measured on a
-list with realistic name variety: `python -m pipeline link-bench --rows 100000`."""
-PIPELINE_STAGES = ("ingest", "normalize", "validate", "publish")  # what the yardstick targets
-
-
-@dataclass
-class StageTiming:
-    stage: str
-    seconds: float | None  # None: not run (not available)
-    rows: int
-    peak_rss_mb: float  # the stage's own peak when the kernel can reset it, else the process'
-    selected: bool = True  # False: run only because a selected stage needs its output
-    note: str = ""
-    cpu_seconds: float | None = None  # CPU time of the process (all threads) in the stage
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _reset_peak() -> bool:
-    """Reset the kernel's high-water mark of this process (Linux clear_refs 5)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as fh:  # noqa: PTH123 - a kernel interface
-            fh.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def _stage_peak_mb(reset: bool) -> float:
-    if reset:
-        try:
-            with open("/proc/self/status") as fh:  # noqa: PTH123
-                for line in fh:
-                    if line.startswith("VmHWM:"):
-                        return int(line.split()[1]) / 1024
-        except OSError:
-            pass
-    return _peak_rss_mb()
-
-
-def _timed(name: str, rows: int, fn: Callable[[], Any], out: list[StageTiming],
-           selected: bool = True) -> Any:
-    gc.collect()
-    reset = _reset_peak()
-    cpu = time.process_time()
-    log.info("bench: %s (%s rows) ...", name, f"{rows:,}")  # progress: long runs are not silent
-    start = time.perf_counter()
-    value = fn()
-    seconds = time.perf_counter() - start
-    out.append(StageTiming(name, seconds, rows, _stage_peak_mb(reset), selected,
-                           cpu_seconds=time.process_time() - cpu))
-    log.info("bench: %s done in %.1f s", name, seconds)
-    return value
-
-
-def duckdb_yardstick(csv_path: Path, parquet_path: Path, cpu: list[float] | None = None) -> float:
-    """Seconds DuckDB takes to copy the CSV file to Parquet (its CPU seconds appended to
-    ``cpu``)."""
-    import duckdb
-
-    cpu_start = time.process_time()
-    start = time.perf_counter()
-    duckdb.sql(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true, "
-               f"ignore_errors=true)) "
-               f"TO '{parquet_path}' (FORMAT parquet)")
-    seconds = time.perf_counter() - start
-    if cpu is not None:
-        cpu.append(time.process_time() - cpu_start)
-    return seconds
-
-
-def _link_module() -> Any | None:
-    """pipeline.stages.link if the linkage stage is installed (imported lazily)."""
-    import importlib
-
-    try:
-        return importlib.import_module("pipeline.stages.link")
-    except ImportError:
-        return None
-
-
-PROFILES = ("realistic", "low-cardinality")
-
-
-def run_bench(rows: int, workdir: Path | None = None,
-              stages: tuple[str, ...] | list[str] | None = None, *,
-              profile: str = "realistic", input_path: Path | None = None,
-              mapping_path: Path | None = None) -> dict[str, Any]:
-    """Generate a list of `rows` (`profile`: realistic, the default, or the low-cardinality
-    special case), or take the list file `input_path` as it is (CSV, XLSX, JSON...; read with
-    `mapping_path` or the default mapping), then run the selected stages on it (default: all;
-    a stage's prerequisites run too and are reported as such). DuckDB's CSV -> Parquet time
-    on the same file is the yardstick (for a file that is not CSV: on its records as CSV)."""
-    from pipeline import io, readers
-    from pipeline.config import Paths
-    from pipeline.readers.read import _format_for
-    from pipeline.schemas.build import conform
-    from pipeline.stages.publish import render_data
-    from pipeline.stages.validate import validate_table
-    from pipeline.transforms.lists import ListOptions, normalize_list
-
-    if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
-    if input_path is not None and not Path(input_path).exists():
-        raise ValueError(f"{input_path}: file not found")
-    mapping = (readers.load_mapping(Path(mapping_path)) if mapping_path is not None
-               else readers.ListMapping.default())
-    chosen = list(STAGES) if not stages else list(dict.fromkeys(stages))
-    unknown = [s for s in chosen if s not in STAGES]
-    if unknown:
-        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; choose from {', '.join(STAGES)}")
-    last = max(STAGES.index(s) for s in chosen)
-    needed = {"ingest", "normalize", "validate"} & set(STAGES[:last + 1])
-    if "publish" in chosen or "link" in chosen:
-        needed |= {"ingest", "normalize", "validate"}
-
-    timings: list[StageTiming] = []
-    counts: dict[str, int] = {"accepted": 0, "quarantined": 0}
-    with tempfile.TemporaryDirectory(prefix="bench-", dir=workdir) as tmp:
-        folder = Path(tmp)
-        if input_path is not None:
-            list_path = Path(input_path)
-            yard_csv = list_path
-            if _format_for(list_path, mapping, list_path.name) != "csv":
-                yard_csv = folder / "yardstick.csv"
-                first = readers.read_list(list_path, mapping, shown=list_path.name)
-                first.frame.to_csv(yard_csv, index=False)
-                rows = first.raw_row_count
-                del first
-            else:
-                rows = 0  # counted by ingest
-        else:
-            list_path = folder / "list.csv"
-            yard_csv = list_path
-            made: dict[str, pd.DataFrame] = {}
-            make = realistic_list if profile == "realistic" else synthetic_list
-            _timed("generate", rows, lambda: made.setdefault("frame", make(rows)),
-                   timings, False)
-            if profile == "realistic":
-                _timed("write csv", rows,
-                       lambda: write_realistic_csv(made.pop("frame"), list_path), timings, False)
-            else:
-                _timed("write csv", rows,
-                       lambda: made.pop("frame").to_csv(list_path, index=False), timings, False)
-        gc.collect()
-        yard_cpu: list[float] = []
-        yard = duckdb_yardstick(yard_csv, folder / "yardstick.parquet", yard_cpu)
-        state: dict[str, Any] = {}
-
-        def ingest() -> None:
-            read = readers.read_list(list_path, mapping, shown=f"bench/{list_path.name}")
-            state["raw_rows"] = read.raw_row_count
-            counts["quarantined"] += read.problem_row_count
-            state["frame"] = read.frame
-
-        def normalize() -> None:
-            result = normalize_list(state.pop("frame"), ListOptions("bench"))
-            counts["quarantined"] += int(result.rejects["source_row"].nunique())
-            state["records"] = result.records
-
-        def validate() -> None:
-            valid, bad = validate_table(state.pop("records"), "record")
-            counts["quarantined"] += len({(r["file"], r["source_row"]) for r in bad})
-            state["valid"] = conform(valid, "record")
-            counts["accepted"] = len(valid)
-
-        def link() -> None:
-            mod = _link_module()
-            assert mod is not None
-            inputs = mod.read_inputs(Paths.under(folder, etc=Paths().etc), "0.0.1")
-            result = mod.link_tables(state["valid"].iloc[:LINK_ROWS_MAX], inputs)
-            counts["persons"] = len(result.tables["person"])
-
-        def publish() -> None:
-            # the release's data writer (CSV + Parquet), as `run` publishes the table
-            for rel, data in render_data({"record": state["valid"]}).items():
-                io.write_bytes_atomic(folder / rel, data)
-
-        steps = {"ingest": ingest, "normalize": normalize, "validate": validate, "link": link,
-                 "publish": publish}
-        for name in STAGES:
-            if name not in chosen and name not in needed:
-                continue
-            if name == "link" and _link_module() is None:
-                timings.append(StageTiming(name, None, rows, 0.0, name in chosen,
-                                           "not available"))
-                continue
-            _timed(name, min(rows, LINK_ROWS_MAX) if name == "link" else rows, steps[name],
-                   timings, name in chosen)
-            if name == "ingest" and not rows:
-                rows = state["raw_rows"]
-                timings[-1].rows = rows
-    measured = [t for t in timings if t.selected and t.stage in PIPELINE_STAGES
-                and t.seconds is not None]
-    pipeline_seconds = sum(t.seconds or 0.0 for t in measured)
-    return {
-        "rows": rows,
-        "input": str(input_path) if input_path is not None else None,
-        "profile": None if input_path is not None else profile,
-        "load_average": list(os.getloadavg()),
-        "cpus": os.cpu_count(),
-        "stages_selected": chosen,
-        "accepted": counts["accepted"],
-        "quarantined": counts["quarantined"],
-        **({"persons": counts["persons"]} if "persons" in counts else {}),
-        "stages": [t.__dict__ for t in timings],
-        "pipeline_stages": [t.stage for t in measured],
-        "pipeline_seconds": pipeline_seconds,
-        "rows_per_second": rows / pipeline_seconds if pipeline_seconds else None,
-        "pipeline_peak_rss_mb": max((t.peak_rss_mb for t in measured), default=None),
-        "pipeline_cpu_seconds": sum(t.cpu_seconds or 0.0 for t in measured),
-        "duckdb_yardstick_seconds": yard,
-        "duckdb_yardstick_cpu_seconds": yard_cpu[0] if yard_cpu else None,
-        "yardstick_ratio": pipeline_seconds / yard if yard and pipeline_seconds else None,
-        "peak_rss_mb": _peak_rss_mb(),
-    }
