@@ -483,6 +483,17 @@ def html_page(book: Codebook) -> str:
         out.append(f'<tr><td><a href="#table-{_h(t.name)}">{_h(t.name)}</a></td>'
                    f'<td class="n">{rows}</td><td>{_hd(t.description)}</td></tr>')
     out.append("</tbody></table>")
+    out += _licences_html(book)
+    for t in book.tables:
+        out += _table_html(t)
+    out += _sources_html(book)
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _licences_html(book: Codebook) -> list[str]:
+    """The licences section: the package's and each table's by source."""
+    out: list[str] = []
     out += ['<h2 id="licences">Licences</h2>',
             f"<p>The package is licensed {_h(', '.join(book.licenses) or 'not stated')}. "
             "Each source's own licence is in table <code>source</code> (column "
@@ -497,31 +508,42 @@ def html_page(book: Codebook) -> str:
                    f"{parts or 'no rows of its own cite a source'}."
                    + (f"<ul>{items}</ul>" if items else "") + "</li>")
     out.append("</ul>")
-    for t in book.tables:
-        out += [
-            f'<h2 id="table-{_h(t.name)}">Table <code>{_h(t.name)}</code></h2>',
-            f"<p>{_hd(t.description)}</p>",
-            f"<p>Rows: {'' if t.rows is None else t.rows}. Primary key: "
-            f"<code>{_h(', '.join(t.primary_key) or 'none')}</code>.</p>",
-        ]
-        if t.foreign_keys:
-            out.append("<p>References: " + "; ".join(f"<code>{_h(fk)}</code>"
-                                                     for fk in t.foreign_keys) + ".</p>")
-        out.append("<table><thead><tr><th>field</th><th>type</th><th>required</th>"
-                   "<th>description</th><th>constraints and codes</th></tr></thead><tbody>")
-        for f in t.fields:
-            cell = _hd("; ".join(f.constraints))
-            if f.codes:
-                items = "".join(
-                    f"<li><code>{_h(c)}</code>{(': ' + _hd(m)) if m else ''}</li>"
-                    for c, m in f.codes)
-                cell += f'<ul class="codes">{items}</ul>'
-            elif f.codes_summary:
-                cell += (" " if cell else "") + _h(f.codes_summary)
-            out.append(f"<tr><td><code>{_h(f.name)}</code></td><td>{_h(f.type)}</td>"
-                       f"<td>{'yes' if f.required else ''}</td><td>{_hd(f.description)}</td>"
-                       f"<td>{cell}</td></tr>")
-        out.append("</tbody></table>")
+    return out
+
+
+def _table_html(t: TableDoc) -> list[str]:
+    """One table's section: description, keys and its fields with codes."""
+    out: list[str] = []
+    out += [
+        f'<h2 id="table-{_h(t.name)}">Table <code>{_h(t.name)}</code></h2>',
+        f"<p>{_hd(t.description)}</p>",
+        f"<p>Rows: {'' if t.rows is None else t.rows}. Primary key: "
+        f"<code>{_h(', '.join(t.primary_key) or 'none')}</code>.</p>",
+    ]
+    if t.foreign_keys:
+        out.append("<p>References: " + "; ".join(f"<code>{_h(fk)}</code>"
+                                                 for fk in t.foreign_keys) + ".</p>")
+    out.append("<table><thead><tr><th>field</th><th>type</th><th>required</th>"
+               "<th>description</th><th>constraints and codes</th></tr></thead><tbody>")
+    for f in t.fields:
+        cell = _hd("; ".join(f.constraints))
+        if f.codes:
+            items = "".join(
+                f"<li><code>{_h(c)}</code>{(': ' + _hd(m)) if m else ''}</li>"
+                for c, m in f.codes)
+            cell += f'<ul class="codes">{items}</ul>'
+        elif f.codes_summary:
+            cell += (" " if cell else "") + _h(f.codes_summary)
+        out.append(f"<tr><td><code>{_h(f.name)}</code></td><td>{_h(f.type)}</td>"
+                   f"<td>{'yes' if f.required else ''}</td><td>{_hd(f.description)}</td>"
+                   f"<td>{cell}</td></tr>")
+    out.append("</tbody></table>")
+    return out
+
+
+def _sources_html(book: Codebook) -> list[str]:
+    """The sources table (id, title, publisher, affiliation, licence, url)."""
+    out: list[str] = []
     if book.sources:
         out += ['<h2 id="sources">Sources</h2>',
                 # fixed layout: long ids, codes and URLs wrap inside the page width
@@ -537,8 +559,7 @@ def html_page(book: Codebook) -> str:
                        f'<td dir="auto">{_h(s.title)}</td><td dir="auto">{_h(s.publisher)}</td>'
                        f"<td>{aff}</td><td>{_h(s.license)}</td><td>{_link(s.url)}</td></tr>")
         out.append("</tbody></table>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    return out
 
 
 def render(folder: Path) -> tuple[str, str]:
