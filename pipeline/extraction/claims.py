@@ -273,6 +273,11 @@ def _to_int(raw: str) -> int | None:
     return None
 
 
+def number_value(raw: str) -> int | None:
+    """The value of a number written in digits or words ("42", "forty-two", «چهل»)."""
+    return _to_int(raw)
+
+
 def _subject(sentence: str, at: int, end: int) -> str:
     window = sentence[end : end + 40]
     for rx, subj in _SUBJECT_RX:

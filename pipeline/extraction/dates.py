@@ -343,6 +343,19 @@ def _relative(rel: str, ctx: DateContext, wd: int | None = None) -> tuple[str, s
     return _iso(day.year, day.month)
 
 
+# "Amnesty said on Thursday the report will be debated ...", «قالت ... في بيان يوم الخميس إن ...
+# سيناقش»: a weekday right after a past reporting verb is the statement's day, read backward
+SAID_BEFORE = re.compile(norm_fa(
+    r"\b(?:said|stated|announced|told|wrote|warned|urged|added|published|released|issued|"
+    r"condemned|called)\b[^.]{0,25}$|(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|أضاف|أضافت|ذكرت|"
+    r"في بيان|در بیانیه|گفت|اعلام کرد)[^.]{0,30}$"), re.I)
+
+
+def future_at(text: str, start: int, future: bool) -> bool:
+    """``future`` for the date at ``start``, unless a past reporting verb stands just before."""
+    return future and not SAID_BEFORE.search(text[max(0, start - 45) : start])
+
+
 def weekday_before(ctx: DateContext, wd: int, future: bool = False) -> tuple[str, str] | None:
     """A bare weekday: the most recent such day on or before publication; in a sentence that
     announces something to come ("will rally on Saturday"), the next one on or after it."""
@@ -444,7 +457,8 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
             elif kind == "year":
                 add(s, e, _iso(int(g["y"])), "bare_year")
             elif kind == "weekday":
-                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"].lower()], future), "relative")
+                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"].lower()],
+                                         future_at(text, s, future)), "relative")
             elif kind == "relative":
                 add(s, e, _relative(g["rel"], ctx), "relative")
     if not text.isascii() and not fa_done:
@@ -517,10 +531,11 @@ def _find_fa(text: str, ctx: DateContext, add, future: bool = False  # noqa: ANN
                 wd = WEEKDAYS.get(g.get("wd") or "")
                 add(s, e, _relative(g["rel"], ctx, wd), "relative")
             elif kind == "wd_ar" and g["wd"] in WEEKDAYS:
-                add(m.start("wd"), m.end("wd"), weekday_before(ctx, WEEKDAYS[g["wd"]], future),
-                    "relative")
+                add(m.start("wd"), m.end("wd"), weekday_before(
+                    ctx, WEEKDAYS[g["wd"]], future_at(text, m.start("wd"), future)), "relative")
             elif kind == "wd_fa":
-                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"]], future), "relative")
+                add(s, e, weekday_before(ctx, WEEKDAYS[g["wd"]], future_at(text, s, future)),
+                    "relative")
 
 
 _FA_GREG_NORM = {norm_fa(k): v for k, v in FA_AR_GREG_MONTHS.items()}

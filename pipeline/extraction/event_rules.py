@@ -124,7 +124,8 @@ CONTINUATION = re.compile(r"\b(?:these|the|this|such)\s+(?:activities|events?|ac
                            r"gatherings|campaigns?|ceremon(?:y|ies))\b", re.I)
 # statement verbs/nouns in the three languages ("says": می گوید / گفت / قال / أعلن)
 STATEMENT = re.compile(norm_fa(r"statement|report|letter|quotes|echoed|said|\bsays\b|گزارش|"
-                                r"بیانیه|بيان|تقرير|می ?گوید|اعلام کرد|\bقال|أعلن|صرح"), re.I)
+                                r"بیانیه|بيان|تقرير|می ?گوید|اعلام کرد|\bقال|أعلن|صرح|"
+                                r"نامه|رسالة"), re.I)
 WAVE_RANGE = range(1979, 1989)
 # "has demanded", "have been arrested": present perfect reports something recent -> the
 # publication date, not the last date of the narrative

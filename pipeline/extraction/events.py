@@ -14,6 +14,7 @@ where it happened (``_where``), and the rows it gives (``_emit``). The word list
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -52,15 +53,21 @@ from pipeline.extraction.text import Span, evidence, fold, is_furniture, sentenc
 from pipeline.extraction.triggers import (
     ARREST,
     BODY_NAMED,
+    DEBATE,
+    ENDED_AFTER,
+    GATHERING_TYPES,
     IRAN_SUBJECT,
     REACTION,
+    SAME_DAY,
     UN_BODY,
+    UN_DOC_HEADER,
     UN_SEATS,
     WAVE,
     WOULD,
     event_type,
     joined_types,
     prison_cities,
+    seat_named,
 )
 
 __all__ = ["EventRow", "extract_events"]
@@ -86,6 +93,7 @@ class _Scan:
     un_named: bool = False  # the text has mentioned UN experts / rapporteurs
     seen_lines: set[str] = field(default_factory=set)
     story_line: object = None  # the wire dateline's place ("STOCKHOLM, May 4 (Reuters) -")
+    body: Place | None = None  # the seat of the last UN body named (headers included)
 
 
 @dataclass
@@ -114,6 +122,7 @@ class _Found:
     cand: list[DateHit]
     said_text: str
     reaction: re.Match | None
+    coref: bool = False  # "the protest began on May 4": a later mention with a date
 
 
 def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
@@ -132,8 +141,31 @@ def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
         if found is None:
             continue
         _emit(scan, sent, found, _where(scan, sent, found))
+    _un_document(scan)
     out.sort(key=lambda e: e.start)
     return _merge(out)
+
+
+def _un_document(scan: _Scan) -> None:
+    """A UN document's header ("Distr.: General 10 October 2024") dates the document itself:
+    an un_report row without a place."""
+    m = UN_DOC_HEADER.search(scan.text)
+    if not m:
+        return
+    window = scan.text[m.end() : m.end() + 40]
+    hits = [h for h in find_dates(window, scan.base) if h.precision == "day"]
+    if not hits:
+        return
+    h = hits[0]
+    start = m.end() + h.start
+    key = ("un_report", h.iso, "", "")
+    span = next((x for x in scan.sents if x.start <= start < x.end), None)
+    if key in scan.seen or span is None:
+        return
+    scan.seen.add(key)
+    ev = evidence(scan.text, span, start, m.end() + h.end)
+    scan.out.append(EventRow("un_report", h.iso, h.precision, "", "", "", ev, start,
+                             "un_report:header"))
 
 
 def _track(scan: _Scan, idx: int, span: Span) -> _Sent | None:
@@ -154,6 +186,9 @@ def _track(scan: _Scan, idx: int, span: Span) -> _Sent | None:
             if COURT_CITY.match(s_text[m.end() : m.end() + 30].lstrip()) or re.search(
                     r"\bcourt\b[^.]{0,12}$", s_text[max(0, m.start() - 20) : m.start()], re.I):
                 scan.court = (p.city, p.country)
+    seat = seat_named(s_text)
+    if seat:
+        scan.body = seat[0]
     marks = find_landmarks(s_text)
     if marks:
         scan.site = (marks[-1].city, marks[-1].country)
@@ -245,10 +280,26 @@ def _date(scan: _Scan, sent: _Sent, etype: str, at: int, weak: bool,
             return None
         date, how = found
     elif date.kind != "bare_year" or scan.last is None:
+        date = _start_of_long(s_text, etype, date)
         scan.last = date
     if how.endswith(":dated"):
         scan.dated_at = idx
-    return _Found(etype, at, weak, date, how, cand, said_text, reaction)
+    return _Found(etype, at, weak, date, how, cand, said_text, reaction, coref)
+
+
+def _start_of_long(s_text: str, etype: str, date: DateHit) -> DateHit:
+    """A protest told by its end and its length is dated by its start."""
+    m = ENDED_AFTER.search(s_text)
+    if etype not in GATHERING_TYPES or date.precision != "day" or not m:
+        return date
+    from pipeline.extraction.claims import number_value
+
+    n = number_value(m.group("n"))
+    if not n or n > 400:
+        return date
+    days = n * (7 if m.group("unit").lower() == "weeks" else 1)
+    start = dt.date.fromisoformat(date.iso) - dt.timedelta(days=days)
+    return replace(date, iso=start.isoformat(), kind="relative")
 
 
 def _undated(scan: _Scan, sent: _Sent, etype: str, at: int, hits: list[DateHit],
@@ -268,7 +319,8 @@ def _undated(scan: _Scan, sent: _Sent, etype: str, at: int, hits: list[DateHit],
                          else "inherit" if last else "pub")
     if date is None or HABITUAL.search(norm):
         return None  # "families have long faced ...", "every year ...": no one happening
-    if how.endswith("inherit") and sent.idx != scan.dated_at + 1 and \
+    if how.endswith("inherit") and sent.idx != scan.dated_at + 1 and not SAME_DAY.search(norm) \
+            and \
             not find_cities(s_text) and not (sent.prev_site and
                                              SITE_REFERENCE.search(norm_fa(s_text))):
         # an undated, unplaced trigger that does not follow the dated event directly is mostly
@@ -309,7 +361,16 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
     if etype == "other" and reaction and IRAN_SUBJECT.search(s_text) and \
             reaction.start() <= found.at + 1 and not any(c for c, _ in places):
         places = [(line.city if line and line.country == "IR" else "", "IR")]
+    if (found.coref or SAME_DAY.search(norm)) and places in ([("", "IR")], [("", "")]) and \
+            etype not in UN_TYPES:
+        # "The sit-in began on May 4", «در همان روز»: the place of the event told before
+        same = [e for e in scan.out if e.city and (e.event_type == etype or not found.coref)
+                and e.event_type != "execution_wave"]
+        places = [(same[-1].city, same[-1].country)] if same else places
     story = scan.story_line
+    if etype in GATHERING_TYPES and story is not None and places == [("", "IR")] and \
+            not re.search(r"\bin Iran\b|در ایران|في إيران", norm):
+        places = [(story.city, story.country)]  # "PARIS, June 15 - exiles ended a sit-in ..."
     if etype in ("trial", "court_ruling") and story is not None and \
             not any(c for c, _ in places) and (places in ([("", "IR")], [("", "")]) or any(
                 cc == story.country for _, cc in places)):
@@ -320,6 +381,12 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
         places = [UN_SEATS[body.group("body").lower()]]  # the body's seat is the place
         if re.search(r"\breport\b", s_text, re.I) and etype != "un_statement":
             found.etype = "un_report"
+    if DEBATE.search(norm) and found.etype in ("un_report", "un_statement", "conference") and \
+            not any(c for c, _ in places):
+        seat = seat_named(s_text)
+        body_seat = seat[0] if seat else scan.body
+        if body_seat:  # "The report ... will be presented on 15 March" under a Council header
+            places = [body_seat]
     if found.etype == "other" and ARREST.search(norm):
         prisons = prison_cities(s_text)
         places = [(c, cc) for c, cc in places if c not in prisons] or [("", "IR")]
@@ -340,12 +407,19 @@ def _emit(scan: _Scan, sent: _Sent, found: _Found, places: list[Place]) -> None:
     fine = [h for h in found.cand if h.precision in ("day", "month") and h.kind != "anniversary"]
     sentence_date = found.date
     # a letter's sending date and its publication date are two events
-    two_dates = etype in ("un_statement", "other") and how.endswith(":dated") and \
+    two_dates = etype in ("un_statement", "other") and ":dated" in how and \
         _LETTER.search(norm) and _SENT.search(norm) and _PUBLISHED.search(norm)
     extra_dates = [h for h in fine if h.iso != sentence_date.iso] if two_dates else []
     kinds = [etype, *joined_types(norm if not s_text.isascii() else s_text, etype)]
     jobs = [(k, c, cc, None) for k in kinds for c, cc in places] + \
         [(etype, c, cc, h) for h in extra_dates[:1] for c, cc in places]
+    seat = seat_named(s_text) if "+said" in how and DEBATE.search(norm) else None
+    if seat and fine:
+        # "Amnesty said on Monday its report will be debated at the Human Rights Council on 14
+        # September": the debate is an event of its own, at the body's seat
+        near = min(fine, key=lambda h: abs(h.start - seat[1]))
+        if near.iso != sentence_date.iso:
+            jobs.append(("un_report", *seat[0], near))
     for kind, city, country, fixed in jobs:
         date = fixed or sentence_date
         if fixed is None and len(fine) > 1 and city and city in s_text and \

@@ -111,7 +111,7 @@ def evidence(text: str, sent: Span, focus_start: int, focus_end: int) -> str:
 # page furniture: photo captions, "FILE" lines, credits, reading-time labels, image names
 _FURNITURE = re.compile(
     r"^\s*(?:FILE(?:\s+PHOTO)?\b\s*[-–—:(]|FILE PHOTO\b|(?:Photo|Picture|Image|Caption|Credit|"
-    r"Photo credit|Photograph|Video)s?\s*(?:\([^)]*\))?\s*:|\(?(?:Photo|Image) by\b|"
+    r"Photo credit|Photograph|Video)s?(?:\s+caption)?\s*(?:\([^)]*\))?\s*:|\(?(?:Photo|Image) by\b|"
     r"File photo\b)|"
     r"(?:\((?:AFP|AP|Reuters|Getty|Photo[^)]*|Image[^)]*|File[^)]*)\)|/\s*(?:AFP|Getty Images|"
     r"Reuters|AP Photo)|\bGetty Images|\bREUTERS/[A-Z][\w ]+|\bAP Photo/[A-Z][\w ]+)\s*\.?\s*$|"

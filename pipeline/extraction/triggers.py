@@ -99,6 +99,11 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bbuilt over\b|\bflattened\b|استدعاء|استدعت|فراخواند|احضار|"
      r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
      r"(?:تسجيل|تقرير|بيان)|می ?گوید"),
+    # a report to be presented or debated at a UN body (the body may be named only in a header)
+    ("un_report", r"\breport\b[^.]{0,80}\b(?:will|is to|are to|to)\s+be\s+(?:presented|debated|"
+     r"discussed|tabled|considered)\b|تقرير\S*\s[^.]{0,40}(?:سيناقش|ستناقش|سيعرض|سيقدم)"),
+    # a letter sent or published, in Persian and Arabic (English "letter" is a trigger above)
+    ("other", r"نامه[^.]{0,120}(?:ارسال|منتشر|فرستاد)|رسالة[^.]{0,120}(?:أرسل|ارسل|نشر|بعث)"),
 )
 # the text is matched after norm_fa (Arabic ي/ك -> Persian ی/ک), so the patterns are too
 TRIGGER_RX = [(t, re.compile(norm_fa(p), re.I)) for t, p in TRIGGERS]
@@ -138,7 +143,7 @@ GATHERING_TYPES = ("protest", "exhibition", "commemoration", "conference")
 # exhibition", «بمسيرة ومعرض»; not "rallies in Berlin and Paris to commemorate"
 JOINED_ONLY = re.compile(r"\s*(?:,\s*)?(?:(?:and|as well as|along with|together with|alongside|"
                           r"combined with|followed by)\s+(?:(?:an?|the|their|its)\s+)?"
-                          r"(?:[\w-]+\s+){0,2}?|و\s*|،\s*)", re.I)
+                          r"(?:[\w-]+\s+){0,2}?|[اةىً]?\s*و\s*|،\s*)", re.I)
 # an arrest is placed where it happened, not at the prison the person was taken to
 ARREST = re.compile(norm_fa(r"\barrest(?:ed)?\b|\bdetained\b|بازداشت|دستگیر|اعتقال"), re.I)
 PRISON = re.compile(norm_fa(r"\bEvin\b|اوین|\bGohardasht\b|گوهردشت|\bRaja(?:e)?i[ -]Shahr\b|"
@@ -188,3 +193,40 @@ IRAN_SUBJECT = re.compile(r"^(?:[A-Z][A-Z .'-]+,[^-–—]{0,40}[-–—]\s*)?(?
 # "said Tehran would summon the envoy": a hypothetical, not a happening
 WOULD = re.compile(r"\b(?:would|could|might|may|threatened to|vowed to)\s+(?:\w+\s+){0,2}$",
                     re.I)
+
+
+# UN bodies in English, Persian and Arabic, and their seats: a report "to be debated" at a body,
+# a resolution voted there, happen at the seat
+_SEATS: tuple[tuple[str, tuple[str, str]], ...] = (
+    (r"Human Rights Council|مجلس حقوق الإنسان|مجلس حقوق الانسان|شورای حقوق بشر",
+     ("Geneva", "CH")),
+    (r"General Assembly|Third Committee|Security Council|الجمعية العامة|اللجنة الثالثة|مجلس الأمن|"
+     r"مجمع عمومی|کمیته سوم|شورای امنیت", ("New York", "US")),
+)
+_SEAT_RX = [(re.compile(norm_fa(p), re.I), seat) for p, seat in _SEATS]
+DEBATE = re.compile(norm_fa(
+    r"\b(?:debated|discussed|presented|considered|examined|reviewed|tabled|debate|discussion|"
+    r"presentation)\b|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|بررسی خواهد|ارائه خواهد|"
+    r"مورد بررسی"), re.I)
+
+
+def seat_named(sentence: str) -> tuple[tuple[str, str], int] | None:
+    """The seat of the first UN body a sentence names, with the name's offset."""
+    norm = norm_fa(sentence)
+    found = [(m.start(), seat) for rx, seat in _SEAT_RX for m in [rx.search(norm)] if m]
+    if not found:
+        return None
+    at, seat = min(found)
+    return seat, at
+
+
+# a long protest told by its end and its length ("ended a sit-in ... that had lasted forty-two
+# days"): it is dated by its start
+ENDED_AFTER = re.compile(r"\b(?:ended|ending|called off|concluded|broke)\b[^.]{0,120}?\b(?:lasted|"
+                         r"after|for)\s+(?:some\s+|about\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+"
+                         r"(?P<unit>days|weeks)\b", re.I)
+# "on the same day", «همان روز», «في اليوم نفسه»: the previous event's day and place
+SAME_DAY = re.compile(norm_fa(r"\b(?:on\s+)?(?:that|the)\s+same\s+day\b|همان روز|"
+                              r"في اليوم نفسه|في نفس اليوم"), re.I)
+# a UN document's header: "Distr.: General 10 October 2024" is the date of the document
+UN_DOC_HEADER = re.compile(r"\bDistr\.?\s*:?\s*(?:General|Limited|Restricted)\b", re.I)
