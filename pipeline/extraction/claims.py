@@ -30,6 +30,13 @@ WORDS: dict[str, int] = {
     "مئة": 100, "مائة": 100, "مئتي": 200, "مئتا": 200, "مئتين": 200, "مائتي": 200,
     "اثنان": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8,
     "تسعة": 9, "عشرة": 10, "عشرون": 20, "ثلاثون": 30,
+    # compound hundreds and tens («ثمانمئة» 800, «ششصد» 600), «ألفين» two thousand
+    "ثلاثمئة": 300, "ثلاثمائة": 300, "أربعمئة": 400, "أربعمائة": 400, "خمسمئة": 500,
+    "خمسمائة": 500, "ستمئة": 600, "ستمائة": 600, "سبعمئة": 700, "سبعمائة": 700,
+    "ثمانمئة": 800, "ثمانمائة": 800, "تسعمئة": 900, "تسعمائة": 900, "ألفين": 2000,
+    "ألفان": 2000, "الفين": 2000, "عشرين": 20, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
+    "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90,
 }
 SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "هزار": 1000, "ألف": 1000,
                           "الف": 1000, "آلاف": 1000}
@@ -61,7 +68,8 @@ _EN_COMPOUND = (r"\b(?:an?|" + _EN_UNIT + r"(?:-" + _EN_UNIT + r")?)(?:\s+(?:hun
                 + r")?(?=\s+(?:hundred|thousand|million)\b|\b))?)+\b")
 _VALUE = r"(?:(?:" + _EN_COMPOUND + r")|(?:" + _NUM + r")|(?:\b" + _WORDNUM + r"(?:-" \
     + _WORDNUM + r")?\b))" + _SCALE
-_LOW_WORDS = (r"over|more than|at least|in excess of|upwards of|exceeded|could exceed|exceeds|"
+_LOW_WORDS = (r"over|more than|at least|ما لا يقل عن|لا يقل عن|"
+              r"in excess of|upwards of|exceeded|could exceed|exceeds|"
               r"exceeding|no fewer than|no less than|بیش از|بیشتر از|بالغ بر|دست ?کم|حداقل|"
               r"أكثر من|اكثر من|ما يزيد عن|ما يزيد على|أزيد من")
 _HIGH_WORDS = (r"nearly|almost|up to|as many as|fewer than|less than|close to|قریب|نزدیک به|تقریبا|"
@@ -75,6 +83,31 @@ _RANGE = re.compile(r"(?:\b(?:between|from)\s+|بین\s+|ما بین\s+)?(?P<a>"
                     + r")(?:\s*(?:نفر|تن|people|persons))?" + _RANGE_SEP
                     + r"(?:\d{1,3}(?:[,٬]\d{3})+\s*(?:یا|or)\s*)?(?P<b>" + _VALUE + r")", re.I)
 _SINGLE = re.compile(r"(?P<a>" + _VALUE + r")", re.I)
+# Persian/Arabic compounds joined by و: «ثلاثة آلاف وثمانمئة» = 3800, «سه هزار و ششصد» = 3600
+_FA_AR_WORD = r"(?:" + "|".join(sorted((re.escape(w) for w in [*WORDS, *SCALES, "یک", "واحد"]
+                                       if not w.isascii()), key=len, reverse=True)) + r")"
+_COMPOUND = re.compile(r"(?<![\u0600-\u06ff])" + _FA_AR_WORD + r"(?:\s+" + _FA_AR_WORD + r")*"
+                       r"(?:\s+و\s*" + _FA_AR_WORD + r"(?:\s+" + _FA_AR_WORD + r")*)+"
+                       r"(?![\u0600-\u06ff])")
+
+
+def _compound_value(raw: str) -> int | None:
+    """«ثلاثة آلاف وثمانمئة» -> 3800; parts must fall (Persian "بیست و پنج") or be Arabic
+    unit-then-tens («خمسة وعشرون» 25); «بين ثلاثة وأربعة آلاف» (a range) -> None."""
+    parts = []
+    for part in re.split(r"\s+و\s*", raw.strip()):
+        v = 0
+        for tok in part.split():
+            if tok in SCALES:
+                v = (v or 1) * SCALES[tok]
+            else:
+                v += 1 if tok in ("یک", "واحد") else WORDS.get(tok, 0)
+        parts.append(v)
+    if len(parts) == 2 and parts[0] < 10 and parts[1] in range(20, 100, 10):
+        return sum(parts)
+    if all(a > b for a, b in zip(parts, parts[1:], strict=False)) and all(parts):
+        return sum(parts)
+    return None
 _LOW_AFTER = re.compile(norm_fa(r"^\s*(?:\S+\s+)?(?:على الأقل|علی الاقل|or more|at least)\b|"
                                 r"^\s*(?:\S+\s+)?(?:على الأقل|على الاقل)"))
 _MOD_BEFORE = re.compile(r"(?P<mod>" + _LOW_WORDS + "|" + _HIGH_WORDS + "|" + _APPROX
@@ -164,7 +197,10 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?:به گفته|بنا بر|بنابر|طبق|به نوشته|به روایت|به گزارش)\s+"
                r"(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
                r"{3,40}?)(?<!یکی)(?<!برخی)(?<!شماری)(?=[،,]|\s+(?:در|از|به|که|تعداد|حدود|بیش))"),
-    # Arabic "قالت X إن ...", Persian "X گفت ..." is left to the publisher (word order varies)
+    # Persian "X می‌گویند ..." at the start of a sentence: X speaks
+    re.compile(r"^(?P<who>[\u0600-\u065f\u066a-\u06ef\u200c ]{3,40}?)\s+(?:می[\u200c ]?گوی(?:ند|د)|"
+               r"گفتند|اعلام کردند)(?:\s|$)"),
+    # Arabic "قالت X إن ..."
     re.compile(r"(?:قال|قالت|أكد|أكدت|ذكر|ذكرت|أعلن|أعلنت)\s+(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
                r"{3,40}?)\s+(?:إن|أن|ان)\s"),
     re.compile(r"(?:وفقا ل|وفقاً ل|بحسب|حسب|بحسب ما)\s*(?P<who>[\u0600-\u065f\u066a-\u06ef ]{3,40}?)"
@@ -192,6 +228,9 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"مجاهدین خلق|مجاهدي خلق", "PMOI/MEK"),
     (r"یکی از حاضران|یکی از شرکت ?کنندگان|أحد الحاضرين", "one of those present"),
     (r"المنظمون|المنظمين|برگزار ?کنندگان", "organisers"),
+    (r"فعالان حقوق بشر|فعالان حقوق بشری|ناشطون حقوقيون|ناشطين حقوقيين", "human rights activists"),
+    (r"(?:این |همین )?خانواده[\u200c ]?ها(?:ی (?:اعدام|قربانیان|زندانیان)[^ ]*)?|عائلات الضحايا|"
+     r"أسر الضحايا", "families"),
     (r"منظمات حقوقية|منظمات حقوق الإنسان|سازمان های حقوق بشری|نهادهای حقوق بشری|"
      r"گروه های حقوق بشری", "human rights organisations"),
     (r"المعارضة الإيرانية|المعارضة الايرانية|اپوزیسیون ایران", "Iranian opposition"),
@@ -295,12 +334,7 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
     """The party a figure at offset ``at`` is attributed to, else the publisher: the nearest
     attribution before the figure in the same clause, or "according to X" after it; "the
     court ruled" before the figure -> the last party named earlier whose name has "court"."""
-    best: tuple[int, str] | None = None
-    for m in _BACK_REF.finditer(sentence[:at]):
-        head = m.group("head").lower()[:6]
-        earlier = [n for n in named if head in n.lower()]
-        if earlier and not _CLAUSE_BREAK.search(sentence[m.end() : at]):
-            best = (at - m.start(), earlier[-1])
+    best = _back_ref(sentence, at, named)
     for rx in _ATTRIB:
         for m in rx.finditer(sentence):
             who = m.group("who").strip(" ,.-")
@@ -371,6 +405,51 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
             if who and who not in _BAD_WHO:
                 return _un_party(who, before + " " + sentence)
     return _un_party(best[1], before + " " + sentence) if best else publisher
+
+
+# "The group said", «وأضافت المنظمة», «این سازمان ... گفت»: the organisation the text named last
+_ORG_BACK = re.compile(norm_fa(r"\b[Tt]he (?:group|organi[sz]ation|NGO|watchdog|rights group)\b|"
+                               r"(?:قالت|أضافت|أكدت|ذكرت|أوضحت|تابعت)\s+المنظمة|"
+                               r"(?:این|همین) (?:سازمان|گروه|نهاد)"))
+
+
+def _back_ref(sentence: str, at: int, named: tuple[str, ...]) -> tuple[int, str] | None:
+    """"the court ruled" -> the last party named earlier whose name has "court"; "the group
+    said", «أضافت المنظمة» -> the last party the text named speaking."""
+    best = None
+    for m in _BACK_REF.finditer(sentence[:at]):
+        head = m.group("head").lower()[:6]
+        earlier = [n for n in named if head in n.lower()]
+        if earlier and not _CLAUSE_BREAK.search(sentence[m.end() : at]):
+            best = (at - m.start(), earlier[-1])
+    if best is None and named:
+        for m in _ORG_BACK.finditer(norm_fa(sentence[:at])):
+            if not _CLAUSE_BREAK.search(sentence[m.end() : at]):
+                best = (at - m.start(), named[-1])
+    return best
+
+
+# who speaks in a sentence without a figure ("Justice for Iran published a report on Monday")
+_SPEAKER = re.compile(_NAME + _ADVERB + r"\s+(?:has\s+|have\s+)?(?:published|released|issued|"
+                      r"launched|said|says|stated|announced|called|urged|demanded|wrote)\b")
+
+
+def _speaker(sentence: str, publisher: str, named: tuple[str, ...]) -> str | None:
+    """The party a sentence names as speaking, if any (for later "the group said")."""
+    who = claimant_for(sentence, len(sentence), publisher, named)
+    if who != publisher:
+        return who
+    if not sentence.isascii():
+        n = norm_fa(sentence)
+        hits = [(m.start(), english) for rx, english in _PARTY_RX for m in [rx.search(n)] if m]
+        return min(hits)[1] if hits else None
+    m = _SPEAKER.search(sentence)
+    if m:
+        who = re.sub(r"^(?:(?:the|of|and|for|In|On|But|And|Also|The)\s+)+", "",
+                     m.group("who").strip())
+        if who and who[0].isupper() and who not in _BAD_WHO:
+            return who
+    return None
 
 
 def _un_party(who: str, context: str) -> str:
@@ -502,6 +581,24 @@ def extract_claims(text: str, ctx: DateContext, publisher: str, title: str = ""
     return rows
 
 
+def _modified(t: str, s: int, e: int, val: int | None
+              ) -> tuple[int, int, int | None, int | None]:
+    """(start, end, low, high) of a figure with the modifier before or after it: "over" ->
+    low only, "nearly" -> high only, "about" -> both; "500 or more" -> low only."""
+    mod = _MOD_BEFORE.search(t[max(0, s - 25) : s])
+    if not mod and _LOW_AFTER.match(t[e : e + 25]):
+        return s, e, val, None  # "7 مواقع على الأقل", "500 or more"
+    low, high, start = val, val, s
+    if mod:
+        word = mod.group("mod").lower()
+        start = s - (len(t[max(0, s - 25) : s]) - mod.start())
+        if re.fullmatch(_LOW_WORDS, word, re.I):
+            high = None
+        elif re.fullmatch(_HIGH_WORDS, word, re.I):
+            low = None
+    return start, e, low, high
+
+
 def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRow]:
     out: list[ClaimRow] = []
     seen: set[tuple[str, int | None, int | None]] = set()
@@ -520,9 +617,15 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
         def free(a: int, b: int, found: list = found) -> bool:  # noqa: B008
             return all(b <= x or a >= y for x, y, _, _ in found)
 
+        for m in _COMPOUND.finditer(t):
+            val = _compound_value(m.group(0))
+            if val is not None and not _skip_number(t, m.start(), m.end(), val, dates):
+                found.append(_modified(t, m.start(), m.end(), val))
         for m in _RANGE.finditer(t):
             a, b = _to_int(m.group("a")), _to_int(m.group("b"))
             sa, eb = m.start("a"), m.end("b")
+            if not free(m.start(), eb):
+                continue
             if a is None or b is None or not a < b or b > 10 * a and a < 100:
                 continue
             if _skip_number(t, sa, m.end("a"), a, dates) or _skip_number(t, m.start("b"), eb, b,
@@ -547,20 +650,7 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
             val = _to_int(m.group("a"))
             if _skip_number(t, s, e, val, dates):
                 continue
-            mod = _MOD_BEFORE.search(t[max(0, s - 25) : s])
-            if not mod and _LOW_AFTER.match(t[e : e + 25]):
-                found.append((s, e, val, None))  # "7 مواقع على الأقل", "500 or more"
-                continue
-            low, high = val, val
-            start = s
-            if mod:
-                word = mod.group("mod").lower()
-                start = s - (len(t[max(0, s - 25) : s]) - mod.start())
-                if re.fullmatch(_LOW_WORDS, word, re.I):
-                    high = None
-                elif re.fullmatch(_HIGH_WORDS, word, re.I):
-                    low = None
-            found.append((start, e, low, high))
+            found.append(_modified(t, s, e, val))
         for s, e, low, high in sorted(found):
             claimant = claimant_for(s_text, s, publisher, tuple(named), text[: sent.start])
             if re.match(r"[\s-]*pages?\b|\s*صفحه", t[e : e + 8]):
@@ -579,4 +669,8 @@ def _extract_claims(text: str, ctx: DateContext, publisher: str) -> list[ClaimRo
                 continue
             out.append(ClaimRow(claimant, _subject(t, s, e), low, high, value_text, ev,
                                 sent.start + s))
+        if not found:
+            speaker = _speaker(s_text, publisher, tuple(named))
+            if speaker:
+                named.append(speaker)  # for a later "the group said", «وأضافت المنظمة»
     return out
