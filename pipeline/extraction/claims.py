@@ -268,6 +268,7 @@ _BAD_WHO = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 @dataclass(frozen=True)
 class ClaimRow:
+    """One claim candidate: claimant, subject, low/high, the figure as written, evidence."""
     claimant: str
     subject: str
     low: int | None

@@ -35,6 +35,7 @@ _REPORT_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 @dataclass(frozen=True)
 class ReportInput:
+    """One report to extract: its id, text, publication date, publisher and title."""
     report_id: str
     publisher: str
     published_date: str
@@ -153,12 +154,15 @@ def dateline_pub(published_date: str, text: str) -> str:
 
 
 def context_for(published_date: str, text: str) -> DateContext:
+    """Date context of one report: its publication date (or the dateline's) and, when there is
+    none, the year the text itself fixes."""
     pub = PubDate.parse(dateline_pub(published_date, text))
     anchor = None if pub.year else _anchor_year(text, pub)
     return DateContext(pub=pub, year=pub.year or anchor, anchor_year=anchor)
 
 
 def extract_one(report: ReportInput) -> tuple[list[dict], list[dict]]:
+    """Event and claim rows (output columns) of one report."""
     ctx = context_for(report.published_date, report.text)
     events = [
         {"report_id": report.report_id, "event_id": f"{report.report_id}-e{i}",
@@ -265,5 +269,6 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def write_outputs(events: pd.DataFrame, claims: pd.DataFrame, out_dir: Path) -> None:
+    """Write events.csv and claims.csv into ``out_dir`` (atomically)."""
     io.write_bytes_atomic(Path(out_dir) / "events.csv", csv_bytes(events))
     io.write_bytes_atomic(Path(out_dir) / "claims.csv", csv_bytes(claims))

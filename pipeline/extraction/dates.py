@@ -29,12 +29,14 @@ MASSACRE_YEAR = 1988
 
 @dataclass(frozen=True)
 class PubDate:
+    """A publication date at the precision index.csv gives (year, month, day may be None)."""
     year: int | None = None
     month: int | None = None
     day: int | None = None
 
     @classmethod
     def parse(cls, value: str | None) -> PubDate:
+        """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" (empty or None: unknown)."""
         m = re.fullmatch(r"\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\s*", value or "")
         if not m:
             return cls()
@@ -43,6 +45,7 @@ class PubDate:
 
     @property
     def date(self) -> dt.date | None:
+        """The publication day, when the day is known."""
         if self.year and self.month and self.day:
             return dt.date(self.year, self.month, self.day)
         return None
@@ -50,6 +53,7 @@ class PubDate:
 
 @dataclass(frozen=True)
 class DateHit:
+    """A date found in a sentence: offsets, ISO date, precision and how it was found."""
     start: int
     end: int
     iso: str
@@ -240,6 +244,7 @@ FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 @dataclass(frozen=True)
 class DateContext:
+    """What dates are resolved against: publication date, narrative year, anchor year."""
     pub: PubDate
     year: int | None  # year for month-day dates without a year (last explicit year, else pub)
     anchor_year: int | None  # fallback year when the publication date is unknown
@@ -428,21 +433,7 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
             elif kind == "season":
                 add(s, e, _iso(int(g["y"])), "explicit")
             elif kind == "anniv":
-                n = _ordinal(g["n"])
-                rest = g.get("rest") or ""
-                if n is None or n > 60:
-                    continue
-                if not re.search(r"massacre|execution|killing|1988|martyr|victim", rest, re.I):
-                    continue
-                ym = re.search(r"(?<!\d)(19[4-9]\d)(?!\d)", rest)
-                base = int(ym.group(1)) if ym else MASSACRE_YEAR
-                end = s + len(m.group(0)) - len(rest)
-                year = base + n
-                if year == ctx.pub.year and ctx.pub.month:
-                    # an anniversary in the publication year: reported as it happens
-                    add(s, end, _iso(year, ctx.pub.month), "anniversary")
-                else:
-                    add(s, end, _iso(year), "anniversary")
+                _anniversary(m, ctx, add)
             elif kind == "ago":
                 raw = g["n"].lower()
                 words = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "twenty": 20,
@@ -465,6 +456,27 @@ def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
         _find_fa(norm_fa(text), ctx, add, future)
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _anniversary(m: re.Match, ctx: DateContext, add) -> None:  # noqa: ANN001
+    """"the 32nd anniversary of the 1988 massacre" -> 2020 (the publication month when the
+    anniversary falls in the publication year: reported as it happens)."""
+    g = m.groupdict()
+    s = m.start()
+    n = _ordinal(g["n"])
+    rest = g.get("rest") or ""
+    if n is None or n > 60:
+        return
+    if not re.search(r"massacre|execution|killing|1988|martyr|victim", rest, re.I):
+        return
+    ym = re.search(r"(?<!\d)(19[4-9]\d)(?!\d)", rest)
+    base = int(ym.group(1)) if ym else MASSACRE_YEAR
+    end = s + len(m.group(0)) - len(rest)
+    year = base + n
+    if year == ctx.pub.year and ctx.pub.month:
+        add(s, end, _iso(year, ctx.pub.month), "anniversary")
+    else:
+        add(s, end, _iso(year), "anniversary")
 
 
 def _pub_jalali_year(ctx: DateContext) -> int | None:

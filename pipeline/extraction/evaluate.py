@@ -35,6 +35,7 @@ _STOP = {"the", "of", "and", "for", "in", "on", "a"}
 
 
 def claimant_keys(name: str) -> set[str]:
+    """Match keys of a claimant name: folded name, relayed names, domain stems, acronyms, parts."""
     name = (name or "").strip()
     keys: set[str] = set()
     main = re.sub(r"\([^)]*\)", " ", name)
@@ -64,6 +65,7 @@ def claimant_keys(name: str) -> set[str]:
 
 
 def claimants_match(a: str, b: str) -> bool:
+    """Whether two claimant names name the same party (shared key, prefix or lone surname)."""
     ka, kb = claimant_keys(a), claimant_keys(b)
     if ka & kb:
         return True
@@ -91,6 +93,7 @@ def _same_city(a: str, b: str) -> bool:
 
 
 def event_match(gold: dict, pred: dict) -> bool:
+    """Gold and predicted event agree: date at gold precision, country and city."""
     gd, pd_ = (gold.get("date") or "").strip(), (pred.get("date") or "").strip()
     if not gd or len(pd_) < len(gd) or pd_[: len(gd)] != gd:
         return False
@@ -110,6 +113,7 @@ def _num(v: object) -> str:
 
 
 def claim_match(gold: dict, pred: dict) -> bool:
+    """Gold and predicted claim agree: same low and high, matching claimants."""
     if _num(gold.get("low")) != _num(pred.get("low")) or \
             _num(gold.get("high")) != _num(pred.get("high")):
         return False
@@ -118,20 +122,24 @@ def claim_match(gold: dict, pred: dict) -> bool:
 
 @dataclass(frozen=True)
 class Score:
+    """Counts of gold, predicted and matched rows, with precision, recall and F1."""
     gold: int
     pred: int
     matched: int
 
     @property
     def precision(self) -> float:
+        """Matched / predicted (0 when nothing was predicted)."""
         return self.matched / self.pred if self.pred else 0.0
 
     @property
     def recall(self) -> float:
+        """Matched / gold (0 when there is no gold)."""
         return self.matched / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -157,11 +165,13 @@ def _match(gold: pd.DataFrame, pred: pd.DataFrame, same, reports: set[str] | Non
 
 def score_events(gold: pd.DataFrame, pred: pd.DataFrame, reports: set[str] | None = None
                  ) -> tuple[Score, list[dict], list[dict]]:
+    """Score predicted events against gold, one-to-one within each report."""
     return _match(gold, pred, event_match, reports)
 
 
 def score_claims(gold: pd.DataFrame, pred: pd.DataFrame, reports: set[str] | None = None
                  ) -> tuple[Score, list[dict], list[dict]]:
+    """Score predicted claims against gold, one-to-one within each report."""
     return _match(gold, pred, claim_match, reports)
 
 
@@ -184,12 +194,14 @@ def publisher_key(publisher: str) -> str:
 
 
 def publisher_fold(publisher: str, k: int) -> int:
+    """Fold of a publisher among ``k``: sha1 of its publisher key mod k."""
     import hashlib
 
     return int(hashlib.sha1(publisher_key(publisher).encode("utf-8")).hexdigest(), 16) % k
 
 
 def is_holdout(publisher: str) -> bool:
+    """Whether a publisher belongs to the held-out folds fixed for issue 16."""
     return publisher_fold(publisher, HOLDOUT_K) in HOLDOUT_FOLDS
 
 

@@ -28,6 +28,7 @@ UN_TYPES = {"un_statement", "un_report"}
 
 @dataclass(frozen=True)
 class EventRow:
+    """One event candidate; ``how`` names the rule that made it (not written out)."""
     event_type: str
     date: str
     date_precision: str
@@ -45,6 +46,7 @@ ORGANIZER = re.compile(
 
 
 def find_organizer(sentence: str) -> str:
+    """The organizer named before "organized/held/ruled ..." in a sentence, else ""."""
     m = ORGANIZER.search(sentence)
     if not m:
         return ""
@@ -178,6 +180,7 @@ def dateline_end(sentence: str) -> int:
 
 def weak_trigger(norm: str, hits: list[DateHit], prev: EventRow | None
                   ) -> tuple[str, int] | None:
+    """A weak trigger (statements, sessions held, ...) when no strong trigger occurs."""
     held = [m for m in WEAK.finditer(norm) if m.group("held")]
     m = held[0] if held else WEAK.search(norm)
     if m is None:
@@ -294,6 +297,7 @@ def plain(text: str) -> str:
 
 
 def wave_prison_city(sentence: str) -> str:
+    """The city of "the prisons of Tehran" in a wave sentence, else ""."""
     from pipeline.extraction.places import gazetteer
 
     g = gazetteer()

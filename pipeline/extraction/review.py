@@ -29,6 +29,7 @@ EVENT_TYPES = {"commemoration", "protest", "exhibition", "conference", "trial", 
 
 @dataclass
 class AcceptResult:
+    """What an accept step wrote and what it skipped, with reasons."""
     events: int = 0
     claims: int = 0
     left: int = 0
@@ -36,6 +37,7 @@ class AcceptResult:
 
 
 def read_coding(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The curated coding (events, claims) of a coding folder."""
     folder = Path(folder)
     frames = []
     for name, cols in (("events.csv", core.EVENT_COLUMNS), ("claims.csv", core.CLAIM_COLUMNS)):
@@ -68,6 +70,7 @@ def review_frame(events: pd.DataFrame, claims: pd.DataFrame, cur_events: pd.Data
 
 
 def write_review(df: pd.DataFrame, path: Path) -> None:
+    """Write a review file (CSV) atomically."""
     io.write_bytes_atomic(Path(path), core.csv_bytes(df))
 
 

@@ -23,6 +23,7 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Span:
+    """A sentence: its text and offsets in the report text."""
     start: int
     end: int
     text: str
