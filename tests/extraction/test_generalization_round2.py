@@ -137,3 +137,39 @@ def test_persian_same_day_arrest() -> None:
             "ماموران در همان روز چند نفر را بازداشت کردند.")
     got = events(text, "2023-09-02")
     assert ("other", "2023-09-01", "Tehran", "IR") in got
+
+
+# ---- attribution: quotes, closing speakers, tallies ---------------------------------------------
+
+def test_quote_then_said_name() -> None:
+    text = ('"Over 2,000 prisoners disappeared in those weeks," said Maria Lopez, a historian at '
+            'the University of Leiden.')
+    assert claims(text, "2022-08", "Example Site") == [("Maria Lopez", 2000, None)]
+
+
+def test_quote_then_name_said() -> None:
+    text = "“Nearly 700 prisoners were hanged in Tabriz,” Iran Human Rights said in a statement."
+    assert claims(text, "2022-08", "Example Site") == [("Iran Human Rights", None, 700)]
+
+
+def test_closing_role_and_name_told() -> None:
+    text = "Relatives of 25 victims have joined the case, lawyer Sara Berg told reporters."
+    assert claims(text, "2022-08", "Example Site") == [("Sara Berg", 25, 25)]
+
+
+def test_according_to_a_tally_by() -> None:
+    text = "According to a count by the Boroumand Foundation, 4,200 victims have been named."
+    got = claims(text, "2022-08", "Example Site")
+    assert got == [("Boroumand Foundation", 4200, 4200)]
+
+
+def test_according_to_relatives_after_the_figure() -> None:
+    text = "Guards turned away about 60 mourners at the gate, according to relatives of victims."
+    got = claims(text, "2022-08", "Example Site")
+    assert [(lo, hi) for _, lo, hi in got] == [(60, 60)]
+    assert got[0][0].startswith("relatives")
+
+
+def test_arrest_on_a_visit_to_a_country() -> None:
+    text = "The former official was arrested in 2021 on a trip to Belgium."
+    assert ("2021", "", "BE") in keys(text, "2022-08")
