@@ -172,7 +172,21 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?i:according to)\s+(?P<who>(?:(?:the|some|several|local|international|"
                r"independent|Iranian|Kurdish|exiled|opposition)\s+)?(?:[a-z]+\s+){0,2}"
                r"(?:groups|organi[sz]ations|activists|sources|monitors|campaigners|observers|"
-               r"families|survivors|witnesses|lawyers|researchers|officials|experts))\b"),
+               r"families|survivors|witnesses|lawyers|researchers|officials|experts|relatives|"
+               r"mourners|residents|eyewitnesses|prisoners|detainees)(?: of (?:the )?(?:victims|"
+               r"prisoners|the executed))?)\b"),
+    # a quotation and its speaker after it: '"... 2,000 ...," said Maria Lopez', '“... 700
+    # ...,” Iran Human Rights said'
+    re.compile(r",\s*[”\"’]\s+(?:said|says|added|stated|wrote|told\s+\w+)\s+(?:the\s+)?" + _NAME),
+    re.compile(r",\s*[”\"’]\s+(?:the\s+)?" + _NAME + r"\s+(?:said|says|added|stated|wrote|"
+               r"told)\b"),
+    # "..., lawyer Sara Berg told reporters.": a closing speaker, with a role before the name
+    re.compile(r",\s+(?:[a-z]+\s+){1,2}" + _NAME + r"\s+(?:said|says|told\s+[\w ]{1,30}?)\s*"
+               r"\.?\s*$"),
+    # "according to a count by the Boroumand Foundation": the party that counted
+    re.compile(r"\b(?i:according to)\s+(?:an?|the|their|its)\s+(?:[a-z]+\s+)?(?:tally|count|"
+               r"list|database|report|study|survey|figures?|estimates?|investigation|"
+               r"documentation)\s+(?:by|of|from|compiled by|published by)\s+(?:the\s+)?" + _NAME),
     # "a list compiled by the PMOI": the party that compiled the list
     re.compile(r"\b(?i:lists?|tally|count|database|records?|figures?|data|names?)\b[^.;]{0,30}?"
                r"\b(?:compiled|gathered|collected|published|released|kept|drawn up|assembled|"
