@@ -173,3 +173,26 @@ def test_according_to_relatives_after_the_figure() -> None:
 def test_arrest_on_a_visit_to_a_country() -> None:
     text = "The former official was arrested in 2021 on a trip to Belgium."
     assert ("2021", "", "BE") in keys(text, "2022-08")
+
+
+def test_body_will_discuss_a_report_on_a_future_date() -> None:
+    text = ("GENEVA, June 5 (EW) - The Human Rights Council will discuss a report on the 1988 "
+            "executions on Thursday, June 15.")
+    assert ("2023-06-15", "Geneva", "CH") in keys(text, "2023-06-05")
+
+
+def test_letter_dated_and_made_public_without_un_context() -> None:
+    text = "The open letter, dated 2 May 2021, was made public on 20 May 2021."
+    dates = {d for _, d, _, _ in events(text, "2021-05-25")}
+    assert {"2021-05-02", "2021-05-20"} <= dates
+
+
+def test_persian_session_to_be_held_in_geneva() -> None:
+    text = "نشست ویژه‌ای درباره کشتار ۶۷ روز دوشنبه ۲۰ مارس در ژنو برگزار خواهد شد."
+    assert ("2023-03-20", "Geneva", "CH") in keys(text, "2023-03-15")
+
+
+def test_protest_running_for_the_past_n_days_is_dated_by_its_start() -> None:
+    text = "Relatives have staged a sit-in outside the court in Stockholm for the past 30 days."
+    got = keys(text, "2022-04-20")
+    assert ("2022-03-21", "Stockholm", "SE") in got
