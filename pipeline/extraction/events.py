@@ -58,6 +58,7 @@ from pipeline.extraction.triggers import (
     GATHERING_TYPES,
     IRAN_SUBJECT,
     REACTION,
+    RUNNING_FOR,
     SAME_DAY,
     UN_BODY,
     UN_DOC_HEADER,
@@ -317,6 +318,10 @@ def _undated(scan: _Scan, sent: _Sent, etype: str, at: int, hits: list[DateHit],
     date = _pub_hit(scan.ctx) if statement or recent else (last or _pub_hit(scan.ctx))
     how = f"{etype}:" + ("pub_statement" if statement else "pub_recent" if recent
                          else "inherit" if last else "pub")
+    running = _running_since(s_text, etype, scan.ctx) if recent or how.endswith(":pub") \
+        else None
+    if running is not None:
+        return running, f"{etype}:running"
     if date is None or HABITUAL.search(norm):
         return None  # "families have long faced ...", "every year ...": no one happening
     if how.endswith("inherit") and sent.idx != scan.dated_at + 1 and not SAME_DAY.search(norm) \
@@ -332,6 +337,27 @@ def _undated(scan: _Scan, sent: _Sent, etype: str, at: int, hits: list[DateHit],
     if known and not new_city:
         return None  # an undated mention of an event already reported
     return date, how
+
+
+def _running_since(s_text: str, etype: str, ctx: DateContext) -> DateHit | None:
+    """"have staged a sit-in ... for the past 30 days": the protest's start, counted back
+    from the publication day (a month for "for the past 3 months")."""
+    m = RUNNING_FOR.search(s_text)
+    pub = ctx.pub
+    if etype not in GATHERING_TYPES or not m or pub.date is None:
+        return None
+    from pipeline.extraction.claims import number_value
+
+    n = number_value(m.group("n"))
+    unit = m.group("unit").lower()
+    if not n or n > 400:
+        return None
+    if unit == "months":
+        month = pub.date.year * 12 + pub.date.month - 1 - n
+        return DateHit(m.start(), m.end(), f"{month // 12:04d}-{month % 12 + 1:02d}", "month",
+                       "relative")
+    start = pub.date - dt.timedelta(days=n * (7 if unit == "weeks" else 1))
+    return DateHit(m.start(), m.end(), start.isoformat(), "day", "relative")
 
 
 def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:

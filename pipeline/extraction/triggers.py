@@ -100,8 +100,12 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
      r"(?:تسجيل|تقرير|بيان)|می ?گوید"),
     # a report to be presented or debated at a UN body (the body may be named only in a header)
-    ("un_report", r"\breport\b[^.]{0,80}\b(?:will|is to|are to|to)\s+be\s+(?:presented|debated|"
+    ("un_report", r"\b(?:will|to)\s+(?:discuss|debate|consider|examine|review)\b[^.]{0,40}"
+     r"\breport\b|"
+     r"\breport\b[^.]{0,80}\b(?:will|is to|are to|to)\s+be\s+(?:presented|debated|"
      r"discussed|tabled|considered)\b|تقرير\S*\s[^.]{0,40}(?:سيناقش|ستناقش|سيعرض|سيقدم)"),
+    # a session or meeting to be held, in Persian and Arabic
+    ("conference", r"نشست[^.]{0,80}برگزار|جلسة[^.]{0,60}(?:عقد|تعقد|ستعقد|يعقد)"),
     # a letter sent or published, in Persian and Arabic (English "letter" is a trigger above)
     ("other", r"نامه[^.]{0,120}(?:ارسال|منتشر|فرستاد)|رسالة[^.]{0,120}(?:أرسل|ارسل|نشر|بعث)"),
 )
@@ -206,7 +210,8 @@ _SEATS: tuple[tuple[str, tuple[str, str]], ...] = (
 _SEAT_RX = [(re.compile(norm_fa(p), re.I), seat) for p, seat in _SEATS]
 DEBATE = re.compile(norm_fa(
     r"\b(?:debated|discussed|presented|considered|examined|reviewed|tabled|debate|discussion|"
-    r"presentation)\b|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|بررسی خواهد|ارائه خواهد|"
+    r"presentation|discuss|consider|examine)\b|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|"
+    r"بررسی خواهد|ارائه خواهد|"
     r"مورد بررسی"), re.I)
 
 
@@ -225,6 +230,10 @@ def seat_named(sentence: str) -> tuple[tuple[str, str], int] | None:
 ENDED_AFTER = re.compile(r"\b(?:ended|ending|called off|concluded|broke)\b[^.]{0,120}?\b(?:lasted|"
                          r"after|for)\s+(?:some\s+|about\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+"
                          r"(?P<unit>days|weeks)\b", re.I)
+# a protest running "for the past 30 days" is dated by its start (publication - duration)
+RUNNING_FOR = re.compile(r"\b(?:for|over)\s+(?:the\s+)?(?:past|last)\s+"
+                         r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+"
+                         r"(?P<unit>days|weeks|months)\b", re.I)
 # "on the same day", «همان روز», «في اليوم نفسه»: the previous event's day and place
 SAME_DAY = re.compile(norm_fa(r"\b(?:on\s+)?(?:that|the)\s+same\s+day\b|همان روز|"
                               r"في اليوم نفسه|في نفس اليوم"), re.I)
