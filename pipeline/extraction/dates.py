@@ -267,7 +267,8 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 # a planned or announced happening: its date may lie after the publication date
-FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|"
+FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|would (?:deliver|hand down|announce|"
+                    r"issue|rule|give|hold|hear|begin|start|resume|open)|"
                     r"(?:is|are) expected (?:on|in|by)|is set to|are set to|scheduled|"
                     r"is due|are due|due to|"
                     r"planned|plans? to|to be held|to be (?:debated|discussed|presented|"

@@ -128,6 +128,10 @@ CONTINUATION = re.compile(r"\b(?:these|the|this|such)\s+(?:activities|events?|ac
 STATEMENT = re.compile(norm_fa(r"statement|report|letter|quotes|echoed|said|\bsays\b|گزارش|"
                                 r"بیانیه|بيان|تقرير|می ?گوید|اعلام کرد|\bقال|أعلن|صرح|"
                                 r"نامه|رسالة"), re.I)
+# an NGO's release of a report, testimony, images or findings is its statement
+RELEASE_STATEMENT = re.compile(r"\b(?:published|released|issued)\s+(?:(?:a|an|its|their|new|the)"
+                               r"\s+)*(?:[\w-]+\s+){0,2}?(?:report|testimon\w*|images|evidence|"
+                               r"findings|statement)\b", re.I)
 WAVE_RANGE = range(1979, 1989)
 # "has demanded", "have been arrested": present perfect reports something recent -> the
 # publication date, not the last date of the narrative
@@ -209,7 +213,7 @@ ACCORDING_REPORTS = re.compile(r"\baccording to (?:\w+ )?reports?\b|به گزا�
 # name no place ("The verdict is due on July 14") happen there
 COURT_CITY = re.compile(r"\b(?:District|Supreme|Appeals?|Criminal|Revolutionary)?\s*Court\b")
 UN_NAMED = re.compile(r"\b(?:UN|U\.N\.|United Nations)\b[^.]{0,40}\b(?:experts?|"
-                       r"[Rr]apporteurs?)\b")
+                       r"[Rr]apporteurs?)\b|\bSpecial Rapporteur\b|\bmandate[- ]holders?\b")
 UN_DOC_BACK = re.compile(r"^(?:The|This|That) (letter|communication|report)\b", re.I)
 BOILERPLATE = re.compile(norm_fa(
     r"»|^\s*(?:Home|Tags?|Related(?: articles?| posts?)?|Share|Read (?:also|more)|See also|"
@@ -245,6 +249,11 @@ def in_who_clause(sentence: str, hit: DateHit, trigger_at: int) -> bool:
     return not (w.start() <= trigger_at < hit.start)
 
 
+# "who was arrested in 1981", "born in 1960": a year of one person's life
+PERSON_YEAR = re.compile(r"\b(?:arrested|detained|jailed|imprisoned|born|released|freed|"
+                         r"sentenced)\s+(?:\w+\s+)?(?:in\s+)?$", re.I)
+
+
 def wave_events(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow]:
     """One execution_wave per wave year (1979-1988) mentioned in a sentence about executions,
     dated at the finest precision any such mention gives (first mention on ties)."""
@@ -254,6 +263,8 @@ def wave_events(text: str, sents: list[Span], ctx: DateContext) -> list[EventRow
         if not WAVE.search(plain(sent.text)):
             continue
         for h in find_dates(sent.text, ctx):
+            if PERSON_YEAR.search(sent.text[max(0, h.start - 30) : h.start]):
+                continue  # "who was jailed in 1983": a person's story, not the wave's date
             year = int(h.iso[:4])
             if year not in WAVE_RANGE or h.kind == "anniversary":
                 continue

@@ -32,6 +32,7 @@ from pipeline.extraction.event_rules import (
     PAST_PERFECT,
     POSTPOSED,
     PRESENT_PERFECT,
+    RELEASE_STATEMENT,
     STATEMENT,
     UN_DOC_BACK,
     UN_NAMED,
@@ -124,6 +125,7 @@ class _Found:
     said_text: str
     reaction: re.Match | None
     coref: bool = False  # "the protest began on May 4": a later mention with a date
+    ruling_at: int | None = None  # the ruling a reaction reacts to ("condemned the verdict")
 
 
 def extract_events(text: str, ctx: DateContext) -> list[EventRow]:
@@ -225,7 +227,9 @@ def _trigger(scan: _Scan, sent: _Sent) -> _Found | None:
     weak = False
     if trig is None and scan.un_named:
         m = UN_DOC_BACK.match(s_text)
-        if m:  # "The letter, sent on 3 September 2020, ...": the UN letter named before
+        if m and re.search(r"\b(?:sent|dated|published|made public|released|issued|presented|"
+                           r"transmitted|adopted|addressed)\b", s_text):
+            # "The letter, sent on 3 September 2020, ...": the UN letter named before
             trig = ("un_report" if m.group(1).lower() == "report" else "un_statement", 0)
     if norm and UN_NAMED.search(norm):
         scan.un_named = True
@@ -235,15 +239,33 @@ def _trigger(scan: _Scan, sent: _Sent) -> _Found | None:
     if trig is None:
         return None
     etype, at = trig
-    if etype in ("trial", "court_ruling") and IRREALIS.search(norm[max(0, at - 50) : at]):
+    if etype in ("trial", "court_ruling") and IRREALIS.search(norm[max(0, at - 50) : at]) and \
+            not _scheduled(scan, sent, at):
         return None  # "called for them to be put on trial", «نأمل ... محاكمة»: not a happening
-    if WOULD.search(s_text[max(0, at - 30) : at]):
+    if WOULD.search(s_text[max(0, at - 30) : at]) and not _scheduled(scan, sent, at):
         return None  # "said Tehran would summon the envoy"
     reaction = REACTION.search(s_text)
-    if etype in ("trial", "court_ruling") and reaction and reaction.start() < at and \
-            IRAN_SUBJECT.search(s_text):
-        etype, at = "other", reaction.start()  # Iran's reaction to a foreign court
-    return _date(scan, sent, etype, at, weak, reaction)
+    ruling_at = None
+    if reaction and reaction.start() < at and IRAN_SUBJECT.search(s_text) and (
+            etype in ("trial", "court_ruling") or etype == "protest" and re.search(
+                r"\bto protest\b", s_text)):
+        # Iran's reaction to a foreign court ("to protest against the verdict" is its purpose,
+        # not a demonstration): the reaction is the event; the ruling, if dated apart, too
+        ruling_at = at if etype == "court_ruling" or re.search(r"\b(?:verdict|sentence|ruling)\b",
+                                                               s_text) else None
+        etype, at = "other", reaction.start()
+    found = _date(scan, sent, etype, at, weak, reaction)
+    if found is not None:
+        found.ruling_at = ruling_at
+    return found
+
+
+def _scheduled(scan: _Scan, sent: _Sent, at: int) -> bool:
+    """"The court said it would hand down its verdict on April 14": an explicit date after
+    publication makes a reported "would" a scheduled event, not a hypothetical."""
+    pub = scan.ctx.pub.date
+    return pub is not None and any(h.start > at and h.kind == "explicit" and h.precision == "day"
+                                   and h.iso > pub.isoformat() for h in sent.hits)
 
 
 def _date(scan: _Scan, sent: _Sent, etype: str, at: int, weak: bool,
@@ -267,7 +289,11 @@ def _date(scan: _Scan, sent: _Sent, etype: str, at: int, weak: bool,
         # "Stockholm, April 15, 2022 - The trial ... ended on Thursday": the dateline's date is
         # when the report was filed
         cand = [h for h in cand if h.start >= line_end]
-    date = pick_date(cand, at)
+    # "arrested in 1983 and held ... until his execution in August 1988": a date written right
+    # after the trigger word ("<trigger> in/on DATE") is the trigger's own
+    attached = [h for h in cand if 0 < h.start - at <= 25
+                and re.fullmatch(r"\S+\s+(?:in|on)\s+", s_text[at : h.start])]
+    date = attached[0] if attached else pick_date(cand, at)
     if date is None and idx + 1 < len(scan.sents) and DATE_ONLY.match(scan.sents[idx + 1].text):
         nxt = [h for h in find_dates(scan.sents[idx + 1].text, scan.ctx)
                if h.precision == "day"]
@@ -360,12 +386,19 @@ def _running_since(s_text: str, etype: str, ctx: DateContext) -> DateHit | None:
     return DateHit(m.start(), m.end(), start.isoformat(), "day", "relative")
 
 
+def _released_here(s_text: str, at: int) -> bool:
+    """The trigger itself is a release of a report, testimony or images (a statement)."""
+    m = RELEASE_STATEMENT.search(s_text)
+    return m is not None and abs(m.start() - at) < 10
+
+
 def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
     """Where the event happened: the sentence's cities, else the site, court, dateline or UN
     body it refers to; statements only at their speaker."""
     s_text, norm, etype = sent.text, sent.norm, found.etype
     places = event_places(s_text, etype)
-    said = etype == "other" and bool(found.weak or STATEMENT.search(found.said_text))
+    said = etype == "other" and bool(found.weak or STATEMENT.search(found.said_text)
+                                     or _released_here(s_text, found.at))
     if said:
         # a statement is placed at its speaker, not at the site it is about ("Amnesty said
         # the authorities must halt plans to build over the Khavaran mass grave")
@@ -385,8 +418,10 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
         places = [("", "")] if places == [("", "IR")] else places[:1]
     reaction = found.reaction
     if etype == "other" and reaction and IRAN_SUBJECT.search(s_text) and \
-            reaction.start() <= found.at + 1 and not any(c for c, _ in places):
-        places = [(line.city if line and line.country == "IR" else "", "IR")]
+            reaction.start() <= found.at + 1 and (not any(c for c, _ in places)
+                                                   or found.ruling_at is not None):
+        places = [(c, cc) for c, cc in places if c and cc == "IR"] or \
+            [(line.city if line and line.country == "IR" else "", "IR")]
     if (found.coref or SAME_DAY.search(norm)) and places in ([("", "IR")], [("", "")]) and \
             etype not in UN_TYPES:
         # "The sit-in began on May 4", «در همان روز»: the place of the event told before
@@ -426,6 +461,17 @@ _PUBLISHED = re.compile(norm_fa(r"\b(?:published|made public|released|posted|dis
                                 r"منتشر|انتشار|نشر"), re.I)
 
 
+def _ruling_job(s_text: str, found: _Found, reaction_date: DateHit) -> list:
+    """The ruling a government reacts to, when the sentence dates it apart: its date is the
+    first written after the ruling's word, its place the court's city."""
+    dates = [h for h in found.cand if h.precision == "day" and h.start > found.ruling_at]
+    if not dates or dates[0].iso == reaction_date.iso:
+        return []
+    cities = find_cities(s_text)
+    city, country = (cities[0].city, cities[0].country) if cities else ("", "")
+    return [("court_ruling", city, country, dates[0])] if country else []
+
+
 def _emit(scan: _Scan, sent: _Sent, found: _Found, places: list[Place]) -> None:
     """One row per (kind, place): two kinds held together and a letter's sending and
     publication dates give a row each; each city takes the date written nearest to it."""
@@ -439,6 +485,8 @@ def _emit(scan: _Scan, sent: _Sent, found: _Found, places: list[Place]) -> None:
     kinds = [etype, *joined_types(norm if not s_text.isascii() else s_text, etype)]
     jobs = [(k, c, cc, None) for k in kinds for c, cc in places] + \
         [(etype, c, cc, h) for h in extra_dates[:1] for c, cc in places]
+    if found.ruling_at is not None:
+        jobs += _ruling_job(s_text, found, sentence_date)
     seat = seat_named(s_text) if "+said" in how and DEBATE.search(norm) else None
     if seat and fine:
         # "Amnesty said on Monday its report will be debated at the Human Rights Council on 14

@@ -104,6 +104,11 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\breport\b|"
      r"\breport\b[^.]{0,80}\b(?:will|is to|are to|to)\s+be\s+(?:presented|debated|"
      r"discussed|tabled|considered)\b|تقرير\S*\s[^.]{0,40}(?:سيناقش|ستناقش|سيعرض|سيقدم)"),
+    # a report to be examined, in Persian; an NGO's release of testimony, images, evidence
+    ("un_report", r"گزارش[^.]{0,80}(?:بررسی|ارائه) (?:خواهد|می ?شود|شود)"),
+    ("other", r"\b(?:published|released|issued)\s+(?:(?:a|an|its|their|new|the)\s+)*(?:[\w-]+\s+)"
+     r"{0,2}?(?:report|testimon\w*|images|evidence|findings|statement|list|documents?|video|"
+     r"recordings?)\b"),
     # a session or meeting to be held, in Persian and Arabic
     ("conference", r"نشست[^.]{0,80}برگزار|جلسة[^.]{0,60}(?:عقد|تعقد|ستعقد|يعقد)"),
     # a letter sent or published, in Persian and Arabic (English "letter" is a trigger above)
@@ -147,7 +152,8 @@ GATHERING_TYPES = ("protest", "exhibition", "commemoration", "conference")
 # exhibition", «بمسيرة ومعرض»; not "rallies in Berlin and Paris to commemorate"
 JOINED_ONLY = re.compile(r"\s*(?:,\s*)?(?:(?:and|as well as|along with|together with|alongside|"
                           r"combined with|followed by)\s+(?:(?:an?|the|their|its)\s+)?"
-                          r"(?:[\w-]+\s+){0,2}?|[اةىً]?\s*و\s*|،\s*)", re.I)
+                          r"(?:[\w-]+\s+){0,2}?|(?:[اةىً]?\s+[\u0600-\u06ff]{2,12})?"
+                          r"[اةىً]?\s*و\s*|،\s*)", re.I)
 # an arrest is placed where it happened, not at the prison the person was taken to
 ARREST = re.compile(norm_fa(r"\barrest(?:ed)?\b|\bdetained\b|بازداشت|دستگیر|اعتقال"), re.I)
 PRISON = re.compile(norm_fa(r"\bEvin\b|اوین|\bGohardasht\b|گوهردشت|\bRaja(?:e)?i[ -]Shahr\b|"
@@ -211,7 +217,7 @@ _SEAT_RX = [(re.compile(norm_fa(p), re.I), seat) for p, seat in _SEATS]
 DEBATE = re.compile(norm_fa(
     r"\b(?:debated|discussed|presented|considered|examined|reviewed|tabled|debate|discussion|"
     r"presentation|discuss|consider|examine)\b|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|"
-    r"بررسی خواهد|ارائه خواهد|"
+    r"بررسی خواهد|ارائه خواهد|بررسی شود|ارائه شود|بررسی می ?شود|"
     r"مورد بررسی"), re.I)
 
 
