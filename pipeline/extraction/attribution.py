@@ -45,6 +45,11 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     re.compile(r",\s*[”\"’]\s+(?:said|says|added|stated|wrote|told\s+\w+)\s+(?:the\s+)?" + NAME),
     re.compile(r",\s*[”\"’]\s+(?:the\s+)?" + NAME + r"\s+(?:said|says|added|stated|wrote|"
                r"told)\b"),
+    # '"... nine graves ...," the experts said.': a quotation's speaker named by role
+    re.compile(r",\s*[”\"’]\s+(?P<who>(?:the|a|an)\s+(?:[a-z]+\s+){0,2}?(?:experts|rapporteurs?|"
+               r"officials?|spokes(?:man|woman|person)|sources?|lawyers?|prosecutors?|witness(?:es)?|"
+               r"activists?|researchers?|organi[sz]ers|families|relatives|survivors|group|"
+               r"organi[sz]ation))\s+(?:said|says|added|told)\b"),
     # "..., lawyer Sara Berg told reporters.": a closing speaker, with a role before the name
     re.compile(r",\s+(?:[a-z]+\s+){1,2}" + NAME + r"\s+(?:said|says|told\s+[\w ]{1,30}?)\s*"
                r"\.?\s*$"),
@@ -152,6 +157,9 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
     """The party a figure at offset ``at`` is attributed to, else the publisher: the nearest
     attribution before the figure in the same clause, or "according to X" after it; "the
     court ruled" before the figure -> the last party named earlier whose name has "court"."""
+    role = _CLOSING_ROLE.search(sentence, at)
+    if role:  # "..., a court spokesman told reporters.": the source of the whole sentence
+        return role.group("who")
     best = _back_ref(sentence, at, named)
     for rx in _ATTRIB:
         for m in rx.finditer(sentence):
@@ -237,6 +245,14 @@ _ORG_BACK = re.compile(norm_fa(r"\b[Tt]he (?:group|organi[sz]ation|NGO|watchdog|
 _CLOSING_BACK = re.compile(r",\s+the (?P<head>court|tribunal|commission|organi[sz]ation|group|"
                            r"committee|rapporteur|ministry)\s+(?:said|says|added|stated|ruled)"
                            r"\s*\.?\s*$", re.I)
+
+
+# "..., a court spokesman told reporters.", "..., an official said.": a closing source named by
+# role speaks for the whole sentence, before any party named inside it
+_CLOSING_ROLE = re.compile(r",\s+(?P<who>(?:an?|the)\s+(?:[a-z]+\s+){0,2}?(?:official|"
+                           r"spokes(?:man|woman|person)|source|diplomat|lawyer|prosecutor|"
+                           r"witness|activist|researcher|organi[sz]er))\s+(?:said|says|told\s+"
+                           r"[\w ]{1,30}?)\s*\.?\s*$")
 
 
 def _back_ref(sentence: str, at: int, named: tuple[str, ...]) -> tuple[int, str] | None:

@@ -122,7 +122,7 @@ _AFTER_SKIP = re.compile(
 # "the eight-year war": the length of the Iran-Iraq war is context, not a claim
 _WAR_AFTER = re.compile(r"^[\s-]*(?:years?|year-long)[\s-]+(?:long\s+)?war\b|^\s*ساله جنگ|"
                         r"^\s*سنوات من الحرب", re.I)
-_BEFORE_SKIP = re.compile(r"(?:Resolution|Article|No\.|number|Room|page|Ward|Section|Hall|"
+_BEFORE_SKIP = re.compile(r"(?:Resolution|Article|No\.|number|Room|page|Ward|Section|Hall|paras?\.|"
                           r"if not|دهه|عقد|"
                           r"Chapter|Law|Protocol|Act|\$|€|£|#|\d[/.:])\s*$", re.I)
 

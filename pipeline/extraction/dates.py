@@ -274,7 +274,8 @@ FUTURE = re.compile(r"\b(?:will|is expected to|are expected to|would (?:deliver|
                     r"planned|plans? to|to be held|to be (?:debated|discussed|presented|"
                     r"considered|examined|reviewed)|upcoming|next (?:week|month|year|weekend|"
                     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b|خواهد|"
-                    r"خواهند|(?:برگزار|آغاز) می ?شود|سوف|سيعقد|ستعقد|المقبل", re.I)
+                    r"خواهند|(?:برگزار|آغاز) می ?شود|سوف|سيعقد|ستعقد|المقبل|من المقرر|"
+                    r"قرار است", re.I)
 
 
 def _pick_year(ctx: DateContext, m: int, d: int, wd: int | None, future: bool = False

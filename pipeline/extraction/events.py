@@ -155,7 +155,7 @@ def _un_document(scan: _Scan) -> None:
     m = UN_DOC_HEADER.search(scan.text)
     if not m:
         return
-    window = scan.text[m.end() : m.end() + 40]
+    window = scan.text[m.end() : m.end() + 120]
     hits = [h for h in find_dates(window, scan.base) if h.precision == "day"]
     if not hits:
         return
@@ -386,6 +386,20 @@ def _running_since(s_text: str, etype: str, ctx: DateContext) -> DateHit | None:
     return DateHit(m.start(), m.end(), start.isoformat(), "day", "relative")
 
 
+RESOLUTION = re.compile(r"\b(?:resolution|decision)s?\b", re.I)
+
+
+def _abroad_at_dateline(s_text: str, story: object) -> bool:
+    """The sentence places its court session in the dateline's country ("in the Albanian
+    capital", "in Albania")."""
+    from pipeline.extraction.places import DEMONYMS, find_countries
+
+    dems = [d for d, cc in DEMONYMS.items() if cc == story.country]
+    named = [c for c in find_countries(s_text) if c[1] == story.country and c[2]]
+    return bool(named) or any(re.search(r"\bin the " + re.escape(d) + r"\b", s_text)
+                              for d in dems)
+
+
 def _released_here(s_text: str, at: int) -> bool:
     """The trigger itself is a release of a report, testimony or images (a statement)."""
     m = RELEASE_STATEMENT.search(s_text)
@@ -433,6 +447,10 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
             not re.search(r"\bin Iran\b|در ایران|في إيران", norm):
         places = [(story.city, story.country)]  # "PARIS, June 15 - exiles ended a sit-in ..."
     if etype in ("trial", "court_ruling") and story is not None and \
+            _abroad_at_dateline(s_text, story):
+        places = [(story.city, story.country)]  # "A Swedish court held hearings in the Albanian
+        # capital": the court sits where the dateline is
+    if etype in ("trial", "court_ruling") and story is not None and \
             not any(c for c, _ in places) and (places in ([("", "IR")], [("", "")]) or any(
                 cc == story.country for _, cc in places)):
         places = [(story.city, story.country)]  # the wire story's dateline city
@@ -448,6 +466,9 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
         body_seat = seat[0] if seat else scan.body
         if body_seat:  # "The report ... will be presented on 15 March" under a Council header
             places = [body_seat]
+    if found.etype == "un_statement" and not any(c for c, _ in places) and scan.body and \
+            RESOLUTION.search(s_text):
+        places = [scan.body]  # "Recalling its resolution 75/191 of ..." under the body's name
     if found.etype == "other" and ARREST.search(norm):
         prisons = prison_cities(s_text)
         places = [(c, cc) for c, cc in places if c not in prisons] or [("", "IR")]

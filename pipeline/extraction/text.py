@@ -30,7 +30,7 @@ class Span:
 
 
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Sen|Rep|Gen|Col|Lt|Jr|Sr|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|paras?|para|Sen|Rep|Gen|Col|Lt|Jr|Sr|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul"
     r"|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K)|\b[A-Z])\.$"
 )
 _BOUNDARY = re.compile(r"(?<=[.!?؟])(?:\[\d+\])*[\"'”’)\]]*(?:\[\d+\])*\s+|\n\s*\n\s*|\n|"

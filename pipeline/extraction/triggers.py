@@ -104,6 +104,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\breport\b|"
      r"\breport\b[^.]{0,80}\b(?:will|is to|are to|to)\s+be\s+(?:presented|debated|"
      r"discussed|tabled|considered)\b|تقرير\S*\s[^.]{0,40}(?:سيناقش|ستناقش|سيعرض|سيقدم)"),
+    # a resolution adopted (the title line of an OCR'd UN resolution); findings to be presented
+    ("un_statement", r"\b[Rr]esolution adopted by\b|\b[Dd]ecision adopted by\b"),
+    ("trial", r"\bcourt\b[^.]{0,30}\bheld (?:a |its )?(?:\w+ )?(?:hearings?|sessions?)\b"),
+    ("un_report", r"\b(?:will|to)\s+present\b[^.]{0,40}\b(?:report|findings)\b"),
     # a report to be examined, in Persian; an NGO's release of testimony, images, evidence
     ("un_report", r"گزارش[^.]{0,80}(?:بررسی|ارائه) (?:خواهد|می ?شود|شود)"),
     ("other", r"\b(?:published|released|issued)\s+(?:(?:a|an|its|their|new|the)\s+)*(?:[\w-]+\s+)"
@@ -216,7 +220,7 @@ _SEATS: tuple[tuple[str, tuple[str, str]], ...] = (
 _SEAT_RX = [(re.compile(norm_fa(p), re.I), seat) for p, seat in _SEATS]
 DEBATE = re.compile(norm_fa(
     r"\b(?:debated|discussed|presented|considered|examined|reviewed|tabled|debate|discussion|"
-    r"presentation|discuss|consider|examine)\b|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|"
+    r"presentation|discuss|consider|examine|present)\b|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|"
     r"بررسی خواهد|ارائه خواهد|بررسی شود|ارائه شود|بررسی می ?شود|"
     r"مورد بررسی"), re.I)
 
