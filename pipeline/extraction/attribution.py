@@ -17,7 +17,7 @@ NAME = r"(?P<who>(?:[A-Z][\w’'.-]*|al-|of|for|the|and)(?:[\s-]+(?:[A-Z][\w’'
     r"|al-)){0,7})"
 VERBS = (r"said|says|say|suspects?|alleges?|accuses?|estimated|estimates|put|puts|reported|"
           r"reports|stated|states|claimed|"
-          r"claims|wrote|writes|noted|told|believes|believed|documented|recorded|verified|"
+          r"claims|wrote|writes|noted|notes|observes|observed|told|believes|believed|documented|recorded|verified|"
           r"found|counted|estimate|called|have called|has called|suggests?|announced|"
           r"sentenced|ruled|condemned|expressed|warned|urged|demanded|compiled|has compiled|"
           r"have compiled|identified|listed|registered")
@@ -87,7 +87,8 @@ _ATTRIB: tuple[re.Pattern[str], ...] = (
     # Arabic "قالت X إن ..."
     re.compile(r"(?:قال|قالت|أكد|أكدت|ذكر|ذكرت|أعلن|أعلنت)\s+(?P<who>[\u0600-\u065f\u066a-\u06ef ]"
                r"{3,40}?)\s+(?:إن|أن|ان)\s"),
-    re.compile(r"(?:وفقا ل|وفقاً ل|بحسب|حسب|بحسب ما)\s*(?P<who>[\u0600-\u065f\u066a-\u06ef ]{3,40}?)"
+    re.compile(r"(?:وفقا ل|وفقاً ل|بحسب|حسب|بحسب ما|وفق ما (?:أفاد|أفادت|ذكر|ذكرت|قال|قالت))\s*"
+               r"(?P<who>[\u0600-\u065f\u066a-\u06ef ]{3,40}?)"
                r"(?=[،,.]|\s+(?:في|فإن|ان|أن)|\s*$)"),
 )
 # "the court ruled ...": a definite description of a party the text named before
@@ -112,7 +113,8 @@ PARTIES: tuple[tuple[str, str], ...] = (
     (r"شورای ملی مقاومت|المجلس الوطني للمقاومة", "National Council of Resistance of Iran"),
     (r"مجاهدین خلق|مجاهدي خلق", "PMOI/MEK"),
     (r"یکی از حاضران|یکی از شرکت ?کنندگان|أحد الحاضرين", "one of those present"),
-    (r"المنظمون|المنظمين|برگزار ?کنندگان", "organisers"),
+    (r"المنظمون|المنظمين|منظمو|منظمي|برگزار ?کنندگان", "organisers"),
+    (r"شاکیان|شاکی ها|المدعون|المدعين", "plaintiffs"),
     (r"فعالان حقوق بشر|فعالان حقوق بشری|ناشطون حقوقيون|ناشطين حقوقيين", "human rights activists"),
     (r"(?:این |همین )?خانواده[\u200c ]?ها(?:ی (?:اعدام|قربانیان|زندانیان)[^ ]*)?|عائلات الضحايا|"
      r"أسر الضحايا", "families"),
@@ -182,7 +184,7 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
                 dist = at - m.start()
             else:
                 between = sentence[at : m.start()]
-                if not re.match(r",|،|وفقا|بحسب|حسب|به گفته|(?:according|cited|reported|"
+                if not re.match(r",|،|وفقا|وفق ما|بحسب|حسب|به گفته|(?:according|cited|reported|"
                                 r"as reported|lists?|tally|count|database|records?|figures?|"
                                 r"data|names?)\b",
                                 m.group(0).lstrip(), re.I) \
@@ -335,7 +337,7 @@ def text_voice(text: str, title: str = "") -> str | None:
 
 
 # a wire story's closing credit: "Reporting by Anna Berg; editing by Tom Hale"
-_WIRE_BYLINE = re.compile(r"^\s*(?:Reporting by|Reported by)\s+(?P<who>[A-Z][\w.'’-]+(?:\s+"
+_WIRE_BYLINE = re.compile(r"^\s*\(?(?:Reporting by|Reported by)\s+(?P<who>[A-Z][\w.'’-]+(?:\s+"
                           r"[A-Z][\w.'’-]+){1,3}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]+(?:\s+"
                           r"[A-Z][\w.'’-]+){1,3})*)", re.M)
 _PERSON = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}"

@@ -155,18 +155,24 @@ def _un_document(scan: _Scan) -> None:
     m = UN_DOC_HEADER.search(scan.text)
     if not m:
         return
-    window = scan.text[m.end() : m.end() + 120]
-    hits = [h for h in find_dates(window, scan.base) if h.precision == "day"]
+    # the first line after "Distr.: General" that holds a day; of its dates the last (a session's
+    # dates, "26 February-5 April 2024", may stand before it in the left column)
+    offset, hits = m.end(), []
+    for line in scan.text[m.end() : m.end() + 160].split("\n"):
+        hits = [h for h in find_dates(line, scan.base) if h.precision == "day"]
+        if hits:
+            break
+        offset += len(line) + 1
     if not hits:
         return
-    h = hits[0]
-    start = m.end() + h.start
+    h = hits[-1]
+    start = offset + h.start
     key = ("un_report", h.iso, "", "")
     span = next((x for x in scan.sents if x.start <= start < x.end), None)
     if key in scan.seen or span is None:
         return
     scan.seen.add(key)
-    ev = evidence(scan.text, span, start, m.end() + h.end)
+    ev = evidence(scan.text, span, start, offset + h.end)
     scan.out.append(EventRow("un_report", h.iso, h.precision, "", "", "", ev, start,
                              "un_report:header"))
 
@@ -299,6 +305,9 @@ def _date(scan: _Scan, sent: _Sent, etype: str, at: int, weak: bool,
                if h.precision == "day"]
         date = nxt[0] if nxt else None  # "Westminster Hall debate: ..." over its date line
     how = f"{etype}:dated"
+    if date is not None and HABITUAL.search(norm) and not any(
+            h.precision == "day" for h in cand):
+        return None  # "every year on the last Friday of August": a practice, not a happening
     if date is None:
         if coref:
             return None  # "The report ... says the killings began in 1988": a later mention

@@ -344,6 +344,9 @@ _DATELINE_START = re.compile(r"(?P<name>[A-Z][A-Za-z’'. -]{2,30}?)\s*(?:\(|,|�
                              r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b")
 
 
+# "OSLO (NTB) —": a city in capitals, the agency in brackets, a dash
+_DATELINE_AGENCY = re.compile(r"(?P<name>[A-Z][A-Z .'-]{2,30}?)\s*\([A-Z][\w .&-]{1,20}\)\s*"
+                              r"[–—-]\s")
 _DATELINE_PAREN = re.compile(r"\((?P<name>[A-Z][A-Za-z’'. -]{2,30}?)\)\s*[–—-]")  # "(Beirut) -"
 
 
@@ -351,11 +354,13 @@ def dateline_city(sentence: str) -> Place | None:
     """The city of a news dateline opening the sentence: "GENEVA (10 December 2020) -",
     "London, May 6, 2021 -". Where a statement was issued, not where its topic happened."""
     g = gazetteer()
-    ar = re.match(r"([\u0621-\u064a\u067e-\u06cc]{3,})\s*[-–—]\s", norm_fa(sentence))
+    ar = re.match(r"([\u0621-\u064a\u067e-\u06cc]{3,})\s*(?:\([^)]{0,40}\)\s*)?[-–—]\s",
+                  norm_fa(sentence))
     if ar and ar.group(1) in g.arabic:  # «جنيف - ...», «ستوكهولم - ...»
         rec = g.arabic[ar.group(1)]
         return Place(0, ar.end(1), rec[1], rec[2], rec[0])
-    m = _DATELINE_START.match(sentence) or _DATELINE_PAREN.match(sentence)
+    m = _DATELINE_START.match(sentence) or _DATELINE_PAREN.match(sentence) or \
+        _DATELINE_AGENCY.match(sentence)
     if not m:
         return None
     rec = g.latin_primary.get(fold(m.group("name"))) or g.latin_alt.get(fold(m.group("name")))

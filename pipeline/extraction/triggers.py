@@ -60,9 +60,12 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"(?<!fair )\btrial\b|\bcourt hearing\b|\bprosecution (?:began|opened)\b|دادگاه|"
      r"محاکمه|محاكمة"),
     ("protest", r"\bdemonstrations?\b|\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ers)?\b|"
-     r"\bhunger strike\b|\bmarch(?:ed)? (?:to|through)\b|تظاهرات|تجمع|اعتراض|تظاهر|احتجاج|مظاهرة|"
+     r"\bhunger strike\b|\bmarch(?:ed)? (?:to|through|from)\b|"
+     r"تظاهرات|تجمع|اعتراض|تظاهر|احتجاج|مظاهرة|"
      r"\bsit-ins?\b|وقفة|مسيرة|اعتصام"),
-    ("commemoration", r"\bcommemorat\w*|\bceremon(?:y|ies)\b|\bvigils?\b|\bmemorial (?:service|"
+    ("commemoration", r"\b(?:gathered|assembled) at (?:the )?(?:Khavaran|[\w ]{0,20}cemetery|"
+     r"[\w ]{0,20}graves?)\b|\bcommemorat\w*|\bceremon(?:y|ies)\b|\bvigils?\b|"
+     r"\bmemorial (?:service|"
      r"gathering|event)\b|\bcampaign of (?:putting|laying)\b|\blaid flowers\b|\blaying flowers\b|"
      r"\bpaid (?:tribute|homage)\b|\b(?:to mark|marking|marked) the\b[^.]{0,25}\banniversary\b|"
      r"\bgathered\b[^.]{0,40}\b(?:cemetery|graves?|memorial)\b|\bvisited (?:the|their) graves?\b|"
@@ -107,7 +110,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     # a resolution adopted (the title line of an OCR'd UN resolution); findings to be presented
     ("un_statement", r"\b[Rr]esolution adopted by\b|\b[Dd]ecision adopted by\b"),
     ("trial", r"\bcourt\b[^.]{0,30}\bheld (?:a |its )?(?:\w+ )?(?:hearings?|sessions?)\b"),
-    ("un_report", r"\b(?:will|to)\s+present\b[^.]{0,40}\b(?:report|findings)\b"),
+    ("un_report", r"\b(?:will|to)\s+present\b[^.]{0,40}\b(?:report|findings)\b|"
+     r"(?:قدم|قدمت)\S*\s[^.]{0,60}تقرير"),
     # a report to be examined, in Persian; an NGO's release of testimony, images, evidence
     ("un_report", r"گزارش[^.]{0,80}(?:بررسی|ارائه) (?:خواهد|می ?شود|شود)"),
     ("other", r"\b(?:published|released|issued)\s+(?:(?:a|an|its|their|new|the)\s+)*(?:[\w-]+\s+)"
@@ -220,7 +224,7 @@ _SEATS: tuple[tuple[str, tuple[str, str]], ...] = (
 _SEAT_RX = [(re.compile(norm_fa(p), re.I), seat) for p, seat in _SEATS]
 DEBATE = re.compile(norm_fa(
     r"\b(?:debated|discussed|presented|considered|examined|reviewed|tabled|debate|discussion|"
-    r"presentation|discuss|consider|examine|present)\b|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|"
+    r"presentation|discuss|consider|examine|present)\b|قدم|قدمت|عرضت|سيناقش|ستناقش|يناقش|تناقش|مناقشة|سيعرض|سيقدم|"
     r"بررسی خواهد|ارائه خواهد|بررسی شود|ارائه شود|بررسی می ?شود|"
     r"مورد بررسی"), re.I)
 
