@@ -19,8 +19,12 @@ DATA = Path(__file__).parent / "data"
                                              ("synth8", 0.9), ("synth9", 0.9),
                                              ("synth10", 0.9), ("synth11", 0.9),
                                              ("synth12", 0.85), ("synth13", 0.8),
-                                             # synth14: scored once, never tuned to
-                                             ("synth14", 0.65)])
+                                             ("synth14", 0.65),
+                                             # session 4: synth15-18 drove rounds 2-5 (fitted
+                                             # now); synth19 was scored once, never tuned to
+                                             ("synth15", 0.8), ("synth16", 0.75),
+                                             ("synth17", 0.8), ("synth18", 0.65),
+                                             ("synth19", 0.55)])
 def test_synthetic_event_f1(name: str, floor: float) -> None:
     folder = DATA / name
     events, _ = extract_reports(read_reports(folder))
@@ -37,7 +41,10 @@ def test_synthetic_event_f1(name: str, floor: float) -> None:
                                              ("synth13", 0.75),
                                              # synth14 was scored once and never tuned to: its
                                              # floors are its clean first-look level
-                                             ("synth14", 0.75)])
+                                             ("synth14", 0.75),
+                                             ("synth15", 0.85), ("synth16", 0.85),
+                                             ("synth17", 0.85), ("synth18", 0.5),
+                                             ("synth19", 0.55)])
 def test_synthetic_claim_f1(name: str, floor: float) -> None:
     folder = DATA / name
     _, claims = extract_reports(read_reports(folder))
