@@ -247,7 +247,16 @@ def _trigger(scan: _Scan, sent: _Sent) -> _Found | None:
     etype, at = trig
     if etype in ("trial", "court_ruling") and IRREALIS.search(norm[max(0, at - 50) : at]) and \
             not _scheduled(scan, sent, at):
-        return None  # "called for them to be put on trial", «نأمل ... محاكمة»: not a happening
+        # "called for them to be put on trial" is no trial; a protest "demanding a trial" is
+        # still a protest: look again with the trial's word masked
+        plain = norm if not s_text.isascii() else s_text
+        word = re.match(r"\S+", plain[at:])
+        masked = plain[:at] + "_" * (word.end() if word else 1) + plain[at + (word.end()
+                                                                            if word else 1):]
+        again = event_type(masked)
+        if again is None or again[0] in ("trial", "court_ruling"):
+            return None
+        etype, at = again
     if WOULD.search(s_text[max(0, at - 30) : at]) and not _scheduled(scan, sent, at):
         return None  # "said Tehran would summon the envoy"
     reaction = REACTION.search(s_text)
@@ -452,7 +461,8 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
                 and e.event_type != "execution_wave"]
         places = [(same[-1].city, same[-1].country)] if same else places
     story = scan.story_line
-    if etype in GATHERING_TYPES and story is not None and places == [("", "IR")] and \
+    if etype in GATHERING_TYPES and story is not None and places in (
+            [("", "IR")], [("", story.country)]) and \
             not re.search(r"\bin Iran\b|در ایران|في إيران", norm):
         places = [(story.city, story.country)]  # "PARIS, June 15 - exiles ended a sit-in ..."
     if etype in ("trial", "court_ruling") and story is not None and \

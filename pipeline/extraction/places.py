@@ -181,8 +181,10 @@ _TITLE_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Senator|President|Prof|Pro
                            r"The|On|Also|Meanwhile|Both)\s)[A-Z][a-z]+)\s+$")
 # a first name: a gazetteer word followed by another capitalised name ("Ahmad Montazeri")
 _NAME_AFTER = re.compile(r"^\s+(?!(?:City|Province|Court|District|University|Prison|Square|"
-                         r"Airport|Cemetery|Street|Gate|Parliament|Region|County)\b)[A-Z][a-z]{2,}")
-_PLACE_AFTER = re.compile(r"^(?:[’']s)?(?:-based\b|-[A-Z]|\s+(?:(?:[Aa]ppeals?|[Dd]istrict|"
+                         r"Airport|Cemetery|Street|Gate|Parliament|Region|County)\b)"
+                         r"(?![A-Z][a-z]+\s+[Aa]irport\b)[A-Z][a-z]{2,}")
+_PLACE_AFTER = re.compile(r"^(?:[’']s)?(?:-based\b|-[A-Z]|\s+(?:(?:[A-Z][a-z]+\s+)?[Aa]irport|"
+                          r"(?:[Aa]ppeals?|[Dd]istrict|"
                           r"[Cc]riminal) [Cc]ourt|District Court|Court|court|"
                           r"University|Prison|prison|Cemetery|cemetery|Square|city|Province|"
                           r"province|(?:[Ff]oreign )?[Mm]inistry|[Mm]ayor|[Mm]unicipality|"

@@ -46,7 +46,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\b(?:will|to) hold an? (?:\w+ )?meeting\b|\bheld an? (?:\w+ )?meeting\b|"
      r"\bside[- ]event\b|\bwebinar\b|\b(?:Westminster Hall|parliamentary|House of Commons|"
      r"Bundestag|Senate|Congressional)\b[^.]{0,20}\bdebate\b"),
-    ("court_ruling", r"\bsentenced\b|\bverdict\b|\bfound\b[^.]{0,40}\bguilty\b|\bupheld\b|"
+    ("court_ruling", r"\b(?:[Cc]ourt|judges?)\b[^.]{0,40}\b(?:refused|rejected|dismissed|"
+     r"ordered)\b|"
+     r"\bsentenced\b|\bverdict\b|\bfound\b[^.]{0,40}\bguilty\b|\bupheld\b|"
      r"\brejected (?:the|his|her) appeal\b|"
      r"\bconvicted\b|\bacquitted\b|\bruling\b|\bruled\b|\breject\w* (?:the|his|her) appeal\b|"
      r"\b(?:refused|declined|dismissed|denied|rejected)\b[^.]{0,40}\bappeal\b|"
@@ -100,7 +102,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bimposed sanctions\b|\bsanctioned\b|\breport\b[^.]{0,20}\b(?:released|published|"
      r"issued|launched)\b|\bpaved over\b|\brazed\b|\bdemolish\w*|\blevell?ed\b|"
      r"\bbuilt over\b|\bflattened\b|استدعاء|استدعت|فراخواند|احضار|"
-     r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,30}"
+     r"(?:فایل|نوار|گزارش|بیانیه)[^.]{0,60}منتشر (?:کرد|شد)|(?:نشر|أصدر)\S*\s[^.]{0,80}"
      r"(?:تسجيل|تقرير|بيان)|می ?گوید"),
     # a report to be presented or debated at a UN body (the body may be named only in a header)
     ("un_report", r"\b(?:will|to)\s+(?:discuss|debate|consider|examine|review)\b[^.]{0,40}"
@@ -108,6 +110,12 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\breport\b[^.]{0,80}\b(?:will|is to|are to|to)\s+be\s+(?:presented|debated|"
      r"discussed|tabled|considered)\b|تقرير\S*\s[^.]{0,40}(?:سيناقش|ستناقش|سيعرض|سيقدم)"),
     # a resolution adopted (the title line of an OCR'd UN resolution); findings to be presented
+    # a committee hearing witnesses; a complaint filed
+    ("conference", r"\b(?:committee|subcommittee|parliament\w*|[Ss]enate|hearing)\b[^.]{0,40}"
+     r"\bheard\b|"
+     r"\bheard (?:testimony|evidence) from\b"),
+    ("other", r"\b(?:complaint|lawsuit|petition|case)\b[^.]{0,25}\b(?:was|were|been)? ?filed\b|"
+     r"\bfiled (?:a |the )?(?:criminal )?(?:complaint|lawsuit|petition|case)\b"),
     ("un_statement", r"\b[Rr]esolution adopted by\b|\b[Dd]ecision adopted by\b"),
     ("trial", r"\bcourt\b[^.]{0,30}\bheld (?:a |its )?(?:\w+ )?(?:hearings?|sessions?)\b"),
     ("un_report", r"\b(?:will|to)\s+present\b[^.]{0,40}\b(?:report|findings)\b|"
