@@ -40,7 +40,8 @@ def test_city_where_the_verdict_is_expected() -> None:
 
 
 def test_experts_will_present_findings_to_the_council() -> None:
-    text = "The Special Rapporteur will present her findings to the Human Rights Council on 4 March."
+    text = ("The Special Rapporteur will present her findings to the Human Rights Council on "
+            "4 March.")
     assert ("2024-03-04", "Geneva", "CH") in keys(text, "2024-02-20")
 
 
@@ -50,7 +51,8 @@ def test_arabic_scheduled_date_lies_ahead() -> None:
 
 
 def test_resolution_recalled_takes_the_body_in_the_header() -> None:
-    text = "General Assembly\nSeventy-sixth session\nRecalling its resolution 75/191 of 16 December 2020,"
+    text = ("General Assembly\nSeventy-sixth session\n"
+            "Recalling its resolution 75/191 of 16 December 2020,")
     assert ("2020-12-16", "New York", "US") in keys(text, "2021-12")
 
 

@@ -20,7 +20,8 @@ def claims(text: str, pub: str, publisher: str = "Example News"
 
 
 def test_marched_from_is_a_protest() -> None:
-    text = "Hundreds of exiles marched from the Reichstag to the Brandenburg Gate in Berlin on Sunday."
+    text = ("Hundreds of exiles marched from the Reichstag to the Brandenburg Gate in Berlin "
+            "on Sunday.")
     assert ("2023-08-27", "Berlin", "DE") in keys(text, "2023-08-28")
 
 

@@ -33,7 +33,8 @@ def test_complaint_filed_is_an_event() -> None:
 
 
 def test_demanded_trial_does_not_hide_the_protest() -> None:
-    text = "روز شنبه ۱۵ شهریور ۱۳۹۹ ایرانیان در پاریس با برگزاری تظاهرات خواستار محاکمه آمران کشتار شدند."
+    text = ("روز شنبه ۱۵ شهریور ۱۳۹۹ ایرانیان در پاریس با برگزاری تظاهرات خواستار محاکمه "
+            "آمران کشتار شدند.")
     assert ("2020-09-05", "Paris", "FR") in keys(text, "2020-09-07")
 
 
