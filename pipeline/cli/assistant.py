@@ -35,8 +35,8 @@ def extract(
 ) -> None:
     """Extract dated, placed event rows and attributed claim rows from report texts."""
     from pipeline.config import Paths
-    from pipeline.extraction import core
-    from pipeline.extraction import review as rv
+    from pipeline.report_assistant import core
+    from pipeline.report_assistant import review as rv
 
     t0 = time.perf_counter()
     reps = core.read_reports(reports)
@@ -107,7 +107,7 @@ def extract_eval(
 def _read_rows(path: Path, kind: str) -> pd.DataFrame:
     """A gold or predicted events.csv / claims.csv, with the columns extraction writes."""
     from pipeline import io
-    from pipeline.extraction import core
+    from pipeline.report_assistant import core
 
     cols = core.EVENT_COLUMNS if kind.endswith("events") else core.CLAIM_COLUMNS
     return io.read_csv_strict(path, shown=path.as_posix(), required=cols)
@@ -119,8 +119,8 @@ def _predict_folds(frames: dict[str, pd.DataFrame], rdir: Path, only: set[str] |
     """Restrict ``only`` to the --part's reports, and fill frames' pred_events / pred_claims:
     read from --pred, or extracted fold by fold (--cv, or the held-out set on first look) with
     what is learned from the other reports' gold only. Returns (only, folds)."""
-    from pipeline.extraction import core
-    from pipeline.extraction import evaluate as ev
+    from pipeline.report_assistant import core
+    from pipeline.report_assistant import evaluate as ev
 
     reps = core.read_reports(rdir)
     if part != "all":
@@ -150,7 +150,7 @@ def _predict_folds(frames: dict[str, pd.DataFrame], rdir: Path, only: set[str] |
 
 def _print_folds(frames: dict[str, pd.DataFrame], folds: list[tuple[str, set[str]]],
                  cv: str) -> None:
-    from pipeline.extraction import evaluate as ev
+    from pipeline.report_assistant import evaluate as ev
 
     typer.echo(f"cross-validation ({cv}): {len(folds)} folds; each fold extracted with "
                "what was learned from the other folds' gold")
@@ -164,7 +164,7 @@ def _print_folds(frames: dict[str, pd.DataFrame], folds: list[tuple[str, set[str
 
 
 def _print_scores(frames: dict[str, pd.DataFrame], only: set[str], show_errors: bool) -> None:
-    from pipeline.extraction import evaluate as ev
+    from pipeline.report_assistant import evaluate as ev
 
     typer.echo(f"{'table':8} {'gold':>5} {'pred':>5} {'match':>5} {'precision':>9} "
                f"{'recall':>7} {'F1':>6}")
@@ -198,7 +198,7 @@ def extract_accept(
     """Append accepted review rows to the curated coding, each evidence verified against
     its snapshot exactly as hand coding is."""
     from pipeline.config import Paths
-    from pipeline.extraction import review as rv
+    from pipeline.report_assistant import review as rv
 
     base = Paths()
     result = rv.accept(review, raw or (base.raw / "reports"), coding or (base.etc / "coding"))

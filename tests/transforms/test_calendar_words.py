@@ -7,7 +7,7 @@ import calendar
 
 import pytest
 
-from pipeline.extraction.dates import DateContext, PubDate, find_dates
+from pipeline.report_assistant.dates import DateContext, PubDate, find_dates
 from pipeline.transforms import calendar_words as cw
 from pipeline.transforms.dates import parse_gregorian_date, parse_jalali_date
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extraction.claims import extract_claims
-from pipeline.extraction.core import context_for, dateline_pub
-from pipeline.extraction.evaluate import cv_folds, is_holdout, publisher_fold, publisher_key
-from pipeline.extraction.events import extract_events
-from pipeline.extraction.text import is_furniture
+from pipeline.report_assistant.claims import extract_claims
+from pipeline.report_assistant.core import context_for, dateline_pub
+from pipeline.report_assistant.evaluate import cv_folds, is_holdout, publisher_fold, publisher_key
+from pipeline.report_assistant.events import extract_events
+from pipeline.report_assistant.text import is_furniture
 
 
 def events(text: str, pub: str = "2021-06") -> list[tuple[str, str, str, str]]:
@@ -92,7 +92,7 @@ def test_named_authors_not_the_hosting_website() -> None:
 
 
 def test_publisher_column_beside_claimant(make_reports) -> None:  # noqa: ANN001
-    from pipeline.extraction.core import extract_reports, read_reports
+    from pipeline.report_assistant.core import extract_reports, read_reports
 
     folder = make_reports([{"report_id": "g1", "published_date": "2021", "publisher": "Host.org",
                             "text": "According to Amnesty International, 5,000 were executed."}])

@@ -3,10 +3,10 @@ text of our own (wording differs from synth18's), written before the rule."""
 
 from __future__ import annotations
 
-from pipeline.extraction.claims import extract_claims
-from pipeline.extraction.core import context_for
-from pipeline.extraction.events import extract_events
-from pipeline.extraction.places import dateline_city
+from pipeline.report_assistant.claims import extract_claims
+from pipeline.report_assistant.core import context_for
+from pipeline.report_assistant.events import extract_events
+from pipeline.report_assistant.places import dateline_city
 
 
 def keys(text: str, pub: str) -> set[tuple[str, str, str]]:

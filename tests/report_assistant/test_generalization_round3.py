@@ -3,9 +3,9 @@ text of our own (wording differs from synth16's), written before the rule."""
 
 from __future__ import annotations
 
-from pipeline.extraction.claims import extract_claims
-from pipeline.extraction.core import context_for
-from pipeline.extraction.events import extract_events
+from pipeline.report_assistant.claims import extract_claims
+from pipeline.report_assistant.core import context_for
+from pipeline.report_assistant.events import extract_events
 
 
 def events(text: str, pub: str) -> list[tuple[str, str, str, str]]:

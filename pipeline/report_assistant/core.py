@@ -13,11 +13,11 @@ import pandas as pd
 
 from pipeline import io
 from pipeline.errors import InputError
-from pipeline.extraction.claims import extract_claims
-from pipeline.extraction.dates import DateContext, PubDate, find_dates
-from pipeline.extraction.events import extract_events
-from pipeline.extraction.model import CandidateFilter, fit
-from pipeline.extraction.text import sentences
+from pipeline.report_assistant.claims import extract_claims
+from pipeline.report_assistant.dates import DateContext, PubDate, find_dates
+from pipeline.report_assistant.events import extract_events
+from pipeline.report_assistant.model import CandidateFilter, fit
+from pipeline.report_assistant.text import sentences
 from pipeline.transforms.calendar_words import GREGORIAN_MONTHS_EN
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.extraction.text import fold
+from pipeline.report_assistant.text import fold
 
 _RELAY = re.compile(r"^(?:republishing|relaying|quoting|reposting|via|reprinted by|blog quoting|"
                     r"republished by)\s+(.+)$", re.I)
@@ -85,7 +85,7 @@ def _same_city(a: str, b: str) -> bool:
         return True
     if not a or not b:
         return False
-    from pipeline.extraction.places import gazetteer
+    from pipeline.report_assistant.places import gazetteer
 
     g = gazetteer()
     ga, gb = g.canonical(a), g.canonical(b)

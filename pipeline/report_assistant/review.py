@@ -15,8 +15,8 @@ import pandas as pd
 
 from pipeline import io
 from pipeline.errors import InputError
-from pipeline.extraction import core
-from pipeline.extraction.evaluate import claim_match, event_match
+from pipeline.report_assistant import core
+from pipeline.report_assistant.evaluate import claim_match, event_match
 from pipeline.sources import reports as coded
 
 REVIEW_COLUMNS = ("decision", "kind", "candidate_id", "report_id", "event_type", "date",

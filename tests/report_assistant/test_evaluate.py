@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.extraction.evaluate import (
+from pipeline.report_assistant.evaluate import (
     Score,
     claimants_match,
     event_match,

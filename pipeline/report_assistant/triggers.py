@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extraction.dates import norm_fa
-from pipeline.extraction.places import find_cities, find_landmarks
+from pipeline.report_assistant.dates import norm_fa
+from pipeline.report_assistant.places import find_cities, find_landmarks
 
 # (event_type, pattern). Order matters: the first type whose trigger occurs in a sentence wins
 # (a demonstration "to commemorate" is a protest; an exhibition "to mark" an anniversary is an

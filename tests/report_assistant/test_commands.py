@@ -171,7 +171,7 @@ def test_accept_rejects_unknown_decision(app, make_reports, tmp_path: Path) -> N
 
 
 def test_a_rule_bug_on_one_text_skips_that_report_only(make_reports, monkeypatch) -> None:  # noqa: ANN001
-    from pipeline.extraction import core
+    from pipeline.report_assistant import core
 
     reps = core.read_reports(make_reports([
         {"report_id": "x1", "published_date": "2019-10-20", "text": TEXT},
@@ -258,7 +258,7 @@ def _cv_folder(make_reports, tmp_path: Path) -> Path:  # noqa: ANN001
 
 def test_cv_trains_each_fold_without_it(app, make_reports, tmp_path: Path, monkeypatch
                                         ) -> None:  # noqa: ANN001
-    from pipeline.extraction import core
+    from pipeline.report_assistant import core
 
     folder = _cv_folder(make_reports, tmp_path)
     seen: list[set[str]] = []

@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.extraction.dates import DateContext, DateHit, find_dates, norm_fa
-from pipeline.extraction.event_rules import (
+from pipeline.report_assistant.dates import DateContext, DateHit, find_dates, norm_fa
+from pipeline.report_assistant.event_rules import (
     ACCORDING_REPORTS,
     BOILERPLATE,
     CONTINUATION,
@@ -32,7 +32,7 @@ from pipeline.extraction.event_rules import (
     PAST_PERFECT,
     POSTPOSED,
     PRESENT_PERFECT,
-    RELEASE_STATEMENT,
+    RESOLUTION,
     STATEMENT,
     UN_DOC_BACK,
     UN_NAMED,
@@ -40,18 +40,25 @@ from pipeline.extraction.event_rules import (
     UNTIL,
     WAVE_RANGE,
     EventRow,
+    abroad_at_dateline,
     dateline_end,
     event_places,
     find_organizer,
     in_who_clause,
     is_anchor,
     pick_date,
+    released_here,
     wave_events,
     weak_trigger,
 )
-from pipeline.extraction.places import SITE_REFERENCE, dateline_city, find_cities, find_landmarks
-from pipeline.extraction.text import Span, evidence, fold, is_furniture, sentences
-from pipeline.extraction.triggers import (
+from pipeline.report_assistant.places import (
+    SITE_REFERENCE,
+    dateline_city,
+    find_cities,
+    find_landmarks,
+)
+from pipeline.report_assistant.text import Span, evidence, fold, is_furniture, sentences
+from pipeline.report_assistant.triggers import (
     ARREST,
     BODY_NAMED,
     DEBATE,
@@ -337,7 +344,7 @@ def _start_of_long(s_text: str, etype: str, date: DateHit) -> DateHit:
     m = ENDED_AFTER.search(s_text)
     if etype not in GATHERING_TYPES or date.precision != "day" or not m:
         return date
-    from pipeline.extraction.claims import number_value
+    from pipeline.report_assistant.claims import number_value
 
     n = number_value(m.group("n"))
     if not n or n > 400:
@@ -390,7 +397,7 @@ def _running_since(s_text: str, etype: str, ctx: DateContext) -> DateHit | None:
     pub = ctx.pub
     if etype not in GATHERING_TYPES or not m or pub.date is None:
         return None
-    from pipeline.extraction.claims import number_value
+    from pipeline.report_assistant.claims import number_value
 
     n = number_value(m.group("n"))
     unit = m.group("unit").lower()
@@ -404,24 +411,6 @@ def _running_since(s_text: str, etype: str, ctx: DateContext) -> DateHit | None:
     return DateHit(m.start(), m.end(), start.isoformat(), "day", "relative")
 
 
-RESOLUTION = re.compile(r"\b(?:resolution|decision)s?\b", re.I)
-
-
-def _abroad_at_dateline(s_text: str, story: object) -> bool:
-    """The sentence places its court session in the dateline's country ("in the Albanian
-    capital", "in Albania")."""
-    from pipeline.extraction.places import DEMONYMS, find_countries
-
-    dems = [d for d, cc in DEMONYMS.items() if cc == story.country]
-    named = [c for c in find_countries(s_text) if c[1] == story.country and c[2]]
-    return bool(named) or any(re.search(r"\bin the " + re.escape(d) + r"\b", s_text)
-                              for d in dems)
-
-
-def _released_here(s_text: str, at: int) -> bool:
-    """The trigger itself is a release of a report, testimony or images (a statement)."""
-    m = RELEASE_STATEMENT.search(s_text)
-    return m is not None and abs(m.start() - at) < 10
 
 
 def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
@@ -430,7 +419,7 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
     s_text, norm, etype = sent.text, sent.norm, found.etype
     places = event_places(s_text, etype)
     said = etype == "other" and bool(found.weak or STATEMENT.search(found.said_text)
-                                     or _released_here(s_text, found.at))
+                                     or released_here(s_text, found.at))
     if said:
         # a statement is placed at its speaker, not at the site it is about ("Amnesty said
         # the authorities must halt plans to build over the Khavaran mass grave")
@@ -466,7 +455,7 @@ def _where(scan: _Scan, sent: _Sent, found: _Found) -> list[Place]:
             not re.search(r"\bin Iran\b|در ایران|في إيران", norm):
         places = [(story.city, story.country)]  # "PARIS, June 15 - exiles ended a sit-in ..."
     if etype in ("trial", "court_ruling") and story is not None and \
-            _abroad_at_dateline(s_text, story):
+            abroad_at_dateline(s_text, story):
         places = [(story.city, story.country)]  # "A Swedish court held hearings in the Albanian
         # capital": the court sits where the dateline is
     if etype in ("trial", "court_ruling") and story is not None and \

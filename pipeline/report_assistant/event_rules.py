@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extraction.dates import DateContext, DateHit, find_dates, norm_fa
-from pipeline.extraction.places import (
+from pipeline.report_assistant.dates import DateContext, DateHit, find_dates, norm_fa
+from pipeline.report_assistant.places import (
     DEMONYMS,
     dateline_city,
     find_cities,
     find_countries,
 )
-from pipeline.extraction.text import Span, ascii_digits, evidence, fold
-from pipeline.extraction.triggers import (
+from pipeline.report_assistant.text import Span, ascii_digits, evidence, fold
+from pipeline.report_assistant.triggers import (
     WAVE,
 )
 
@@ -309,7 +309,7 @@ def plain(text: str) -> str:
 
 def wave_prison_city(sentence: str) -> str:
     """The city of "the prisons of Tehran" in a wave sentence, else ""."""
-    from pipeline.extraction.places import gazetteer
+    from pipeline.report_assistant.places import gazetteer
 
     g = gazetteer()
     norm = norm_fa(sentence)
@@ -323,3 +323,20 @@ def wave_prison_city(sentence: str) -> str:
         if rec is not None and rec[2] == "IR":
             return rec[1]
     return ""  # a prison alone ("at Gohardasht") does not name the city: the wave stays IR
+
+RESOLUTION = re.compile(r"\b(?:resolution|decision)s?\b", re.I)
+
+
+def abroad_at_dateline(s_text: str, story: object) -> bool:
+    """The sentence places its court session in the dateline's country ("in the Albanian
+    capital", "in Albania")."""
+    dems = [d for d, cc in DEMONYMS.items() if cc == story.country]
+    named = [c for c in find_countries(s_text) if c[1] == story.country and c[2]]
+    return bool(named) or any(re.search(r"\bin the " + re.escape(d) + r"\b", s_text)
+                              for d in dems)
+
+
+def released_here(s_text: str, at: int) -> bool:
+    """The trigger itself is a release of a report, testimony or images (a statement)."""
+    m = RELEASE_STATEMENT.search(s_text)
+    return m is not None and abs(m.start() - at) < 10

@@ -3,10 +3,10 @@ small text of our own written before the rule (wording differs from synth15's)."
 
 from __future__ import annotations
 
-from pipeline.extraction.claims import extract_claims
-from pipeline.extraction.core import context_for
-from pipeline.extraction.events import extract_events
-from pipeline.extraction.text import is_furniture
+from pipeline.report_assistant.claims import extract_claims
+from pipeline.report_assistant.core import context_for
+from pipeline.report_assistant.events import extract_events
+from pipeline.report_assistant.text import is_furniture
 
 
 def events(text: str, pub: str = "2021-06") -> list[tuple[str, str, str, str]]:

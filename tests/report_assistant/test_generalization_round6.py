@@ -3,8 +3,8 @@ text of our own (wording differs from synth19's), written before the rule."""
 
 from __future__ import annotations
 
-from pipeline.extraction.core import context_for
-from pipeline.extraction.events import extract_events
+from pipeline.report_assistant.core import context_for
+from pipeline.report_assistant.events import extract_events
 
 
 def keys(text: str, pub: str) -> set[tuple[str, str, str]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import jdatetime
 
-from pipeline.extraction.text import ascii_digits
+from pipeline.report_assistant.text import ascii_digits
 from pipeline.transforms.calendar_words import (
     GREGORIAN_MONTHS_AR,
     GREGORIAN_MONTHS_EN,

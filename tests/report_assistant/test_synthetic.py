@@ -1,4 +1,4 @@
-"""Synthetic reports of our own (tests/extraction/data/*): event F1 must not regress."""
+"""Synthetic reports of our own (tests/report_assistant/data/*): event F1 must not regress."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.extraction.core import extract_reports, read_reports
-from pipeline.extraction.evaluate import score_claims, score_events
+from pipeline.report_assistant.core import extract_reports, read_reports
+from pipeline.report_assistant.evaluate import score_claims, score_events
 
 DATA = Path(__file__).parent / "data"
 

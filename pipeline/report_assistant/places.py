@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extraction.dates import norm_fa
-from pipeline.extraction.text import fold
+from pipeline.report_assistant.dates import norm_fa
+from pipeline.report_assistant.text import fold
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,7 @@ _FA_PREP = re.compile(r"(?:^|\s)(?:در|في|فی|به|از|تا|و|،|,)\s*$|"
 
 
 def _not_city_fa() -> set[str]:
-    from pipeline.extraction.dates import FA_AR_GREG_MONTHS, JALALI_MONTHS, WEEKDAYS
+    from pipeline.report_assistant.dates import FA_AR_GREG_MONTHS, JALALI_MONTHS, WEEKDAYS
 
     words = {norm_fa(w) for w in (*WEEKDAYS, *JALALI_MONTHS, *FA_AR_GREG_MONTHS)}
     return {w for w in words if not w.isascii()}

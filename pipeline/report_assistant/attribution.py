@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extraction.dates import norm_fa
+from pipeline.report_assistant.dates import norm_fa
 
 # who states a figure: "according to X", "X said/estimated/puts ...", Persian/Arabic forms
 NAME = r"(?P<who>(?:[A-Z][\w’'.-]*|al-|of|for|the|and)(?:[\s-]+(?:[A-Z][\w’'.-]*|of|for|the|and" \
@@ -199,12 +199,7 @@ def claimant_for(sentence: str, at: int, publisher: str, named: tuple[str, ...] 
             if best is None or dist < best[0]:
                 best = (dist, who)
     if best is not None and norm_fa(best[1]).strip(" ،,") in ("او", "وی", "ایشان"):
-        # «به گفته او» ("according to him"): the known party the text named last, if any
-        prior = norm_fa(before + " " + sentence[:at])
-        # the last party named; of overlapping names the longest («گزارشگر ویژه سازمان ملل»)
-        last = max(((m.end(), -m.start(), english) for rx, english in _PARTY_RX
-                    for m in rx.finditer(prior)), default=None)
-        best = (best[0], last[2]) if last else None
+        best = _pronoun_party(best[0], norm_fa(before + " " + sentence[:at]))
     if best is not None and not best[1].isascii():
         best = (best[0], _party(best[1]) or best[1])
     if best is None and not sentence.isascii() and _SAY_FA_AR.search(norm_fa(sentence)):
@@ -300,6 +295,14 @@ def speaker_of(sentence: str, publisher: str, named: tuple[str, ...]) -> str | N
         if who and who[0].isupper() and who not in BAD_WHO:
             return who
     return None
+
+
+def _pronoun_party(dist: int, prior: str) -> tuple[int, str] | None:
+    """«به گفته او» ("according to him"): the known party the text named last, if any; of
+    overlapping names the longest («گزارشگر ویژه سازمان ملل», not «سازمان ملل»)."""
+    last = max(((m.end(), -m.start(), english) for rx, english in _PARTY_RX
+                for m in rx.finditer(prior)), default=None)
+    return (dist, last[2]) if last else None
 
 
 def _un_party(who: str, context: str) -> str:

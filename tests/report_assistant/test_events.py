@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extraction.core import context_for
-from pipeline.extraction.events import extract_events
+from pipeline.report_assistant.core import context_for
+from pipeline.report_assistant.events import extract_events
 
 
 def rows(text: str, pub: str = "") -> list[tuple[str, str, str, str, str]]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extraction.attribution import NEXT_SOURCE, claimant_for, speaker_of, text_voice
-from pipeline.extraction.dates import DateContext, find_dates, norm_fa
-from pipeline.extraction.text import ascii_digits, evidence, is_furniture, sentences
+from pipeline.report_assistant.attribution import NEXT_SOURCE, claimant_for, speaker_of, text_voice
+from pipeline.report_assistant.dates import DateContext, find_dates, norm_fa
+from pipeline.report_assistant.text import ascii_digits, evidence, is_furniture, sentences
 
 WORDS: dict[str, int] = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -268,7 +268,7 @@ _FILE_TOKEN = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf)\b|^https?:|www\.
 
 
 def _month_words() -> str:
-    from pipeline.extraction.dates import FA_AR_GREG_MONTHS, JALALI_MONTHS
+    from pipeline.report_assistant.dates import FA_AR_GREG_MONTHS, JALALI_MONTHS
 
     words = {norm_fa(w) for w in (*FA_AR_GREG_MONTHS, *JALALI_MONTHS, "آب", "أيار")}
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extraction.claims import extract_claims
-from pipeline.extraction.core import context_for
+from pipeline.report_assistant.claims import extract_claims
+from pipeline.report_assistant.core import context_for
 
 PUB = "Example News"
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.extraction.dates import norm_fa
-from pipeline.extraction.text import ascii_digits
+from pipeline.report_assistant.dates import norm_fa
+from pipeline.report_assistant.text import ascii_digits
 
 THRESHOLD = 0.2  # drop only candidates the model finds very unlikely (precision, not recall)
 MIN_TRAIN = 20  # fewer labelled candidates of a table than this: no filter for it
@@ -79,7 +79,7 @@ def _fit_one(x: list[str], y: list[int]) -> object | None:
 def fit(cand_events: pd.DataFrame, cand_claims: pd.DataFrame, gold_events: pd.DataFrame,
         gold_claims: pd.DataFrame) -> CandidateFilter:
     """Label the rules' candidates of the training reports by the gold and fit the filter."""
-    from pipeline.extraction.evaluate import score_claims, score_events
+    from pipeline.report_assistant.evaluate import score_claims, score_events
 
     models: dict[str, object | None] = {}
     for kind, cands, gold, scorer in (("event", cand_events, gold_events, score_events),

