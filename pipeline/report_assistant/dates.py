@@ -355,12 +355,14 @@ def _relative(rel: str, ctx: DateContext, wd: int | None = None) -> tuple[str, s
 SAID_BEFORE = re.compile(norm_fa(
     r"\b(?:said|stated|announced|told|wrote|warned|urged|added|published|released|issued|"
     r"condemned|called)\b[^.]{0,25}$|(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|أضاف|أضافت|ذكرت|"
-    r"في بيان|در بیانیه|گفت|اعلام کرد)[^.]{0,30}$"), re.I)
+    r"في بيان|در بیانیه|گفت|اعلام کرد)[^.]{0,30}$|"
+    r"\b(?:began|opened|started|ended|took place|was held|were held|met|gathered|marched)\b"
+    r"[^.]{0,50}$"), re.I)
 
 
 def future_at(text: str, start: int, future: bool) -> bool:
     """``future`` for the date at ``start``, unless a past reporting verb stands just before."""
-    return future and not SAID_BEFORE.search(text[max(0, start - 45) : start])
+    return future and not SAID_BEFORE.search(text[max(0, start - 60) : start])
 
 
 def weekday_before(ctx: DateContext, wd: int, future: bool = False) -> tuple[str, str] | None:
@@ -389,9 +391,15 @@ def _ordinal(raw: str) -> int | None:
     return EN_ORDINALS.get(raw)
 
 
+# "12 أيلول/سبتمبر 2020": a Levantine month name and its standard name, written as a pair; the
+# first is blanked (same length, offsets kept) so the day and year stay beside one month name
+_MONTH_PAIR = re.compile("(?:" + "|".join(sorted((re.escape(m) for m in GREGORIAN_MONTHS_AR),
+                                                 key=len, reverse=True)) + r")\s*/\s*(?=\S)")
+
+
 def find_dates(sentence: str, ctx: DateContext) -> list[DateHit]:
     """All date expressions in one sentence (offsets relative to the sentence)."""
-    text = ascii_digits(sentence)
+    text = _MONTH_PAIR.sub(lambda m: " " * len(m.group(0)), ascii_digits(sentence))
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     future = bool(FUTURE.search(norm_fa(text)))

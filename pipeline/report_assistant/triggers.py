@@ -116,8 +116,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bheard (?:testimony|evidence) from\b"),
     ("other", r"\b(?:complaint|lawsuit|petition|case)\b[^.]{0,25}\b(?:was|were|been)? ?filed\b|"
      r"\bfiled (?:a |the )?(?:criminal )?(?:complaint|lawsuit|petition|case)\b"),
-    ("un_statement", r"\b[Rr]esolution adopted by\b|\b[Dd]ecision adopted by\b"),
-    ("trial", r"\bcourt\b[^.]{0,30}\bheld (?:a |its )?(?:\w+ )?(?:hearings?|sessions?)\b"),
+    ("un_statement", r"\bresolution\b[^;]{0,60}?\badopted (?:on|by)\b|"
+     r"\b[Rr]esolution adopted by\b|\b[Dd]ecision adopted by\b"),
+    ("trial", r"\bcourt\b[^.]{0,30}\bheld (?:a |its )?(?:\w+ )?(?:hearings?|sessions?)\b|"
+     r"\bretrial\b"),
     ("un_report", r"\b(?:will|to)\s+present\b[^.]{0,40}\b(?:report|findings)\b|"
      r"(?:قدم|قدمت)\S*\s[^.]{0,60}تقرير"),
     # a report to be examined, in Persian; an NGO's release of testimony, images, evidence
