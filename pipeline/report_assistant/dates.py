@@ -211,7 +211,8 @@ _FA_WD = r"(?:(?P<wd>" + _alt([w for w in WEEKDAYS if not w.isascii()]) + r")\s+
 FA_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fa_anniv", re.compile(r"(?P<n>\d{1,2}\s*(?:مین|امین|م)|" + _alt(FA_ANNIV_ORD)
                             + r")\s+سالگرد(?P<rest>[^.]{0,60})")),
-    ("j_dmy", re.compile(_FA_WD + _FA_DAY + r"(?:\s*[,،]?\s*)(?P<jm>" + _JM + r")(?:\s*ماه)?"
+    ("j_dmy", re.compile(_FA_WD + _FA_DAY + r"(?:\s*[,،]?\s*)(?P<jm>" + _JM + r")"
+                         r"(?![\u0621-\u064a\u067e-\u06cc])(?:\s*ماه)?"
                          r"(?:[\s,،]+(?:سال\s+)?(?P<y>\d{2,4}))?(?!\d)")),
     ("j_my", re.compile(r"(?P<jm>" + _JM + r")(?:\s*ماه)?(?:\s*(?:و|تا|-)\s*(?:" + _JM
                         + r")(?:\s*ماه)?)?\s+(?:(?:سال|ی)\s+)?(?P<y>\d{2,4})(?!\d)")),
