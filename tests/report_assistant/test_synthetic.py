@@ -20,11 +20,12 @@ DATA = Path(__file__).parent / "data"
                                              ("synth10", 0.9), ("synth11", 0.9),
                                              ("synth12", 0.85), ("synth13", 0.8),
                                              ("synth14", 0.65),
-                                             # session 4: synth15-19 drove rounds 2-6 (fitted
-                                             # now); synth20 was scored once, never tuned to
+                                             # session 4: synth15-20 drove rounds 2-7 (fitted
+                                             # now); synth21 was scored once, never tuned to
                                              ("synth15", 0.8), ("synth16", 0.75),
                                              ("synth17", 0.8), ("synth18", 0.65),
-                                             ("synth19", 0.55), ("synth20", 0.6)])
+                                             ("synth19", 0.6), ("synth20", 0.6),
+                                             ("synth21", 0.8)])
 def test_synthetic_event_f1(name: str, floor: float) -> None:
     folder = DATA / name
     events, _ = extract_reports(read_reports(folder))
@@ -44,7 +45,8 @@ def test_synthetic_event_f1(name: str, floor: float) -> None:
                                              ("synth14", 0.75),
                                              ("synth15", 0.85), ("synth16", 0.85),
                                              ("synth17", 0.85), ("synth18", 0.5),
-                                             ("synth19", 0.55), ("synth20", 0.5)])
+                                             ("synth19", 0.55), ("synth20", 0.5),
+                                             ("synth21", 0.35)])
 def test_synthetic_claim_f1(name: str, floor: float) -> None:
     folder = DATA / name
     _, claims = extract_reports(read_reports(folder))
