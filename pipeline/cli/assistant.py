@@ -1,5 +1,5 @@
 """`python -m pipeline extract | extract-eval | extract-accept`: the report-coding assistant
-(pipeline/extraction/; not run by `run`): rule-based extraction of events and claims from
+(pipeline/report_assistant/; not run by `run`): rule-based extraction of events and claims from
 report texts, its evaluation against gold rows, and the review loop that turns accepted
 candidates into curated coding (pipeline/etc/coding/). See docs/extraction.md."""
 
