@@ -20,7 +20,7 @@ from pipeline.errors import InputError
 from pipeline.schemas.codes import CLAIMANT_AFFILIATION
 from pipeline.sources import facts_1988, reports
 from pipeline.sources.common import EXCLUSION_COLUMNS
-from pipeline.stages.cache import Cache, digest, tree_digest
+from pipeline.stages.cache import Cache, digest, storable, tree_digest
 from pipeline.stages.snapshot import Snapshot, SourceMeta
 from pipeline.transforms.corrections import Correction, parse_corrections
 from pipeline.transforms.recoding import COLUMNS as RECODING_COLUMNS
@@ -58,6 +58,7 @@ class ListInput:
         return self.read.raw_row_count
 
 
+@storable
 @dataclass(frozen=True)
 class NormalizedList:
     """normalize's result for one ListInput, as stored in the cache."""

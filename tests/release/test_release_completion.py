@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Paths
-from pipeline.release import IN_PROGRESS, finish_incomplete, latest_version, make_release
+from pipeline.release.make import IN_PROGRESS, finish_incomplete, make_release
 from pipeline.release.verify import verify
+from pipeline.release.versions import latest_version
 from pipeline.stages import publish
 from tests.release.conftest import CREATED, make_v2, tree
 
