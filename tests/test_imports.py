@@ -23,8 +23,6 @@ MAX_LINES = 600
 OVERSIZE_BEING_SPLIT = {
     # Modules other helpers are splitting in this session (issue 14 item 2); each entry goes
     # when its split is merged, and the lead empties this set after the last merge.
-    "pipeline/listformat.py",  # h1-readers: -> pipeline/readers/
-    "pipeline/sources/lists.py",  # h1-readers: -> pipeline/transforms/lists.py
     "pipeline/linkage/engine.py",  # h6-linkage: split into modules <= 600 lines
     "pipeline/extraction/events.py",  # h5-extraction
 }

@@ -30,7 +30,7 @@ from pipeline.release.citation import citation_cff, zenodo_json
 from pipeline.release.diff import change_text, diff_releases
 from pipeline.release.semver import classify
 from pipeline.release.versions import is_version, latest_version, next_version
-from pipeline.stages.publish import write_root
+from pipeline.stages import publish
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,8 @@ def set_release_version(config_text: str, version: str) -> str:
 
 @dataclass(frozen=True)
 class ReleaseResult:
+    """What `release` did: the versions, the bump and why it was needed, CHANGES.md."""
+
     old_version: str | None
     new_version: str
     bump: str
@@ -128,7 +130,7 @@ def _finish(paths: Paths, old: str | None, new: str,
     """The steps after published/<new>/ exists, each idempotent: the root descriptor,
     CHANGELOG.md (once per version), CITATION.cff, .zenodo.json and RELEASE_VERSION."""
     final = paths.published / new
-    write_root(paths, new, io.read_bytes(final / "datapackage.json"))
+    publish.write_root(paths, new, io.read_bytes(final / "datapackage.json"))
     d = diff_releases(paths.published / old if old else None, final)
     level, reasons = classify(d)
     desc = io.read_json(final / "datapackage.json")

@@ -30,10 +30,10 @@ from pipeline.linkage.decisions import (
 from pipeline.linkage.records import MODEL_KEY, link_records
 from pipeline.release.versions import previous_version
 from pipeline.schemas.build import conform
+from pipeline.schemas.tables import LINK_TABLES
 
 log = logging.getLogger(__name__)
 
-LINK_TABLES = ("person", "record_person", "match_pair", "person_id_map", "link_model")
 SETTINGS_FILE = "linkage.yaml"
 DECISIONS_FILE = "link_decisions.csv"
 LABELS_FILE = "link_labels.csv"

@@ -51,13 +51,14 @@ from pipeline.release.versions import (
 )
 from pipeline.schemas import TABLES, to_frictionless, to_pyarrow
 from pipeline.schemas.fields import FIELDS
+from pipeline.schemas.tables import INPUT_TABLES
 from pipeline.stages.cache import storable
 from pipeline.transforms.textbytes import may_start_with
 
 log = logging.getLogger(__name__)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TABLE_ORDER = ("source", "place", "actor", "event", "claim", "record", "reject")
+TABLE_ORDER = (*INPUT_TABLES, "reject")
 """Resource order in the descriptor; other declared tables follow in TABLES order."""
 DATA_DIRS = ("csv/", "parquet/")
 
@@ -65,6 +66,8 @@ DATA_DIRS = ("csv/", "parquet/")
 @storable
 @dataclass(frozen=True)
 class PublishResult:
+    """The release folder and whether it was published now or found unchanged."""
+
     version: str
     path: Path
     status: str  # 'published' | 'unchanged'
@@ -116,6 +119,8 @@ def _description(tables: dict[str, pandas.DataFrame]) -> str:
 
 def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes],
                      version: str, created: str, prefix: str = "") -> dict[str, Any]:
+    """The release's datapackage.json (as a dict): one resource per table, with its schema,
+    hashes, row count, licences and Parquet twin."""
     resources = []
     for name in table_order(tables):
         csv_path, pq_path = f"csv/{name}.csv", f"parquet/{name}.parquet"
@@ -295,6 +300,8 @@ def precheck(paths: Paths, version: str) -> None:
 
 def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created: str,
         *, validate_package: bool = True) -> PublishResult:
+    """Publish ``tables`` as release ``version`` (see the module docstring); an existing
+    version with the same data is left as it is, one with other data is refused."""
     parse_version(version)
     check_licences(tables)
     data = render_data(tables)
