@@ -11,15 +11,8 @@ import pandas as pd
 
 from pipeline.config import MAX_QUOTE_WORDS
 from pipeline.schemas.fields import SNAKE_PATTERN
-from pipeline.sources.common import (
-    blank,
-    claim_row,
-    event_row,
-    provenance,
-    reject,
-    rejects_frame,
-    to_int,
-)
+from pipeline.sources import common
+from pipeline.sources.common import blank, reject, rejects_frame, to_int
 from pipeline.transforms.calendar_words import GREGORIAN_MONTH_NAMES_EN
 from pipeline.transforms.claims import (
     bounds_problem,
@@ -145,7 +138,7 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report],
                               f"{date} ({precision}) claims more than the evidence: "
                               f"{overclaim}", date))
             continue
-        rows.append(event_row(
+        rows.append(common.event_row(
             rec, coded, affiliations,
             coding_method=coding_method(rec),
             evidence=core,
@@ -153,7 +146,7 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report],
             report_id=report.report_id,
             source_id=report.source_id,
             source_locator=_locate(report, rec["evidence"], core),
-        ) | provenance(report.source_id, file, row))
+        ) | common.provenance(report.source_id, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))
 
 
@@ -192,7 +185,7 @@ def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report],
             continue
         subject = blank(rec["subject"]) or ""
         year = report.published_date[:4] if report.published_date else None
-        rows.append(claim_row(
+        rows.append(common.claim_row(
             rec, encoded, affiliations,
             subject_code=subject,
             coding_method=coding_method(rec),
@@ -205,5 +198,5 @@ def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report],
             report_id=report.report_id,
             source_id=report.source_id,
             source_locator=_locate(report, evidence or "", core),
-        ) | provenance(report.source_id, file, row))
+        ) | common.provenance(report.source_id, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))
