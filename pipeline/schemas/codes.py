@@ -198,3 +198,12 @@ PERSON_ID_CHANGE = {
     SPLIT: "some of its records now form or join another person (old id kept)",
 }
 """change_code of a person_id_map row: what happened to an old person_id."""
+
+SOURCE_LINK_RELATION = {
+    "same_publication": "one publication under two ids (a copy on another site, another "
+                        "date): source_id is merged into target_source_id",
+    "reproduces": "source_id is another publisher's reproduction of target_source_id: both "
+                  "stay (another publisher, another affiliation), linked by "
+                  "reproduces_source_id",
+}
+"""relation of a row of pipeline/etc/source_links.csv (not a published column)."""
