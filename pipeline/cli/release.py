@@ -118,7 +118,7 @@ def release(
     the codebook), CHANGELOG.md, CITATION.cff and RELEASE_VERSION in pipeline/config.py."""
     from pipeline.config import REPO_ROOT
     from pipeline.release.make import make_release
-    from pipeline.release.semver import BUMPS
+    from pipeline.release.versions import BUMPS
 
     if bump not in BUMPS:
         raise PipelineError(f"--bump must be one of {', '.join(BUMPS)}, not {bump!r}")
