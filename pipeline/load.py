@@ -23,8 +23,8 @@ import pyarrow.parquet as pq
 from pipeline import io
 from pipeline.config import REPO_ROOT, Paths
 from pipeline.errors import ReleaseError
-from pipeline.release import latest_version, published_versions
 from pipeline.release.verify import _safe_rel, check_file, show
+from pipeline.release.versions import latest_version, published_versions
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,12 @@ import pandas as pd
 from pipeline.config import RELEASE_VERSION, Paths
 from pipeline.errors import PipelineError
 from pipeline.stages import ingest, link, normalize, publish, snapshot, validate
-from pipeline.stages.cache import Cache, cached_run, remember_run
+from pipeline.stages.cache import Cache, cached_run, remember_run, storable
 
 log = logging.getLogger(__name__)
 
 
+@storable
 @dataclass
 class RunReport:
     """What a run produced: the tables, raw = published + rejected per input file, and the

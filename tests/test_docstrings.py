@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = ("pipeline/transforms", "pipeline/io.py", "pipeline/release", "pipeline/limits.py",
            "pipeline/load.py", "pipeline/cli", "pipeline/__main__.py", "pipeline/runner.py",
-           "pipeline/stages/ingest.py")
+           "pipeline/stages/ingest.py", "pipeline/schemas", "pipeline/sources/common.py",
+           "pipeline/sources/facts_1988.py", "pipeline/sources/reports.py")
 # edited by others this session: their docstrings are theirs to write
-NOT_CHECKED = ("pipeline/transforms/lists.py", "pipeline/release/__init__.py",
-               "pipeline/release/semver.py", "pipeline/release/versions.py")
+NOT_CHECKED = ("pipeline/transforms/lists.py",)
 
 
 def public_functions(source: str) -> list[tuple[str, int, bool]]:

@@ -25,9 +25,9 @@ def diff(
     root: RootOpt = None,
 ) -> None:
     """Rows added, removed and changed (by primary key) and schema changes between releases."""
-    from pipeline.release import resolve
     from pipeline.release.diff import diff_releases, render_markdown, to_json
     from pipeline.release.semver import classify
+    from pipeline.release.versions import resolve
 
     paths = root_paths(root)
     d = diff_releases(resolve(old, paths), resolve(new, paths))
@@ -40,7 +40,7 @@ def diff(
 
 def _release_folder(path: str | None, paths):  # noqa: ANN001, ANN202 (Paths, Path)
     """The release folder named by a version or path, or the latest published one."""
-    from pipeline.release import latest_version, resolve
+    from pipeline.release.versions import latest_version, resolve
 
     if path is None:
         path = latest_version(paths.published)
@@ -117,8 +117,8 @@ def release(
     than the change needs (saying why), then write published/<version>/ (with CHANGES.md and
     the codebook), CHANGELOG.md, CITATION.cff and RELEASE_VERSION in pipeline/config.py."""
     from pipeline.config import REPO_ROOT
-    from pipeline.release import make_release
-    from pipeline.release.semver import BUMPS
+    from pipeline.release.make import make_release
+    from pipeline.release.versions import BUMPS
 
     if bump not in BUMPS:
         raise PipelineError(f"--bump must be one of {', '.join(BUMPS)}, not {bump!r}")

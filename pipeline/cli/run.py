@@ -55,7 +55,7 @@ def run(
     setup_logging(verbose)
     from pipeline import runner
     from pipeline.config import REPO_ROOT
-    from pipeline.release import finish_incomplete
+    from pipeline.release.make import finish_incomplete
     from pipeline.stages.cache import Cache
 
     paths = run_paths(out_dir, raw, etc)

@@ -19,12 +19,14 @@ import re
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.schemas.codes import CANNOT_LINK, MUST_LINK
 
 log = logging.getLogger(__name__)
 
 DECISION_COLUMNS = ("record_id_l", "record_id_r", "decision", "reviewer", "reason",
                     "decided_date")
-DECISIONS = ("must_link", "cannot_link")
+DECISIONS = (MUST_LINK, CANNOT_LINK)
+"""The decisions a reviewer can write (decision_code of match_pair, but for `model`)."""
 DECISIONS_FILE = "pipeline/etc/link_decisions.csv"
 LABELS_FILE = "pipeline/etc/link_labels.csv"
 LABEL_COLUMNS = ("record_id_l", "record_id_r", "is_match", "labeller", "labelled_date", "reason")
@@ -35,21 +37,30 @@ _ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def empty_decisions() -> pd.DataFrame:
+    """A decisions frame with no rows (every column text)."""
     return pd.DataFrame({c: pd.Series([], dtype="string")
                          for c in (*DECISION_COLUMNS, "decision_file")})
 
 
-def parse_decisions(df: pd.DataFrame, *, file: str = "pipeline/etc/link_decisions.csv"
-                    ) -> pd.DataFrame:
-    """Check a decisions frame (as read by io.read_csv_strict: strings + source_row) and return
-    it with each pair ordered (smaller id first). Any bad row is an InputError with its line."""
-    missing = [c for c in DECISION_COLUMNS if c not in df.columns]
+def _rows_and_lines(df: pd.DataFrame, required: tuple[str, ...], file: str
+                    ) -> tuple[pd.DataFrame, pd.Series]:
+    """The rows (index reset) and the line of each in ``file`` (its ``source_row``, or counted
+    from 2 below the header); an InputError when a ``required`` column is missing."""
+    missing = [c for c in required if c not in df.columns]
     if missing:
         raise InputError("missing required column(s)", file=file, row=1,
                          field=", ".join(missing))
     rows = df.reset_index(drop=True)
     line = (rows["source_row"] if "source_row" in rows.columns
             else pd.Series(range(2, len(rows) + 2)))
+    return rows, line
+
+
+def parse_decisions(df: pd.DataFrame, *, file: str = "pipeline/etc/link_decisions.csv"
+                    ) -> pd.DataFrame:
+    """Check a decisions frame (as read by io.read_csv_strict: strings + source_row) and return
+    it with each pair ordered (smaller id first). Any bad row is an InputError with its line."""
+    rows, line = _rows_and_lines(df, DECISION_COLUMNS, file)
     out = []
     seen: dict[tuple[str, str], str] = {}
     for i, rec in rows.iterrows():
@@ -86,13 +97,7 @@ def parse_decisions(df: pd.DataFrame, *, file: str = "pipeline/etc/link_decision
 def labels_as_decisions(df: pd.DataFrame, *, file: str = LABELS_FILE) -> pd.DataFrame:
     """Hand labels -> decisions (true -> must_link, false -> cannot_link; labeller, reason,
     labelled_date kept). Checked like link_decisions.csv: one bad row is one InputError."""
-    missing = [c for c in LABEL_COLUMNS if c not in df.columns]
-    if missing:
-        raise InputError("missing required column(s)", file=file, row=1,
-                         field=", ".join(missing))
-    rows = df.reset_index(drop=True)
-    line = (rows["source_row"] if "source_row" in rows.columns
-            else pd.Series(range(2, len(rows) + 2)))
+    rows, line = _rows_and_lines(df, LABEL_COLUMNS, file)
     conv = []
     for i, rec in rows.iterrows():
         val = "" if pd.isna(rec["is_match"]) else str(rec["is_match"]).strip().lower()
@@ -100,7 +105,7 @@ def labels_as_decisions(df: pd.DataFrame, *, file: str = LABELS_FILE) -> pd.Data
             raise InputError("is_match must be true or false", file=file,
                              row=int(line.iloc[i]), field="is_match", value=val)
         conv.append({"record_id_l": rec["record_id_l"], "record_id_r": rec["record_id_r"],
-                     "decision": "must_link" if val in _TRUE else "cannot_link",
+                     "decision": MUST_LINK if val in _TRUE else CANNOT_LINK,
                      "reviewer": rec["labeller"], "reason": rec["reason"],
                      "decided_date": rec["labelled_date"], "source_row": line.iloc[i]})
     return parse_decisions(pd.DataFrame(conv, columns=[*DECISION_COLUMNS, "source_row"]),
@@ -139,5 +144,5 @@ def split_decisions(decisions: pd.DataFrame, known_ids: set[str]
         if a not in known_ids or b not in known_ids:
             log.warning("link decision on unknown record(s) ignored: %s %s", a, b)
             continue
-        (must if rec["decision"] == "must_link" else cannot).append(tuple(sorted((a, b))))
+        (must if rec["decision"] == MUST_LINK else cannot).append(tuple(sorted((a, b))))
     return sorted(must), sorted(cannot)

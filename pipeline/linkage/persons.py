@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.schemas import columns
+from pipeline.schemas.codes import MERGED, REMOVED, SPLIT
+
 ID_PREFIX = "person-"
 
 
@@ -122,7 +125,8 @@ class IdAssignment:
     id_map: pd.DataFrame  # old_person_id, new_person_id, change_code, moved_record_count
 
 
-ID_MAP_COLUMNS = ["old_person_id", "new_person_id", "change_code", "moved_record_count"]
+ID_MAP_COLUMNS = list(columns("person_id_map", without=("person_id_map_id",)))
+"""A person_id_map row as assign_person_ids makes it (its key is made by link_records)."""
 
 
 def assign_person_ids(clusters: pd.DataFrame, previous: pd.DataFrame | None,
@@ -173,15 +177,15 @@ def assign_person_ids(clusters: pd.DataFrame, previous: pd.DataFrame | None,
             if pid not in kept:
                 if out.empty:
                     rows.append(dict(old_person_id=pid, new_person_id=None,
-                                     change_code="removed", moved_record_count=0))
+                                     change_code=REMOVED, moved_record_count=0))
                 for new, n in sorted(zip(out["new"], out["n"], strict=True)):
                     rows.append(dict(old_person_id=pid, new_person_id=new,
-                                     change_code="merged", moved_record_count=int(n)))
+                                     change_code=MERGED, moved_record_count=int(n)))
             else:
                 for new, n in sorted(zip(out["new"], out["n"], strict=True)):
                     if new != pid:
                         rows.append(dict(old_person_id=pid, new_person_id=new,
-                                         change_code="split", moved_record_count=int(n)))
+                                         change_code=SPLIT, moved_record_count=int(n)))
     id_map = pd.DataFrame(rows, columns=ID_MAP_COLUMNS)
     return IdAssignment(rp.sort_values("record_id", kind="stable").reset_index(drop=True),
                         id_map)

@@ -13,6 +13,7 @@ from pipeline.linkage.decisions import empty_decisions, split_decisions
 from pipeline.linkage.engine import UID, CompareSpec, EngineOptions, run_splink
 from pipeline.linkage.persons import assign_person_ids, cluster, person_frame
 from pipeline.schemas.build import conform
+from pipeline.schemas.codes import MODEL_DECIDED, MUST_LINK, REMOVED
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
     pairs = scored.merge(dec[["id_l", "id_r", "decision", "decision_reviewer",
                               "decision_reason", "decided_date", "decision_file"]],
                          on=["id_l", "id_r"], how="outer")
-    pairs["decision_code"] = pairs["decision"].fillna("model")
+    pairs["decision_code"] = pairs["decision"].fillna(MODEL_DECIDED)
     pairs["is_same_person"] = [pid[a] == pid[b] for a, b in zip(pairs["id_l"], pairs["id_r"],
                                                                 strict=True)]
     pairs = pairs.assign(
@@ -112,7 +113,7 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
     )
     # record_person.match_probability: best link to another record of the same person
     inside = pairs[pairs["is_same_person"].fillna(False).astype(bool)]
-    prob = inside["match_probability"].where(inside["decision_code"] != "must_link", 1.0)
+    prob = inside["match_probability"].where(inside["decision_code"] != MUST_LINK, 1.0)
     both = pd.concat([pd.DataFrame({"record_id": inside["id_l"], "p": prob}),
                       pd.DataFrame({"record_id": inside["id_r"], "p": prob})])
     best = both.groupby("record_id")["p"].max()
@@ -121,7 +122,7 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
     person = person_frame(records, rp)
     id_map = assigned.id_map
     id_map = id_map.assign(person_id_map_id=id_map["old_person_id"] + "--"
-                           + id_map["new_person_id"].fillna("removed"))
+                           + id_map["new_person_id"].fillna(REMOVED))
     if old_map is not None:
         id_map = pd.concat([old_map[~old_map["person_id_map_id"].isin(
             id_map["person_id_map_id"])], id_map], ignore_index=True)

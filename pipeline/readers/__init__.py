@@ -61,10 +61,10 @@ from pipeline.readers.rows import (
     BOOKKEEPING_COLUMNS,
     EXTRA_PREFIX,
     NAME_COLUMNS,
-    TEMPLATE_COLUMNS,
     ListRead,
     RowProblem,
 )
+from pipeline.schemas.inputs import TEMPLATE_COLUMNS
 
 __all__ = [
     "BOOKKEEPING_COLUMNS",

@@ -20,12 +20,12 @@ from pipeline.readers.rows import (
     BOOKKEEPING_COLUMNS,
     EXTRA_PREFIX,
     NAME_COLUMNS,
-    TEMPLATE_COLUMNS,
     ListRead,
     RowProblem,
     _Chunk,
     _Row,
 )
+from pipeline.schemas.inputs import TEMPLATE_COLUMNS
 
 
 def _lookup_key(name: str, tabular: bool) -> str:

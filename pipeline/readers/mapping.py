@@ -15,7 +15,7 @@ import yaml
 from pipeline import io
 from pipeline.errors import InputError
 from pipeline.readers.helpers import _kind, _yaml_line, _yaml_problem
-from pipeline.readers.rows import TEMPLATE_COLUMNS
+from pipeline.schemas.inputs import TEMPLATE_COLUMNS
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "json", "records")
 _MAPPING_KEYS = (

@@ -1,5 +1,5 @@
-"""The template's columns and the row model: what a reader produces (a chunk per file, sheet or
-records folder, holding rows or problems) and what :func:`~pipeline.readers.read_list` returns."""
+"""The row model: what a reader produces (a chunk per file, sheet or records folder, holding
+rows or problems) and what :func:`~pipeline.readers.read_list` returns."""
 
 from __future__ import annotations
 
@@ -9,21 +9,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-TEMPLATE_COLUMNS: tuple[str, ...] = (
-    "name_fa",
-    "name_latin",
-    "father_name",
-    "gender",
-    "age",
-    "city",
-    "province",
-    "prison",
-    "date_of_execution_jalali",
-    "date_of_execution_gregorian",
-    "cause",
-    "source_url",
-    "source_note",
-)
 NAME_COLUMNS: tuple[str, ...] = ("name_fa", "name_latin")
 BOOKKEEPING_COLUMNS: tuple[str, ...] = ("file", "sheet", "source_row", "record_key")
 EXTRA_PREFIX = "x_"

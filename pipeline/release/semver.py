@@ -8,16 +8,15 @@ descriptions edited. A description edit may be a change of meaning, which no pro
 it is listed in the diff, and a maintainer who judges it one bumps major.
 
 A bump may be larger than the diff needs (never smaller), and an empty diff allows no release.
+Version numbers themselves (parsing, order, the next one) are :mod:`pipeline.release.versions`.
 """
 
 from __future__ import annotations
 
-import re
-
 from pipeline.errors import ReleaseError
 from pipeline.release.diff import Diff
+from pipeline.release.versions import BUMPS
 
-BUMPS = ("major", "minor", "patch")
 _RANK = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
 LEVELS: dict[str, str] = {
@@ -45,46 +44,6 @@ LEVELS: dict[str, str] = {
     "pipeline_changed": "none",
 }
 """The bump each kind of schema change needs (kinds are produced by pipeline.release.diff)."""
-
-_SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
-
-
-def parse_version(version: str) -> tuple[int, int, int]:
-    m = _SEMVER.fullmatch(version.strip())
-    if not m:
-        raise ReleaseError(f"not a semantic version MAJOR.MINOR.PATCH: {version!r}")
-    return int(m.group(1)), int(m.group(2)), int(m.group(3))
-
-
-def is_version(text: str) -> bool:
-    return _SEMVER.fullmatch(text) is not None
-
-
-def next_version(old: str | None, bump: str) -> str:
-    """The version after ``old`` (None: nothing released yet, counted from 0.0.0)."""
-    if bump not in BUMPS:
-        raise ReleaseError(f"unknown bump {bump!r}; use one of {', '.join(BUMPS)}")
-    major, minor, patch = parse_version(old or "0.0.0")
-    if bump == "major":
-        return f"{major + 1}.0.0"
-    if bump == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
-
-
-def implied_bump(old: str, new: str) -> str:
-    """Which bump takes ``old`` to ``new`` ('major' | 'minor' | 'patch'); ReleaseError unless
-    ``new`` is above ``old``. A version that skips numbers is allowed (2.0.0 -> 2.2.0 is a
-    minor bump)."""
-    o, n = parse_version(old), parse_version(new)
-    if n <= o:
-        raise ReleaseError(f"version {new} is not above the previous release {old}")
-    if n[0] > o[0]:
-        return "major"
-    if n[1] > o[1]:
-        return "minor"
-    return "patch"
-
 
 def _where(table: str | None, field: str | None) -> str:
     if table and field:

@@ -18,14 +18,11 @@ from pipeline.report_assistant.dates import DateContext, PubDate, find_dates
 from pipeline.report_assistant.events import extract_events
 from pipeline.report_assistant.model import CandidateFilter, fit
 from pipeline.report_assistant.text import sentences
+from pipeline.schemas.inputs import CLAIM_COLUMNS, EVENT_COLUMNS
 from pipeline.transforms.calendar_words import GREGORIAN_MONTHS_EN
 
 log = logging.getLogger(__name__)
 
-EVENT_COLUMNS = ("report_id", "event_id", "event_type", "date", "date_precision", "city",
-                 "country", "organizer", "evidence")
-CLAIM_COLUMNS = ("report_id", "claim_id", "claimant", "subject", "low", "high", "value_text",
-                 "evidence")
 # extract writes the gold columns plus who hosts the text: the claimant is who makes the
 # statement, the publisher is reported beside it, never in its place
 CLAIM_OUT_COLUMNS = (*CLAIM_COLUMNS, "publisher")

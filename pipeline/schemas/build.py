@@ -34,6 +34,7 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def table(name: str) -> Table:
+    """The declaration of table ``name``; a SchemaError naming the tables when there is none."""
     try:
         return TABLES[name]
     except KeyError:
@@ -176,10 +177,40 @@ def to_pyarrow(name: str) -> pyarrow.Schema:
 
 
 def empty_frame(name: str) -> pd.DataFrame:
+    """A frame of table ``name`` with no rows: its columns in order, each with its dtype."""
     t = table(name)
     return pd.DataFrame(
         {col: pd.Series([], dtype=PANDAS_DTYPES[FIELDS[col].type]) for col in t.fields}
     )
+
+
+def columns(name: str, *, without: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The columns of table ``name`` in declared order, except ``without`` (each of which
+    must be one of them: a typo is an error, not a silently longer list)."""
+    t = table(name)
+    unknown = [c for c in without if c not in t.fields]
+    if unknown:
+        raise SchemaError(f"table {name} has no column(s) {', '.join(unknown)}")
+    return tuple(c for c in t.fields if c not in without)
+
+
+def dtypes(name: str, *, without: tuple[str, ...] = ()) -> dict[str, str]:
+    """The pandas dtype of each column of table ``name`` (as :func:`columns`)."""
+    return {c: PANDAS_DTYPES[FIELDS[c].type] for c in columns(name, without=without)}
+
+
+def row(name: str, **known: Any) -> dict[str, Any]:
+    """One candidate row of table ``name`` as a dict in column order: the ``known`` values,
+    every other column None (a later step fills it, e.g. geocoding or happening ids, or
+    validation rejects the row if the column is required). A key that is not a column of the
+    table is a SchemaError naming it: a misspelt column would otherwise vanish at
+    :func:`conform`."""
+    t = table(name)
+    unknown = sorted(k for k in known if k not in t.fields)
+    if unknown:
+        raise SchemaError(f"table {name} has no column(s) {', '.join(unknown)} (declared in "
+                          "pipeline/schemas/tables.py)")
+    return {c: known.get(c) for c in t.fields}
 
 
 def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:

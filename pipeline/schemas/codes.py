@@ -178,3 +178,32 @@ CODING_METHOD = {
     "assistant_accepted": "proposed by the report-extraction assistant and accepted by a "
                           "reviewer (pipeline/etc/coding/, coded_by = assistant)",
 }
+
+MUST_LINK = "must_link"
+CANNOT_LINK = "cannot_link"
+MODEL_DECIDED = "model"
+DECISION = {
+    CANNOT_LINK: "a reviewer decided the records are different people",
+    MODEL_DECIDED: "no human decision; the model's probability and the threshold decide",
+    MUST_LINK: "a reviewer decided the records are the same person",
+}
+"""decision_code of a match_pair: what decided it (a reviewer's decision beats the model)."""
+
+MERGED = "merged"
+REMOVED = "removed"
+SPLIT = "split"
+PERSON_ID_CHANGE = {
+    MERGED: "its records joined a person with another id (old id retired)",
+    REMOVED: "none of its records is left (old id retired)",
+    SPLIT: "some of its records now form or join another person (old id kept)",
+}
+"""change_code of a person_id_map row: what happened to an old person_id."""
+
+SOURCE_LINK_RELATION = {
+    "same_publication": "one publication under two ids (a copy on another site, another "
+                        "date): source_id is merged into target_source_id",
+    "reproduces": "source_id is another publisher's reproduction of target_source_id: both "
+                  "stay (another publisher, another affiliation), linked by "
+                  "reproduces_source_id",
+}
+"""relation of a row of pipeline/etc/source_links.csv (not a published column)."""

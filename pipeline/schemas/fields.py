@@ -480,16 +480,11 @@ FIELDS: dict[str, Field] = {
     "match_weight": Field(
         "number", "The model's log2 Bayes factor for the pair (6 decimals).", unit="bit"
     ),
-    "decision_code": Field(
+    "decision_code": _enum(
         "string",
         "What decided the pair: the model, or a reviewer's decision in "
         "pipeline/etc/link_decisions.csv (which overrides the model).",
-        enum=("cannot_link", "model", "must_link"),
-        enum_meanings={
-            "cannot_link": "a reviewer decided the records are different people",
-            "model": "no human decision; the model's probability and the threshold decide",
-            "must_link": "a reviewer decided the records are the same person",
-        },
+        codes.DECISION,
     ),
     "is_same_person": Field(
         "boolean", "True when the two records ended in the same person in this release."
@@ -535,16 +530,7 @@ FIELDS: dict[str, Field] = {
         "and u probabilities, prior): load it with splink's Linker(..., settings=json.loads(...)) "
         "to explain or re-score pairs.",
     ),
-    "change_code": Field(
-        "string",
-        "What happened to old_person_id.",
-        enum=("merged", "removed", "split"),
-        enum_meanings={
-            "merged": "its records joined a person with another id (old id retired)",
-            "removed": "none of its records is left (old id retired)",
-            "split": "some of its records now form or join another person (old id kept)",
-        },
-    ),
+    "change_code": _enum("string", "What happened to old_person_id.", codes.PERSON_ID_CHANGE),
     # ---- linkage: reviewed decisions and person gender (issue 11 item 9) --------------------
     "decision_reviewer": Field(
         "string", "Who decided the pair (decision_code must_link / cannot_link): the reviewer "

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class ForeignKey:
+    """``fields`` of a table hold values of ``reference`` in ``table``."""
+
     fields: tuple[str, ...]
     table: str
     reference: tuple[str, ...]
@@ -14,6 +16,8 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Table:
+    """One published table: its fields in order, key, required columns and references."""
+
     description: str
     fields: tuple[str, ...]
     primary_key: tuple[str, ...]
@@ -21,6 +25,7 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
 
     def is_required(self, name: str) -> bool:
+        """Whether column ``name`` may not be empty (a required column or part of the key)."""
         return name in self.required or name in self.primary_key
 
 
@@ -188,3 +193,9 @@ TABLES: dict[str, Table] = {
         required=("link_engine", "model_json"),
     ),
 }
+
+INPUT_TABLES = ("source", "place", "actor", "event", "claim", "record")
+"""The tables built from the inputs (normalize, validate), in the order validate checks them:
+a table after the ones its foreign keys point to."""
+LINK_TABLES = ("person", "record_person", "match_pair", "person_id_map", "link_model")
+"""The tables the link stage derives from `record`."""

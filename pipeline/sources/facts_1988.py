@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.sources.common import blank, reject, rejects_frame, to_int
-from pipeline.transforms.claims import (
-    bounds_problem,
-    claimant_affiliation,
-    coded_claim_values,
-    unit_for_subject,
+from pipeline import schemas
+from pipeline.sources.common import (
+    blank,
+    claim_row,
+    event_row,
+    provenance,
+    reject,
+    rejects_frame,
+    to_int,
 )
+from pipeline.transforms.claims import bounds_problem, coded_claim_values, unit_for_subject
 from pipeline.transforms.dates import coded_date, date_evidence_problem
 from pipeline.transforms.names import normalize_persian
 
@@ -43,6 +47,8 @@ UNIT_TO_SUBJECT = {
 
 @dataclass(frozen=True)
 class Result:
+    """Candidate rows of one table (with bookkeeping columns) and the rows rejected."""
+
     rows: pd.DataFrame
     rejects: pd.DataFrame
 
@@ -52,6 +58,8 @@ def _locator(file: str, row: int) -> str:
 
 
 def sources(df: pd.DataFrame, file: str, affiliation_codes: dict[str, str]) -> Result:
+    """sources.csv -> `source` rows (publications); an affiliation missing from
+    pipeline/etc/codes/affiliation_map.csv rejects the row."""
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
@@ -62,28 +70,25 @@ def sources(df: pd.DataFrame, file: str, affiliation_codes: dict[str, str]) -> R
                               "affiliation not in pipeline/etc/codes/affiliation_map.csv",
                               affiliation))
             continue
-        rows.append({
-            "source_id": rec["source_id"],
-            "source_kind": "publication",
-            "title": blank(rec["title"]),
-            "publisher": blank(rec["publisher"]),
-            "url": blank(rec["url"]),
-            "published_date": blank(rec["published_date"]),
-            "language_code": blank(rec["language"]),
-            "affiliation_code": code,
-            "affiliation_original": affiliation,
-            "stance_note": blank(rec["stance_note"]),
-            "license": blank(rec["license_if_stated"]) or "not stated",
-            "retrieved_date": None,
-            "raw_path": None,
-            "raw_sha256": None,
-            "citation": None,
-            "_source_id": SOURCE_ID, "_file": file, "_row": row,
-        })
+        rows.append(schemas.row(
+            "source",
+            source_id=rec["source_id"],
+            source_kind="publication",
+            title=blank(rec["title"]),
+            publisher=blank(rec["publisher"]),
+            url=blank(rec["url"]),
+            published_date=blank(rec["published_date"]),
+            language_code=blank(rec["language"]),
+            affiliation_code=code,
+            affiliation_original=affiliation,
+            stance_note=blank(rec["stance_note"]),
+            license=blank(rec["license_if_stated"]) or "not stated",
+        ) | provenance(SOURCE_ID, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))
 
 
 def places(df: pd.DataFrame, file: str) -> Result:
+    """places.csv -> `place` rows; a lat/lon that is not a number rejects the row."""
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
@@ -99,43 +104,46 @@ def places(df: pd.DataFrame, file: str) -> Result:
                 ok = False
         if not ok:
             continue
-        rows.append({
-            "place_id": rec["place_id"],
-            "place_kind_code": blank(rec["kind"]),
-            "name_latin": blank(rec["name_en"]),
-            "name_fa": normalize_persian(blank(rec["name_fa"])),
-            "city": blank(rec["city"]),
-            "province": blank(rec["province"]),
-            "country_code": blank(rec["country"]),
-            "lat": coords["lat"], "lon": coords["lon"],
-            "notes": blank(rec["notes"]),
-            "source_id": blank(rec["source_id"]),
-            "source_locator": _locator(file, row),
-            "_source_id": SOURCE_ID, "_file": file, "_row": row,
-        })
+        rows.append(schemas.row(
+            "place",
+            place_id=rec["place_id"],
+            place_kind_code=blank(rec["kind"]),
+            name_latin=blank(rec["name_en"]),
+            name_fa=normalize_persian(blank(rec["name_fa"])),
+            city=blank(rec["city"]),
+            province=blank(rec["province"]),
+            country_code=blank(rec["country"]),
+            lat=coords["lat"], lon=coords["lon"],
+            notes=blank(rec["notes"]),
+            source_id=blank(rec["source_id"]),
+            source_locator=_locator(file, row),
+        ) | provenance(SOURCE_ID, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))
 
 
 def actors(df: pd.DataFrame, file: str) -> Result:
+    """officials.csv -> `actor` rows (people named by a source as responsible)."""
     rows = []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
-        rows.append({
-            "actor_id": rec["official_id"],
-            "actor_kind": "person",
-            "name_latin": blank(rec["name_en"]),
-            "name_fa": normalize_persian(blank(rec["name_fa"])),
-            "role_in_1988": blank(rec["role_in_1988"]),
-            "later_positions": blank(rec["later_positions"]),
-            "contested_note": blank(rec["contested"]),
-            "source_id": blank(rec["source_id"]),
-            "source_locator": _locator(file, row),
-            "_source_id": SOURCE_ID, "_file": file, "_row": row,
-        })
+        rows.append(schemas.row(
+            "actor",
+            actor_id=rec["official_id"],
+            actor_kind="person",
+            name_latin=blank(rec["name_en"]),
+            name_fa=normalize_persian(blank(rec["name_fa"])),
+            role_in_1988=blank(rec["role_in_1988"]),
+            later_positions=blank(rec["later_positions"]),
+            contested_note=blank(rec["contested"]),
+            source_id=blank(rec["source_id"]),
+            source_locator=_locator(file, row),
+        ) | provenance(SOURCE_ID, file, row))
     return Result(pd.DataFrame(rows), rejects_frame([]))
 
 
 def events(df: pd.DataFrame, file: str, affiliations: dict[str, str] | None = None) -> Result:
+    """events.csv -> `event` rows; a date that cannot be read at its precision, or that
+    claims more than the evidence says, rejects the row."""
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
@@ -150,29 +158,15 @@ def events(df: pd.DataFrame, file: str, affiliations: dict[str, str] | None = No
                               f"{date} ({precision}) claims more than the evidence: "
                               f"{overclaim}", date))
             continue
-        rows.append({
-            "event_id": rec["event_id"],
-            "event_type": blank(rec["event_type"]),
-            "event_date": coded.text,
-            "event_date_precision": coded.precision,
-            "event_date_earliest": coded.earliest,
-            "event_date_latest": coded.latest,
-            "event_date_calendar": coded.calendar,
-            "event_date_jalali": coded.jalali,
-            "organizer_affiliation_code": claimant_affiliation(blank(rec["organizer"]),
-                                                               affiliations or {}),
-            "coding_method": "curated",
-            "city": blank(rec["city"]),
-            "country_code": blank(rec["country"]),
-            "organizer": blank(rec["organizer"]),
-            "description": blank(rec["description"]),
-            "evidence": blank(rec["evidence"]),
-            "is_evidence_trimmed": False,
-            "report_id": None,
-            "source_id": blank(rec["source_id"]),
-            "source_locator": _locator(file, row),
-            "_source_id": SOURCE_ID, "_file": file, "_row": row,
-        })
+        rows.append(event_row(
+            rec, coded, affiliations,
+            coding_method="curated",
+            description=blank(rec["description"]),
+            evidence=blank(rec["evidence"]),
+            is_evidence_trimmed=False,
+            source_id=blank(rec["source_id"]),
+            source_locator=_locator(file, row),
+        ) | provenance(SOURCE_ID, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))
 
 
@@ -223,27 +217,17 @@ def claims(df: pd.DataFrame, file: str, figures: dict[str, str | None] | None = 
                 bad.append(reject(SOURCE_ID, file, row, "low", "inconsistent_values", encoded,
                                   f"{rec['low']}/{rec['best']}/{rec['high']}"))
                 continue
-            qualifier, low, best, high = encoded
-            rows.append({
-                "claim_id": rec["claim_id"],
-                "claimant_name": blank(rec["claimant"]),
-                "claimant_affiliation_code": claimant_affiliation(blank(rec["claimant"]),
-                                                                  affiliations or {}),
-                "subject_code": subject,
-                "value_low": low,
-                "value_best": best,
-                "value_high": high,
-                "value_qualifier_code": qualifier,
-                "coding_method": "curated",
-                "unit_code": unit_for_subject(subject),
-                "value_original": value_text,
-                "claim_scope": blank(rec["scope"]),
-                "claim_year": values["claim_year"],
-                "quote": blank(rec["quote"]),
-                "notes": blank(rec["notes"]),
-                "report_id": None,
-                "source_id": blank(rec["source_id"]),
-                "source_locator": _locator(file, row),
-                "_source_id": SOURCE_ID, "_file": file, "_row": row,
-            })
+            rows.append(claim_row(
+                rec, encoded, affiliations,
+                subject_code=subject,
+                coding_method="curated",
+                unit_code=unit_for_subject(subject),
+                value_original=value_text,
+                claim_scope=blank(rec["scope"]),
+                claim_year=values["claim_year"],
+                quote=blank(rec["quote"]),
+                notes=blank(rec["notes"]),
+                source_id=blank(rec["source_id"]),
+                source_locator=_locator(file, row),
+            ) | provenance(SOURCE_ID, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.config import MAX_QUOTE_WORDS
+from pipeline.schemas.fields import SNAKE_PATTERN
+from pipeline.sources import common
 from pipeline.sources.common import blank, reject, rejects_frame, to_int
 from pipeline.transforms.calendar_words import GREGORIAN_MONTH_NAMES_EN
 from pipeline.transforms.claims import (
     bounds_problem,
     claim_scope,
-    claimant_affiliation,
     coded_claim_values,
     unit_for_subject,
 )
@@ -23,10 +24,6 @@ from pipeline.transforms.dates import coded_date, date_evidence_problem
 from pipeline.transforms.quotes import find_quote, trim_quote
 
 CORPUS_ID = "reports"
-EVENT_COLUMNS = ("report_id", "event_id", "event_type", "date", "date_precision", "city",
-                 "country", "organizer", "evidence")
-CLAIM_COLUMNS = ("report_id", "claim_id", "claimant", "subject", "low", "high", "value_text",
-                 "evidence")
 
 # optional column of a coding file: who proposed the row (`assistant` when the report-extraction
 # assistant did and a reviewer accepted it); anything else or empty means coded by hand
@@ -37,6 +34,8 @@ _MONTHS = GREGORIAN_MONTH_NAMES_EN
 
 @dataclass(frozen=True)
 class Report:
+    """One report snapshot of raw/reports/ and its text."""
+
     report_id: str
     source_id: str
     text_path: str  # repo-relative path of the snapshot
@@ -46,6 +45,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Result:
+    """Candidate rows of one table (with bookkeeping columns) and the rows rejected."""
+
     rows: pd.DataFrame
     rejects: pd.DataFrame
 
@@ -110,6 +111,9 @@ def _check_evidence(rec: dict, report: Report | None, file: str, row: int, bad: 
 
 def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report],
                  affiliations: dict[str, str] | None = None) -> Result:
+    """Coded events (pipeline/etc/coding/events.csv) -> `event` rows, each with a verbatim
+    quote of its report (trimmed to the word limit, keeping the city when the text names it)
+    located by character range; a row whose evidence or date does not hold is rejected."""
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
@@ -134,34 +138,23 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report],
                               f"{date} ({precision}) claims more than the evidence: "
                               f"{overclaim}", date))
             continue
-        rows.append({
-            "event_id": rec["event_id"],
-            "event_type": blank(rec["event_type"]),
-            "event_date": coded.text,
-            "event_date_precision": coded.precision,
-            "event_date_earliest": coded.earliest,
-            "event_date_latest": coded.latest,
-            "event_date_calendar": coded.calendar,
-            "event_date_jalali": coded.jalali,
-            "organizer_affiliation_code": claimant_affiliation(blank(rec["organizer"]),
-                                                               affiliations or {}),
-            "coding_method": coding_method(rec),
-            "city": blank(rec["city"]),
-            "country_code": blank(rec["country"]),
-            "organizer": blank(rec["organizer"]),
-            "description": None,
-            "evidence": core,
-            "is_evidence_trimmed": core != blank(rec["evidence"]),
-            "report_id": report.report_id,
-            "source_id": report.source_id,
-            "source_locator": _locate(report, rec["evidence"], core),
-            "_source_id": report.source_id, "_file": file, "_row": row,
-        })
+        rows.append(common.event_row(
+            rec, coded, affiliations,
+            coding_method=coding_method(rec),
+            evidence=core,
+            is_evidence_trimmed=core != blank(rec["evidence"]),
+            report_id=report.report_id,
+            source_id=report.source_id,
+            source_locator=_locate(report, rec["evidence"], core),
+        ) | common.provenance(report.source_id, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))
 
 
 def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report],
                  affiliations: dict[str, str] | None = None) -> Result:
+    """Coded claims (pipeline/etc/coding/claims.csv) -> `claim` rows: the figure as written
+    must be a verbatim part of the evidence, the quote keeps it, and low/best/high follow
+    from it (transforms/claims.py); a row that does not hold is rejected."""
     rows, bad = [], []
     for rec in df.to_dict("records"):
         row = int(rec["source_row"])
@@ -190,30 +183,20 @@ def coded_claims(df: pd.DataFrame, file: str, reports: dict[str, Report],
             bad.append(reject(report.source_id, file, row, "low", "inconsistent_values",
                               problem or str(encoded), f"{rec['low']}/{rec['high']}"))
             continue
-        qualifier, low, best, high = encoded
         subject = blank(rec["subject"]) or ""
         year = report.published_date[:4] if report.published_date else None
-        rows.append({
-            "claim_id": rec["claim_id"],
-            "claimant_name": blank(rec["claimant"]),
-            "claimant_affiliation_code": claimant_affiliation(blank(rec["claimant"]),
-                                                              affiliations or {}),
-            "subject_code": subject,
-            "value_low": low,
-            "value_best": best,
-            "value_high": high,
-            "value_qualifier_code": qualifier,
-            "coding_method": coding_method(rec),
-            "unit_code": unit_for_subject(subject) if re.fullmatch(r"[a-z][a-z0-9_]*", subject)
+        rows.append(common.claim_row(
+            rec, encoded, affiliations,
+            subject_code=subject,
+            coding_method=coding_method(rec),
+            unit_code=unit_for_subject(subject) if re.fullmatch(SNAKE_PATTERN, subject)
             else None,
-            "value_original": value_text,
-            "claim_scope": claim_scope(evidence, subject),
-            "claim_year": int(year) if year else None,
-            "quote": core,
-            "notes": None,
-            "report_id": report.report_id,
-            "source_id": report.source_id,
-            "source_locator": _locate(report, evidence or "", core),
-            "_source_id": report.source_id, "_file": file, "_row": row,
-        })
+            value_original=value_text,
+            claim_scope=claim_scope(evidence, subject),
+            claim_year=int(year) if year else None,
+            quote=core,
+            report_id=report.report_id,
+            source_id=report.source_id,
+            source_locator=_locate(report, evidence or "", core),
+        ) | common.provenance(report.source_id, file, row))
     return Result(pd.DataFrame(rows), rejects_frame(bad))

@@ -34,7 +34,7 @@ import platform
 import struct
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import pyarrow
@@ -43,6 +43,7 @@ import pyarrow.parquet as pq
 from pipeline import io
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CACHE_DIR = Path(".cache") / "pipeline"
 FORMAT = 2  # bump when the entry layout changes (2: JSON + Parquet instead of pickles)
@@ -201,14 +202,20 @@ def _sign(secret: bytes, body: bytes) -> bytes:
     return hmac.new(secret, body, hashlib.sha256).digest()
 
 
-def _types() -> dict[str, type]:
-    """The only record types an entry may hold, by name (nothing else is ever built)."""
-    from pipeline.runner import RunReport
-    from pipeline.stages.ingest import NormalizedList
-    from pipeline.stages.publish import PublishResult
+_STORABLE: dict[str, type] = {}
+"""The only record types an entry may hold, by name (nothing else is ever built from one)."""
 
-    return {"RunEntry": RunEntry, "RunReport": RunReport, "PublishResult": PublishResult,
-            "NormalizedList": NormalizedList}
+
+def storable(cls: type[T]) -> type[T]:
+    """Class decorator: ``cls`` (a dataclass) may be stored in and rebuilt from the cache.
+
+    The module that defines a record declares it so (runner.RunReport, publish.PublishResult,
+    ingest's NormalizedList), and this module imports no stage: no import cycle."""
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"cache: {cls.__name__} is not a dataclass")
+    if _STORABLE.setdefault(cls.__name__, cls) is not cls:
+        raise TypeError(f"cache: two storable records are named {cls.__name__}")
+    return cls
 
 
 def _encode(value: Any, frames: list[pd.DataFrame]) -> Any:
@@ -229,7 +236,7 @@ def _encode(value: Any, frames: list[pd.DataFrame]) -> Any:
             raise TypeError("cache: only text keys can be stored")
         return {"$dict": [[k, _encode(v, frames)] for k, v in value.items()]}
     name = type(value).__name__
-    if dataclasses.is_dataclass(value) and _types().get(name) is type(value):
+    if dataclasses.is_dataclass(value) and _STORABLE.get(name) is type(value):
         return {"$record": name, "fields": {f.name: _encode(getattr(value, f.name), frames)
                                             for f in dataclasses.fields(value)}}
     raise TypeError(f"cache: cannot store a {name}")
@@ -253,7 +260,7 @@ def _decode(tree: Any, blobs: list[bytes]) -> Any:
     if "$dict" in tree:
         return {str(k): _decode(v, blobs) for k, v in tree["$dict"]}
     if "$record" in tree:
-        cls = _types()[str(tree["$record"])]  # KeyError: not a known type -> unreadable
+        cls = _STORABLE[str(tree["$record"])]  # KeyError: not a known type -> unreadable
         return cls(**{str(k): _decode(v, blobs) for k, v in tree["fields"].items()})
     raise ValueError("not a cache entry tree")
 
@@ -320,6 +327,7 @@ def output_files(paths: Any, version: str) -> list[tuple[str, Path]]:
     return sorted(found) + [("<root>/datapackage.json", Path(paths.root_descriptor))]
 
 
+@storable
 @dataclasses.dataclass
 class RunEntry:
     report: Any  # runner.RunReport

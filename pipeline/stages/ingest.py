@@ -18,9 +18,10 @@ from pipeline import io, readers
 from pipeline.config import Paths
 from pipeline.errors import InputError
 from pipeline.schemas.codes import CLAIMANT_AFFILIATION
+from pipeline.schemas.inputs import CLAIM_COLUMNS, EVENT_COLUMNS
 from pipeline.sources import facts_1988, reports
 from pipeline.sources.common import EXCLUSION_COLUMNS
-from pipeline.stages.cache import Cache, digest, tree_digest
+from pipeline.stages.cache import Cache, digest, storable, tree_digest
 from pipeline.stages.snapshot import Snapshot, SourceMeta
 from pipeline.transforms.corrections import Correction, parse_corrections
 from pipeline.transforms.recoding import COLUMNS as RECODING_COLUMNS
@@ -36,8 +37,8 @@ RECODING = "coding/recoding.csv"
 SOURCE_LINKS = "source_links.csv"
 POLITICAL_AFFILIATION_MAP = "codes/political_affiliation_map.csv"
 EXCLUSIONS = "exclusions.csv"
-CODING = {"events": ("coding/events.csv", reports.EVENT_COLUMNS),
-          "claims": ("coding/claims.csv", reports.CLAIM_COLUMNS)}
+CODING = {"events": ("coding/events.csv", EVENT_COLUMNS),
+          "claims": ("coding/claims.csv", CLAIM_COLUMNS)}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ListInput:
         return self.read.raw_row_count
 
 
+@storable
 @dataclass(frozen=True)
 class NormalizedList:
     """normalize's result for one ListInput, as stored in the cache."""

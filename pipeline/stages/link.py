@@ -3,18 +3,17 @@
 Runs after validate and before publish. I/O only at the edges (:func:`read_inputs`): the
 linkage settings (pipeline/etc/linkage.yaml), the reviewed decisions
 (pipeline/etc/link_decisions.csv) and the previous release's record_person / person_id_map
-(the newest version below the one being built under Paths.published), so person ids stay
-stable. :func:`link_tables` is pure: frames in, frames out, checked by the same schema
-machinery as every other table (pandera via validate.validate_table, foreign keys, every
-record in exactly one person).
+(the newest release below the one being built, as pipeline.release.versions finds it: a
+folder counts only when it holds its datapackage.json), so person ids stay stable.
+:func:`link_tables` is pure: frames in, frames out, checked by the same schema machinery as
+every other table (pandera via validate.validate_table, foreign keys, every record in exactly
+one person).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -29,15 +28,15 @@ from pipeline.linkage.decisions import (
     parse_decisions,
 )
 from pipeline.linkage.records import MODEL_KEY, link_records
+from pipeline.release.versions import previous_version
 from pipeline.schemas.build import conform
+from pipeline.schemas.tables import LINK_TABLES
 
 log = logging.getLogger(__name__)
 
-LINK_TABLES = ("person", "record_person", "match_pair", "person_id_map", "link_model")
 SETTINGS_FILE = "linkage.yaml"
 DECISIONS_FILE = "link_decisions.csv"
 LABELS_FILE = "link_labels.csv"
-_VERSION = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -53,24 +52,6 @@ class LinkInputs:
 class LinkResult:
     tables: dict[str, pd.DataFrame]  # the link tables (LINK_TABLES), conformed and checked
     previous_version: str | None
-
-
-def _semver(name: str) -> tuple[int, int, int] | None:
-    m = _VERSION.fullmatch(name)
-    return (int(m[1]), int(m[2]), int(m[3])) if m else None
-
-
-def previous_release(published: Path, version: str) -> Path | None:
-    """The newest release folder strictly below ``version`` (SemVer order), or None."""
-    current = _semver(version)
-    if not published.exists():
-        return None
-    found = []
-    for p in published.iterdir():
-        v = _semver(p.name)
-        if p.is_dir() and v is not None and (current is None or v < current):
-            found.append((v, p))
-    return max(found)[1] if found else None
 
 
 def read_inputs(paths: Paths, version: str, *, with_labels: bool = True) -> LinkInputs:
@@ -94,14 +75,15 @@ def read_inputs(paths: Paths, version: str, *, with_labels: bool = True) -> Link
                                            file=shown))
     decisions = combine(*decided)
     prev_rp = prev_map = None
-    prev = previous_release(paths.published, version)
-    if prev is not None:
+    previous = previous_version(paths.published, version)
+    if previous is not None:
+        prev = paths.published / previous
         rp_path = prev / "parquet" / "record_person.parquet"
         if rp_path.exists():
             prev_rp = io.read_parquet(rp_path)
             map_path = prev / "parquet" / "person_id_map.parquet"
             prev_map = io.read_parquet(map_path) if map_path.exists() else None
-    return LinkInputs(settings, decisions, prev_rp, prev_map, prev.name if prev else None)
+    return LinkInputs(settings, decisions, prev_rp, prev_map, previous)
 
 
 def check_link_tables(records: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:

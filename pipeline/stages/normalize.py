@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline import schemas
 from pipeline.errors import InputError, SnapshotError
+from pipeline.schemas.tables import INPUT_TABLES
 from pipeline.sources import facts_1988, list_options, reports
 from pipeline.sources.common import apply_exclusions, reject, rejects_frame
 from pipeline.stages.ingest import ListInput, NormalizedList, RawInputs
@@ -29,6 +31,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Candidates:
+    """Candidate rows per table, the rows rejected so far, and the raw row count per input."""
+
     tables: dict[str, pd.DataFrame]  # schema columns + _source_id/_file/_row
     rejects: pd.DataFrame  # reject columns without reject_id
     raw_counts: pd.DataFrame  # source_id, file, raw_rows
@@ -48,45 +52,42 @@ def _meta_source_rows(raw: RawInputs) -> pd.DataFrame:
 
     def add(meta: SourceMeta) -> None:
         first = meta.files[0] if len(meta.files) == 1 else None
-        rows.append({
-            "source_id": meta.source_id,
-            "source_kind": meta.kind,
-            "title": meta.title,
-            "publisher": meta.publisher,
-            "url": meta.url,
-            "published_date": None,
-            "language_code": None,
-            "affiliation_code": code(meta.affiliation, meta.shown, "affiliation"),
-            "affiliation_original": meta.affiliation,
-            "stance_note": None,
-            "license": meta.license,
-            "retrieved_date": meta.retrieved,
-            "raw_path": first.shown if first else meta.shown.rsplit("/", 1)[0] + "/",
-            "raw_sha256": first.sha256 if first else None,
-            "citation": meta.citation,
-        })
+        rows.append(schemas.row(
+            "source",
+            source_id=meta.source_id,
+            source_kind=meta.kind,
+            title=meta.title,
+            publisher=meta.publisher,
+            url=meta.url,
+            affiliation_code=code(meta.affiliation, meta.shown, "affiliation"),
+            affiliation_original=meta.affiliation,
+            license=meta.license,
+            retrieved_date=meta.retrieved,
+            raw_path=first.shown if first else meta.shown.rsplit("/", 1)[0] + "/",
+            raw_sha256=first.sha256 if first else None,
+            citation=meta.citation,
+        ))
         for f in meta.files:
             if "source_id" not in f.extra:
                 continue
             e = f.extra
-            rows.append({
-                "source_id": e["source_id"],
-                "source_kind": e.get("kind", meta.kind),
-                "title": e["title"],
-                "publisher": e["publisher"],
-                "url": e["url"],
-                "published_date": str(e["published_date"]) if e.get("published_date") else None,
-                "language_code": e.get("language"),
-                "affiliation_code": code(str(e["affiliation"]), meta.shown,
-                                         f"files[{f.path}].affiliation"),
-                "affiliation_original": e["affiliation"],
-                "stance_note": None,
-                "license": e.get("license") or "not stated",
-                "retrieved_date": e["retrieved"],
-                "raw_path": f.shown,
-                "raw_sha256": f.sha256,
-                "citation": None,
-            })
+            rows.append(schemas.row(
+                "source",
+                source_id=e["source_id"],
+                source_kind=e.get("kind", meta.kind),
+                title=e["title"],
+                publisher=e["publisher"],
+                url=e["url"],
+                published_date=str(e["published_date"]) if e.get("published_date") else None,
+                language_code=e.get("language"),
+                affiliation_code=code(str(e["affiliation"]), meta.shown,
+                                      f"files[{f.path}].affiliation"),
+                affiliation_original=e["affiliation"],
+                license=e.get("license") or "not stated",
+                retrieved_date=e["retrieved"],
+                raw_path=f.shown,
+                raw_sha256=f.sha256,
+            ))
 
     for meta in raw.snapshot.sources:
         add(meta)
@@ -157,9 +158,9 @@ def one_source_per_publication(tables: dict[str, pd.DataFrame],
 
 
 def run(raw: RawInputs) -> Candidates:
-    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in
-                                            ("source", "place", "actor", "event", "claim",
-                                             "record")}
+    """Every input (compilation, coding files, lists) into candidate rows of the published
+    tables, with corrections, recoding, source merging and geocoding applied."""
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in INPUT_TABLES}
     rejects: list[pd.DataFrame] = []
     counts: list[dict[str, object]] = []
     strict: set[str] = set()

@@ -26,6 +26,7 @@ import frictionless
 import pandas
 import pandera
 import pyarrow
+import pyarrow.parquet as pq
 
 from pipeline import frictionless_csv, io
 from pipeline.config import (
@@ -36,20 +37,37 @@ from pipeline.config import (
     Paths,
 )
 from pipeline.errors import ReleaseError
+from pipeline.release import archive, codebook, root_descriptor, sqlite, with_documents
+from pipeline.release.diff import diff_releases, render_markdown
+from pipeline.release.licences import check_licences, resource_licences
+from pipeline.release.semver import check_bump, classify
+from pipeline.release.verify import arrow_frame
+from pipeline.release.versions import (
+    implied_bump,
+    latest_version,
+    parse_version,
+    previous_version,
+    published_versions,
+)
 from pipeline.schemas import TABLES, to_frictionless, to_pyarrow
 from pipeline.schemas.fields import FIELDS
+from pipeline.schemas.tables import INPUT_TABLES
+from pipeline.stages.cache import storable
 from pipeline.transforms.textbytes import may_start_with
 
 log = logging.getLogger(__name__)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TABLE_ORDER = ("source", "place", "actor", "event", "claim", "record", "reject")
+TABLE_ORDER = (*INPUT_TABLES, "reject")
 """Resource order in the descriptor; other declared tables follow in TABLES order."""
 DATA_DIRS = ("csv/", "parquet/")
 
 
+@storable
 @dataclass(frozen=True)
 class PublishResult:
+    """The release folder and whether it was published now or found unchanged."""
+
     version: str
     path: Path
     status: str  # 'published' | 'unchanged'
@@ -101,8 +119,8 @@ def _description(tables: dict[str, pandas.DataFrame]) -> str:
 
 def build_descriptor(tables: dict[str, pandas.DataFrame], files: dict[str, bytes],
                      version: str, created: str, prefix: str = "") -> dict[str, Any]:
-    from pipeline.release.licences import resource_licences
-
+    """The release's datapackage.json (as a dict): one resource per table, with its schema,
+    hashes, row count, licences and Parquet twin."""
     resources = []
     for name in table_order(tables):
         csv_path, pq_path = f"csv/{name}.csv", f"parquet/{name}.parquet"
@@ -185,11 +203,6 @@ def render(tables: dict[str, pandas.DataFrame], version: str, created: str,
            data: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """Every file of a release as bytes, keyed by its path inside the release folder
     (``data``: the CSV and Parquet files when already rendered)."""
-    import pyarrow.parquet as pq
-
-    from pipeline.release import codebook, sqlite, with_documents
-    from pipeline.release.verify import arrow_frame
-
     files = dict(data) if data is not None else render_data(tables)
     descriptor = build_descriptor(tables, files, version, created)
     # The codebook from the Parquet bytes read back, as `python -m pipeline codebook` reads a
@@ -243,22 +256,9 @@ def _same_data(folder: Path, files: dict[str, bytes]) -> bool:
     return all(io.read_bytes(folder / rel) == files[rel] for rel in sorted(wanted))
 
 
-def _previous(paths: Paths, version: str) -> str | None:
-    """The newest published version below ``version`` (the one a new release is diffed with)."""
-    from pipeline.release import published_versions
-    from pipeline.release.semver import parse_version
-
-    mine = parse_version(version)
-    older = [v for v in published_versions(paths.published) if parse_version(v) < mine]
-    return older[-1] if older else None
-
-
 def _changes(paths: Paths, previous: str | None, staging: Path, version: str) -> bytes:
     """CHANGES.md for the release in ``staging``; raises ReleaseError when the version number
     does not fit the diff from ``previous`` (nothing is published then)."""
-    from pipeline.release.diff import diff_releases, render_markdown
-    from pipeline.release.semver import check_bump, classify, implied_bump
-
     d = diff_releases(paths.published / previous if previous else None, staging)
     level, reasons = classify(d)
     if previous is not None:
@@ -283,9 +283,6 @@ def precheck(paths: Paths, version: str) -> None:
     """Refuse, before any work, a version below the latest published one: an older release
     is immutable and newer code does not rebuild it byte for byte (``run --version 0.1.0``
     used to build for 20 s before saying so)."""
-    from pipeline.release import latest_version, published_versions
-    from pipeline.release.semver import parse_version
-
     parse_version(version)
     latest = latest_version(paths.published)
     if latest is None or parse_version(version) >= parse_version(latest):
@@ -303,10 +300,8 @@ def precheck(paths: Paths, version: str) -> None:
 
 def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created: str,
         *, validate_package: bool = True) -> PublishResult:
-    from pipeline.release import archive, with_documents
-    from pipeline.release.licences import check_licences
-    from pipeline.release.semver import parse_version
-
+    """Publish ``tables`` as release ``version`` (see the module docstring); an existing
+    version with the same data is left as it is, one with other data is refused."""
     parse_version(version)
     check_licences(tables)
     data = render_data(tables)
@@ -320,7 +315,7 @@ def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created
         if final.exists():
             if _same_data(final, files):
                 log.info("publish: %s already published with identical data", version)
-                _write_root(paths, version, io.read_bytes(final / "datapackage.json"))
+                write_root(paths, version, io.read_bytes(final / "datapackage.json"))
                 return PublishResult(version, final, "unchanged")
             raise ReleaseError(
                 f"version {version} is already published with different content; a released "
@@ -328,7 +323,7 @@ def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created
                 "major|minor|patch` (see RELEASING.md)",
                 file=paths.rel(final),
             )
-        previous = _previous(paths, version)
+        previous = previous_version(paths.published, version)
         staging = paths.published / f".staging-{version}"
         if staging.exists():  # left by a run that was killed: never part of a release
             shutil.rmtree(staging)
@@ -358,17 +353,14 @@ def run(tables: dict[str, pandas.DataFrame], paths: Paths, version: str, created
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
-        _write_root(paths, version, files["datapackage.json"])
+        write_root(paths, version, files["datapackage.json"])
     log.info("publish: %s written to %s", version, paths.rel(final))
     return PublishResult(version, final, "published")
 
 
-def _write_root(paths: Paths, version: str, descriptor: bytes) -> None:
+def write_root(paths: Paths, version: str, descriptor: bytes) -> None:
     """The root datapackage.json: the release's descriptor with paths into it. Skipped when
     a newer version is published (the root always describes the latest release)."""
-    from pipeline.release import latest_version, root_descriptor
-    from pipeline.release.semver import parse_version
-
     latest = latest_version(paths.published)
     if latest is not None and parse_version(latest) > parse_version(version):
         log.info("publish: root datapackage.json stays at the latest release %s", latest)

@@ -14,18 +14,19 @@ from pipeline.errors import SchemaError
 from pipeline.schemas import TABLES, to_pandera
 from pipeline.schemas.build import PANDAS_DTYPES, conform
 from pipeline.schemas.fields import FIELDS
-from pipeline.sources.common import REJECT_COLUMNS, rejects_frame
+from pipeline.schemas.tables import INPUT_TABLES
+from pipeline.sources.common import REJECT_COLUMNS, reject, rejects_frame
 from pipeline.stages import BOOKKEEPING
 from pipeline.stages.normalize import Candidates
 from pipeline.transforms.textbytes import may_be_blank
 
 log = logging.getLogger(__name__)
 
-ORDER = ("source", "place", "actor", "event", "claim", "record")
-
 
 @dataclass
 class Validated:
+    """The tables as published (conformed, `reject` included) and the row accounting."""
+
     tables: dict[str, pd.DataFrame]
     accounting: pd.DataFrame  # source_id, file, raw_rows, published_rows, rejected_rows
 
@@ -62,15 +63,7 @@ def _reject_records(df: pd.DataFrame, index: list, fields: list[str | None],
         k = int(no_file.argmax())
         raise SchemaError(f"{messages[k]} (from raw source metadata)", field=fields[k],
                           value=values[k])
-    return [{
-        "source_id": source_id,
-        "file": file,
-        "source_row": int(row),
-        "field": field,
-        "reason_code": reason,
-        "message": message,
-        "value_original": None if value is None or pd.isna(value) else str(value),
-    } for source_id, file, row, field, reason, message, value in zip(
+    return [reject(*rec) for rec in zip(
         book["_source_id"].tolist(), book["_file"].tolist(), book["_row"].tolist(), fields,
         reasons, messages, values, strict=True)]
 
@@ -157,7 +150,7 @@ def validate_table(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[dic
 
 def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
     bad: list[dict[str, object]] = []
-    for name in ORDER:
+    for name in INPUT_TABLES:
         df = tables[name]
         for fk in TABLES[name].foreign_keys:
             target = tables[fk.table]
@@ -189,6 +182,8 @@ def _reject_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def accounting(candidates: Candidates, tables: dict[str, pd.DataFrame],
                rejects: pd.DataFrame) -> pd.DataFrame:
+    """Per input file (or folder read as one list): raw rows, published rows, rejected rows,
+    and rows counted as both (which must be none)."""
     units = list(candidates.raw_counts["file"]) if len(candidates.raw_counts) else []
 
     def unit_of(file: str) -> str:
@@ -226,9 +221,11 @@ def accounting(candidates: Candidates, tables: dict[str, pd.DataFrame],
 
 
 def run(candidates: Candidates) -> Validated:
+    """Check every candidate table against its schema and foreign keys; failing rows go to
+    `reject` with file, row, field and reason."""
     bad: list[dict[str, object]] = []
     tables: dict[str, pd.DataFrame] = {}
-    for name in ORDER:
+    for name in INPUT_TABLES:
         df = candidates.tables.get(name, pd.DataFrame())
         valid, rejected = validate_table(df, name) if not df.empty else (df, [])
         tables[name] = valid if not valid.empty else pd.DataFrame(

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.schemas.inputs import TEMPLATE_COLUMNS
 from pipeline.transforms.ages import parse_ages
 from pipeline.transforms.cleaning import _clean_text, _folded, _real_name
 from pipeline.transforms.coded import (
@@ -40,11 +41,6 @@ from pipeline.transforms.names import (
 from pipeline.transforms.placeholders import _placeholder_candidates, placeholder_marker
 from pipeline.transforms.record_ids import _locators, record_ids
 
-TEMPLATE_COLUMNS = (
-    "name_fa", "name_latin", "father_name", "gender", "age", "city", "province", "prison",
-    "date_of_execution_jalali", "date_of_execution_gregorian", "cause", "source_url",
-    "source_note",
-)
 PASSTHROUGH = ("cause", "source_url", "source_note")  # published as read (for kept rows)
 GENDER_CODES = {
     "male": "male", "m": "male", "man": "male", "مرد": "male", "ذکر": "male",

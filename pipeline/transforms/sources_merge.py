@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.schemas.codes import SOURCE_LINK_RELATION
 from pipeline.sources.common import reject
 
 # query parameters that only track or reformat a page, never select another publication
@@ -57,13 +58,6 @@ def normalize_title(title: str | None) -> str | None:
 
 LINK_COLUMNS = ("source_id", "target_source_id", "relation", "reason", "reviewer",
                 "reviewed_date")
-RELATIONS = {
-    "same_publication": "one publication under two ids (a copy on another site, another "
-                        "date): source_id is merged into target_source_id",
-    "reproduces": "source_id is another publisher's reproduction of target_source_id: both "
-                  "stay (another publisher, another affiliation), linked by "
-                  "reproduces_source_id",
-}
 
 
 @dataclass(frozen=True)
@@ -86,8 +80,8 @@ def parse_source_links(df: pd.DataFrame, shown: str) -> list[SourceLink]:
             if not str(rec[col]).strip():
                 raise InputError("empty", file=shown, row=row, field=col)
         sid, target = rec["source_id"].strip(), rec["target_source_id"].strip()
-        if rec["relation"].strip() not in RELATIONS:
-            raise InputError(f"relation must be one of {sorted(RELATIONS)}", file=shown,
+        if rec["relation"].strip() not in SOURCE_LINK_RELATION:
+            raise InputError(f"relation must be one of {sorted(SOURCE_LINK_RELATION)}", file=shown,
                              row=row, field="relation", value=rec["relation"])
         if sid == target:
             raise InputError("a source linked to itself", file=shown, row=row,

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import io, runner
 from pipeline.config import REPO_ROOT, Paths
-from pipeline.stages.link import LINK_TABLES, previous_release, read_inputs
+from pipeline.stages.link import LINK_TABLES, read_inputs
 from pipeline.stages.publish import neutralize_formulas
 
 
@@ -49,14 +49,6 @@ def test_next_release_keeps_ids_byte_for_byte(two_releases):
     assert inputs.previous_version == "0.3.0"
     assert inputs.previous_record_person is not None
     assert len(inputs.previous_record_person) == len(first.tables["record"])
-
-
-def test_previous_release_is_the_newest_below(tmp_path):
-    for v in ("0.1.0", "0.2.0", "0.10.0", ".staging-0.3.0", "notes"):
-        (tmp_path / v).mkdir()
-    assert previous_release(tmp_path, "0.3.0").name == "0.2.0"
-    assert previous_release(tmp_path, "1.0.0").name == "0.10.0"
-    assert previous_release(tmp_path, "0.1.0") is None
 
 
 def test_reviewed_pairs_hold_in_the_bundled_output(two_releases):

@@ -478,8 +478,8 @@ def test_citation_strings_cff_and_zenodo_carry_version_date_title_licence():
 
 
 def test_changelog_says_table_added_once():
-    from pipeline.release import changelog_section
     from pipeline.release.diff import change_text
+    from pipeline.release.make import changelog_section
 
     assert change_text("table_added", "table added (1 rows)") == "table added (1 rows)"
     assert change_text("field_renamed", "renamed from notes") == \

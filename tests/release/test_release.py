@@ -8,10 +8,11 @@ import json
 import pytest
 
 from pipeline.errors import ReleaseError
-from pipeline.release import latest_version, make_release, published_versions
 from pipeline.release.diff import diff_releases, render_markdown, to_json
-from pipeline.release.semver import check_bump, classify, next_version
+from pipeline.release.make import make_release
+from pipeline.release.semver import check_bump, classify
 from pipeline.release.verify import verify
+from pipeline.release.versions import latest_version, next_version, published_versions
 from pipeline.stages import publish
 from tests.release.conftest import CREATED, make_v2, tree
 

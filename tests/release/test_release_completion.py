@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Paths
-from pipeline.release import IN_PROGRESS, finish_incomplete, latest_version, make_release
+from pipeline.release.make import IN_PROGRESS, finish_incomplete, make_release
 from pipeline.release.verify import verify
+from pipeline.release.versions import latest_version
 from pipeline.stages import publish
 from tests.release.conftest import CREATED, make_v2, tree
 
@@ -53,7 +54,7 @@ def _release_twice(root: Paths, config: Path, v1, monkeypatch, kill_at: str | No
 def _arm(m: pytest.MonkeyPatch, root: Paths, config: Path, kill_at: str) -> None:
     from pipeline import io
 
-    real_write, real_unlink, real_root = io.write_bytes_atomic, Path.unlink, publish._write_root
+    real_write, real_unlink, real_root = io.write_bytes_atomic, Path.unlink, publish.write_root
     targets = {"root_descriptor": root.root_descriptor, "changelog": root.root / "CHANGELOG.md",
                "citation": root.root / "CITATION.cff", "config": config}
 
@@ -75,7 +76,7 @@ def _arm(m: pytest.MonkeyPatch, root: Paths, config: Path, kill_at: str) -> None
     if kill_at == "building":
         m.setattr(publish, "_frictionless_errors", die)
     if kill_at == "after_rename":
-        m.setattr(publish, "_write_root", die)
+        m.setattr(publish, "write_root", die)
     assert real_root is not None
 
 

@@ -148,3 +148,39 @@ def test_on_distinct_equals_the_full_check(values):
         return x.str.fullmatch(r"[a-z0-9-]+").fillna(False).astype(bool)
 
     pd.testing.assert_series_equal(_on_distinct(check)(s), check(s), check_names=False)
+
+
+def test_row_fills_every_other_column_and_refuses_unknown_keys():
+    from pipeline import schemas
+
+    r = schemas.row("reject", source_id="s", file="raw/s/a.csv", source_row=2,
+                    reason_code="missing_value", message="x is required")
+    assert list(r) == list(TABLES["reject"].fields)  # declared order
+    assert r["field"] is None and r["value_original"] is None and r["source_row"] == 2
+    with pytest.raises(SchemaError, match="table event has no column.*evidnce"):
+        schemas.row("event", event_id="e1", evidnce="typo")
+    with pytest.raises(SchemaError, match="no such table"):
+        schemas.row("events", event_id="e1")
+
+
+def test_columns_and_dtypes_come_from_the_declarations():
+    from pipeline import schemas
+
+    cols = schemas.columns("reject", without=("reject_id",))
+    assert cols == TABLES["reject"].fields[1:]
+    assert schemas.dtypes("reject", without=("reject_id",))["source_row"] == "Int64"
+    assert set(schemas.dtypes("reject").values()) == {"string", "Int64"}
+    with pytest.raises(SchemaError, match="has no column"):
+        schemas.columns("reject", without=("rejectid",))
+
+
+def test_every_vocabulary_is_declared_in_codes():
+    """An enum field's codes and meanings are a vocabulary of codes.py (or the country list),
+    never a literal in fields.py."""
+    from pipeline.schemas import codes
+
+    vocabularies = [v for v in vars(codes).values() if isinstance(v, dict)]
+    for name, f in FIELDS.items():
+        if f.enum is None:
+            continue
+        assert any(set(f.enum) == set(v) for v in vocabularies), name
