@@ -18,7 +18,7 @@ from pipeline.sources.common import (
     to_int,
 )
 from pipeline.transforms.claims import bounds_problem, coded_claim_values, unit_for_subject
-from pipeline.transforms.dates import coded_date, date_evidence_problem
+from pipeline.transforms.dates import DateProblem, coded_date, date_evidence_problem
 from pipeline.transforms.names import normalize_persian
 
 SOURCE_ID = "facts_1988"
@@ -149,8 +149,9 @@ def events(df: pd.DataFrame, file: str, affiliations: dict[str, str] | None = No
         row = int(rec["source_row"])
         date, precision = blank(rec["date"]), blank(rec["date_precision"])
         coded = coded_date(date, precision)
-        if isinstance(coded, str):
-            bad.append(reject(SOURCE_ID, file, row, "date", "invalid_date", coded, date))
+        if isinstance(coded, DateProblem):
+            bad.append(reject(SOURCE_ID, file, row, "date", "invalid_date", coded.reason,
+                              date))
             continue
         overclaim = date_evidence_problem(blank(rec["evidence"]), coded)
         if overclaim:

@@ -20,7 +20,7 @@ from pipeline.transforms.claims import (
     coded_claim_values,
     unit_for_subject,
 )
-from pipeline.transforms.dates import coded_date, date_evidence_problem
+from pipeline.transforms.dates import DateProblem, coded_date, date_evidence_problem
 from pipeline.transforms.quotes import find_quote, trim_quote
 
 CORPUS_ID = "reports"
@@ -129,8 +129,9 @@ def coded_events(df: pd.DataFrame, file: str, reports: dict[str, Report],
         if core is None or report is None:
             continue
         coded = coded_date(date, precision)
-        if isinstance(coded, str):
-            bad.append(reject(report.source_id, file, row, "date", "invalid_date", coded, date))
+        if isinstance(coded, DateProblem):
+            bad.append(reject(report.source_id, file, row, "date", "invalid_date",
+                              coded.reason, date))
             continue
         overclaim = date_evidence_problem(blank(rec["evidence"]), coded)
         if overclaim:

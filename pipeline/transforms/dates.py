@@ -475,38 +475,48 @@ class CodedDate:
     jalali: str | None
 
 
+@dataclass(frozen=True)
+class DateProblem:
+    """Why a coded date was refused: ``reason`` names the value and what does not fit."""
+
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
+
+
 def coded_date(date: str | None, precision: str | None,
-               calendar: str | None = None) -> CodedDate | str:
+               calendar: str | None = None) -> CodedDate | DateProblem:
     """Read a coded date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` at precision year, month or
     day, or ``A/B`` of two of them at precision ``range`` (earliest of A .. latest of B), in
     the Gregorian or Solar Hijri calendar. Without ``calendar`` a year in the Jalali years
     1300-1420 means a Jalali date (these years are no Gregorian years of this dataset, just as
     a Jalali column reads 1900-2100 as Gregorian). Jalali bounds are the exact Gregorian days
     (jdatetime): Azar 1367 (``1367-09``) is 1988-11-22..1988-12-21. Returns the reason when
-    the date is not valid at that precision."""
+    the date is not valid at that precision, as a :class:`DateProblem`."""
     if calendar is None:
         year = (date or "")[:4]
         jalali = year.isdigit() and JALALI_YEARS[0] <= int(year) <= JALALI_YEARS[1]
         calendar = "jalali" if jalali else "gregorian"
     if calendar not in CALENDARS:
-        return f"calendar {calendar!r} is not one of {', '.join(CALENDARS)}"
+        return DateProblem(f"calendar {calendar!r} is not one of {', '.join(CALENDARS)}")
     if precision not in ("day", "month", "year", "range"):
-        return f"precision {precision!r} is not one of day, month, year, range"
+        return DateProblem(f"precision {precision!r} is not one of day, month, year, range")
     sides = (date or "").split("/")
     if (precision == "range") != (len(sides) == 2) or len(sides) > 2:
-        return (f"{date!r} does not fit precision {precision!r} (a range is written A/B, "
-                "anything else is one date)")
+        return DateProblem(f"{date!r} does not fit precision {precision!r} (a range is written "
+                           "A/B, anything else is one date)")
     if not all(_CODED_SIDE.fullmatch(side) for side in sides):
-        return f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD (or A/B of them)"
+        return DateProblem(f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD (or A/B of them)")
     parsed = (_parse_range(sides[0], sides[1], calendar, date) if len(sides) == 2
               else _parse_one(sides[0], calendar, date))
     if parsed.error:
-        return f"{date!r}: {parsed.error}"
+        return DateProblem(f"{date!r}: {parsed.error}")
     if parsed.calendar != calendar:
-        return f"{date!r} is not a {calendar} date"
+        return DateProblem(f"{date!r} is not a {calendar} date")
     if parsed.precision != precision:
-        return (f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD as its precision {precision!r} "
-                "requires")
+        return DateProblem(f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD as its precision "
+                           f"{precision!r} requires")
     assert parsed.earliest and parsed.latest
     text = date if calendar == "gregorian" else parsed.iso
     return CodedDate(text, precision, calendar, parsed.earliest.isoformat(),

@@ -13,7 +13,7 @@ import pytest
 from pipeline.config import REPO_ROOT, Paths
 from pipeline.stages import ingest, normalize, snapshot, validate
 from pipeline.transforms.claims import convention_problem
-from pipeline.transforms.dates import coded_date, date_evidence_problem
+from pipeline.transforms.dates import CodedDate, coded_date, date_evidence_problem
 from pipeline.transforms.happenings import assign_happenings
 from pipeline.transforms.sources_merge import normalize_url
 
@@ -74,7 +74,7 @@ def test_no_coded_date_claims_more_than_its_evidence(built) -> None:
     for r in event.to_dict("records"):
         coded = coded_date(r["event_date_jalali"] if r["event_date_calendar"] == "jalali"
                            else r["event_date"], r["event_date_precision"])
-        assert not isinstance(coded, str), (r["event_id"], coded)
+        assert isinstance(coded, CodedDate), (r["event_id"], coded)
         if p := date_evidence_problem(r["evidence"], coded):
             problems.append(f"{r['event_id']}: {p}")
     assert problems == []

@@ -536,7 +536,12 @@ def test_parse_dates_object_dtype_and_calendar_check() -> None:
 
 # --- coded event dates (issue 11 item 3) -------------------------------------------------------
 
-from pipeline.transforms.dates import coded_date, date_evidence_problem  # noqa: E402
+from pipeline.transforms.dates import (  # noqa: E402
+    CodedDate,
+    DateProblem,
+    coded_date,
+    date_evidence_problem,
+)  # noqa: E402
 
 
 @pytest.mark.parametrize("date,precision,text,earliest,latest,jalali", [
@@ -554,7 +559,7 @@ from pipeline.transforms.dates import coded_date, date_evidence_problem  # noqa:
 ])
 def test_coded_date_bounds_match_the_evidence(date, precision, text, earliest, latest, jalali):
     got = coded_date(date, precision)
-    assert not isinstance(got, str), got
+    assert isinstance(got, CodedDate), got
     assert (got.text, got.earliest, got.latest, got.jalali) == (text, earliest, latest, jalali)
 
 
@@ -571,8 +576,8 @@ def test_coded_date_bounds_match_the_evidence(date, precision, text, earliest, l
 def test_coded_date_refuses_what_does_not_fit(date, precision, reason):
     """The refusal names the value and the reason, for the coder's error line."""
     got = coded_date(date, precision)
-    assert isinstance(got, str), got
-    assert got.startswith(reason), got
+    assert isinstance(got, DateProblem), got
+    assert got.reason.startswith(reason), got
 
 
 @pytest.mark.parametrize("evidence,date,precision,bad", [
