@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -367,15 +368,26 @@ def _licences_md(book: Codebook) -> list[str]:
              f"The package is licensed {', '.join(book.licenses) or 'not stated'}. Each "
              "source's own licence is in table `source` (column `license`); restrictions "
              "per table:", ""]
+    for name, parts, restrictions in _licence_rows(book, _md):
+        lines.append(f"- `{name}`: {parts}.")
+        lines += [f"  - {_md(r)}" for r in restrictions]
+    lines.append("")
+    return lines
+
+
+def _licence_rows(book: Codebook, escape: Callable[[str], str]
+                  ) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Per table with licensed rows or restrictions: its name, its rows by licence
+    ('CC BY-SA 4.0: 3613 rows from 1 source(s); ...', escaped for the page) and its
+    restrictions; the Markdown and the HTML codebook both say exactly this."""
+    out = []
     for t in book.tables:
         if not t.licences and not t.restrictions:
             continue
-        parts = "; ".join(f"{_md(lic) or 'none'}: {rows} rows from {n} source(s)"
+        parts = "; ".join(f"{escape(lic) or 'none'}: {rows} rows from {n} source(s)"
                           for lic, rows, n in t.licences)
-        lines.append(f"- `{t.name}`: {parts or 'no rows of its own cite a source'}.")
-        lines += [f"  - {_md(r)}" for r in t.restrictions]
-    lines.append("")
-    return lines
+        out.append((t.name, parts or "no rows of its own cite a source", tuple(t.restrictions)))
+    return out
 
 
 # ---- HTML -------------------------------------------------------------------------------------
@@ -498,14 +510,9 @@ def _licences_html(book: Codebook) -> list[str]:
             f"<p>The package is licensed {_h(', '.join(book.licenses) or 'not stated')}. "
             "Each source's own licence is in table <code>source</code> (column "
             "<code>license</code>); restrictions per table:</p>", "<ul>"]
-    for t in book.tables:
-        if not t.licences and not t.restrictions:
-            continue
-        parts = "; ".join(f"{_h(lic) or 'none'}: {rows} rows from {n} source(s)"
-                          for lic, rows, n in t.licences)
-        items = "".join(f"<li>{_h(r)}</li>" for r in t.restrictions)
-        out.append(f"<li><code>{_h(t.name)}</code>: "
-                   f"{parts or 'no rows of its own cite a source'}."
+    for name, parts, restrictions in _licence_rows(book, _h):
+        items = "".join(f"<li>{_h(r)}</li>" for r in restrictions)
+        out.append(f"<li><code>{_h(name)}</code>: {parts}."
                    + (f"<ul>{items}</ul>" if items else "") + "</li>")
     out.append("</ul>")
     return out
