@@ -2,7 +2,7 @@
 
 One input deduplicates it; two inputs link across them (pairs within one file are not
 scored). Columns are compared as COLUMN:KIND with KIND in name, date, exact, number, text.
-Blocking keys are chosen from the data (engine.auto_blocking) unless given.
+Blocking keys are chosen from the data (blocking.auto_blocking) unless given.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import replace
 import pandas as pd
 
 from pipeline.errors import InputError, PipelineError
-from pipeline.linkage.engine import UID, CompareSpec, EngineOptions, run_splink
+from pipeline.linkage.engine import UID, CompareSpec, EngineOptions
+from pipeline.linkage.training import run_splink
 
 GENERAL_KINDS = ("name", "date", "exact", "number", "text")
 

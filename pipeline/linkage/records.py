@@ -10,8 +10,9 @@ import pandas as pd
 from pipeline.errors import PipelineError
 from pipeline.linkage.constraints import conflict_checker
 from pipeline.linkage.decisions import empty_decisions, split_decisions
-from pipeline.linkage.engine import UID, CompareSpec, EngineOptions, run_splink
+from pipeline.linkage.engine import UID, CompareSpec, EngineOptions
 from pipeline.linkage.persons import assign_person_ids, cluster, person_frame
+from pipeline.linkage.training import run_splink
 from pipeline.schemas.build import conform
 from pipeline.schemas.codes import MODEL_DECIDED, MUST_LINK, REMOVED
 
@@ -92,9 +93,31 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
             old_map["new_person_id"].dropna())
     assigned = assign_person_ids(clusters, previous_record_person, retired)
     rp = assigned.record_person
-    pid = dict(zip(rp["record_id"], rp["person_id"], strict=True))
+    pairs, record_person, dec = _match_pairs(scored, decisions, rp)
+    person = person_frame(records, rp)
+    id_map = assigned.id_map
+    id_map = id_map.assign(person_id_map_id=id_map["old_person_id"] + "--"
+                           + id_map["new_person_id"].fillna(REMOVED))
+    if old_map is not None:
+        id_map = pd.concat([old_map[~old_map["person_id_map_id"].isin(
+            id_map["person_id_map_id"])], id_map], ignore_index=True)
+    log.info("linkage: %d records -> %d persons; %d scored pairs; %d decisions; %d id changes",
+             len(ids), len(person), len(scored), len(dec), len(assigned.id_map))
+    return {
+        "person": conform(person, "person"),
+        "record_person": conform(record_person, "record_person"),
+        "match_pair": conform(pairs, "match_pair"),
+        "person_id_map": conform(id_map, "person_id_map"),
+        MODEL_KEY: pd.DataFrame({"model_json": [model_json]}, dtype="string"),
+    }
 
-    # match_pair: every scored pair + every decided pair
+
+def _match_pairs(scored: pd.DataFrame, decisions: pd.DataFrame, rp: pd.DataFrame
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """match_pair (every scored pair + every decided pair, with ``is_same_person``),
+    record_person with its best in-person probability, and the decisions that apply."""
+    pid = dict(zip(rp["record_id"], rp["person_id"], strict=True))
+    # every scored pair + every decided pair
     dec = decisions.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
     dec = dec[dec["id_l"].isin(pid) & dec["id_r"].isin(pid)]
     if "decision_file" not in dec.columns:
@@ -119,19 +142,4 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
     best = both.groupby("record_id")["p"].max()
     record_person = rp.assign(record_person_id=rp["record_id"],
                               match_probability=rp["record_id"].map(best))
-    person = person_frame(records, rp)
-    id_map = assigned.id_map
-    id_map = id_map.assign(person_id_map_id=id_map["old_person_id"] + "--"
-                           + id_map["new_person_id"].fillna(REMOVED))
-    if old_map is not None:
-        id_map = pd.concat([old_map[~old_map["person_id_map_id"].isin(
-            id_map["person_id_map_id"])], id_map], ignore_index=True)
-    log.info("linkage: %d records -> %d persons; %d scored pairs; %d decisions; %d id changes",
-             len(ids), len(person), len(scored), len(dec), len(assigned.id_map))
-    return {
-        "person": conform(person, "person"),
-        "record_person": conform(record_person, "record_person"),
-        "match_pair": conform(pairs, "match_pair"),
-        "person_id_map": conform(id_map, "person_id_map"),
-        MODEL_KEY: pd.DataFrame({"model_json": [model_json]}, dtype="string"),
-    }
+    return pairs, record_person, dec

@@ -5,6 +5,8 @@ import duckdb
 import pandas as pd
 
 from pipeline.linkage import synthetic
+from pipeline.linkage.blocking import combined_blocking
+from pipeline.linkage.comparisons import comparison
 from pipeline.linkage.engine import (
     UID,
     CompareSpec,
@@ -12,8 +14,6 @@ from pipeline.linkage.engine import (
     _fa_skeleton,
     _skeleton,
     combine_person_names,
-    combined_blocking,
-    comparison,
     prepare,
 )
 from pipeline.linkage.general import parse_compare
