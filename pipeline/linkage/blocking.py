@@ -3,10 +3,14 @@ before any pair is made)."""
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
 
 from pipeline.linkage.engine import PERSON_NAME_COLS, CompareSpec, EngineOptions, other_cols
+
+log = logging.getLogger(__name__)
 
 
 def _pair_count(keys: pd.DataFrame) -> int:
@@ -84,26 +88,20 @@ def rule(key: tuple[str, ...]) -> dict[str, str]:
     return {"blocking_rule": " AND ".join(parts), "sql_dialect": "duckdb"}
 
 
-
-
 def combined_blocking(prepared: pd.DataFrame, specs: list[CompareSpec],
                       opts: EngineOptions) -> list[tuple[str, ...]]:
     """Blocking for the combined name, chosen so candidate pairs stay few per record: each
     script's whole key and sound/consonant skeleton, its two rarest words together, and its
-    rarest word with each other field (date, age, city, father...). A key making more than
-    ``block_pairs_per_record`` pairs per record is left out."""
+    rarest word with each other field (date, age, city, father...). Every key is then cut to
+    blocks of at most ``max_block_records`` records by :func:`capped_rules`, so candidate
+    pairs grow linearly with the list."""
     f, la = PERSON_NAME_COLS
     cand: list[tuple[str, ...]] = [(f"{c}__{x}",) for x in ("k", "sk") for c in (f, la)]
     cand += [(f"{c}__w", f"{c}__w2") for c in (f, la)]
     others = [o for o in other_cols(specs)
               if o in prepared.columns and prepared[o].nunique(dropna=True) > 2]
     cand += [(f"{c}__w", o) for o in others for c in (f, la)]
-    cols = {c: prepared[c] for c in prepared.columns if "__" in c}
-    budget = max(opts.min_block_pairs, opts.block_pairs_per_record * len(prepared))
-    keys = [k for k in cand if prepared[list(k)].notna().all(axis=1).any()
-            and pairs_of(cols, k, prepared, opts) <= budget]
-    return keys
-
+    return [k for k in cand if prepared[list(k)].notna().all(axis=1).any()]
 
 
 def exists(prepared: pd.DataFrame, key: str) -> bool:
@@ -111,3 +109,67 @@ def exists(prepared: pd.DataFrame, key: str) -> bool:
     col = key[: -len("__p3")] + "__s" if key.endswith("__p3") else key
     return col in prepared.columns
 
+
+
+def _key_values(prepared: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
+    """One string per record for a blocking key (its columns joined), null when any is."""
+    parts = []
+    for k in key:
+        col = prepared[k[: -len("__p3")] + "__s"].str.slice(0, 3) if k.endswith("__p3") \
+            else prepared[k]
+        parts.append(col.astype("string"))
+    out = parts[0]
+    for part in parts[1:]:
+        out = out + "\x1f" + part
+    return out
+
+
+def _budget_cap(n: np.ndarray, budget: int) -> int:
+    """The biggest block size such that the blocks up to it make at most ``budget`` pairs."""
+    by_size = np.sort(n)
+    cum = np.cumsum(by_size * (by_size - 1) // 2)
+    cap = int(by_size[np.searchsorted(cum, budget, side="right") - 1]) if cum[0] <= budget \
+        else 1
+    # ties: every block of the cap size must fit, else the cap drops one size lower
+    while cap > 1 and int((n[n <= cap] * (n[n <= cap] - 1) // 2).sum()) > budget:
+        cap = int(n[n < cap].max()) if (n < cap).any() else 1
+    return cap
+
+
+def capped_rules(prepared: pd.DataFrame, keys: list[tuple[str, ...]], opts: EngineOptions
+                 ) -> tuple[pd.DataFrame, dict[tuple[str, ...], dict[str, str]]]:
+    """A blocking rule per key, so candidate pairs grow with the list, not with its square.
+
+    A key whose blocks hold at most ``max_block_records`` records (no limit when None) and
+    that makes at most ``key_pairs_per_record`` x N pairs (at least ``min_block_pairs``) keeps
+    its plain rule (:func:`rule`). Any other key gets a derived column ``__blk<i>``: the key
+    where its block is small enough, null in the largest blocks (cut to the size limit and
+    to the biggest size that keeps the key within the pair budget). A name shared by
+    thousands of records, or a 3-letter prefix with a big city, says little about who is the
+    same person; those records still meet in the other keys' blocks. Returns (prepared with
+    the derived columns, key -> rule)."""
+    budget = max(opts.min_block_pairs, opts.key_pairs_per_record * len(prepared))
+    rules: dict[tuple[str, ...], dict[str, str]] = {}
+    extra: dict[str, pd.Series] = {}
+    for i, key in enumerate(keys):
+        values = _key_values(prepared, key)
+        sizes = values.value_counts(dropna=True)
+        n = sizes.to_numpy(dtype=np.int64)
+        cap = int(n.max()) if len(n) else 0
+        if opts.max_block_records is not None:
+            cap = min(cap, int(opts.max_block_records))
+        if int((n[n <= cap] * (n[n <= cap] - 1) // 2).sum()) > budget:
+            cap = _budget_cap(n, budget)
+        if opts.link_type == "link_only" or not len(n) or cap >= n.max():
+            rules[key] = rule(key)
+            continue
+        col = f"__blk{i}"
+        keep = values.map(sizes).le(cap).fillna(False).astype(bool)
+        extra[col] = values.where(keep)
+        rules[key] = {"blocking_rule": f'l."{col}" = r."{col}"', "sql_dialect": "duckdb"}
+        log.info("linkage: blocking key %s: blocks of more than %d records left out (%d "
+                 "records, left to the other keys)", "+".join(key), cap,
+                 int((~keep & values.notna()).sum()))
+    if extra:
+        prepared = prepared.assign(**extra)
+    return prepared, rules

@@ -94,15 +94,34 @@ def conflict(a: NameTokens, b: NameTokens) -> str | None:
     return None
 
 
-def conflict_checker(records: pd.DataFrame) -> Callable[[str, str], str | None]:
-    """(record_id, record_id) -> reason the pair may not be one person by the model, or None."""
-    tokens = name_tokens(records)
+def conflict_checker(records: pd.DataFrame, columns: tuple[str, ...] = ("name_fa", "name_latin")
+                     ) -> Callable[[str, str], str | None]:
+    """(record_id, record_id) -> reason the pair may not be one person by the model, or None.
+
+    Name words are worked out only for the records a check asks about (clustering checks the
+    records of candidate joins, a small part of a large list), each distinct name once."""
+    names = {c: dict(zip(records["record_id"].astype(str), records[c].astype(object),
+                         strict=True)) if c in records.columns else {} for c in columns}
+    words: dict[object, tuple[str, ...]] = {}
+    tokens: dict[str, NameTokens] = {}
     cache: dict[tuple[str, str], str | None] = {}
+
+    def of(rid: str) -> NameTokens:
+        if rid not in tokens:
+            out = []
+            for c in columns:
+                v = names[c].get(rid)
+                v = v if isinstance(v, str) else None
+                if v not in words:
+                    words[v] = _tokens(v)
+                out.append(words[v])
+            tokens[rid] = tuple(out)
+        return tokens[rid]
 
     def check(x: str, y: str) -> str | None:
         key = (x, y) if x < y else (y, x)
         if key not in cache:
-            cache[key] = conflict(tokens[x], tokens[y])
+            cache[key] = conflict(of(x), of(y))
         return cache[key]
 
     return check

@@ -50,6 +50,10 @@ class EngineOptions:
     link_type: str = "dedupe_only"  # or "link_only"
     blocking: tuple[tuple[str, ...], ...] = ()  # explicit blocking keys (derived columns)
     block_pairs_per_record: int = 20  # auto blocking: skip keys making more pairs than this x N
+    # any key making more pairs than this x N has its largest blocks left out (capped_rules)
+    key_pairs_per_record: int = 5
+    max_block_records: int | None = None  # blocks of a key bigger than this are left out
+    train_max_records: int = 200_000  # more records: train on a seeded sample of this many
     total_pairs_per_record: int = 60  # auto blocking: stop adding keys past this x N in all
     min_total_pairs: int = 300_000
     min_block_pairs: int = 20_000

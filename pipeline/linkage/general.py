@@ -16,6 +16,7 @@ from pipeline.linkage.engine import UID, CompareSpec, EngineOptions
 from pipeline.linkage.training import run_splink
 
 GENERAL_KINDS = ("name", "date", "exact", "number", "text")
+MAX_BLOCK = 50  # combined names: blocks of more records are left out (blocking.capped_rules)
 
 
 def parse_compare(items: list[str]) -> list[CompareSpec]:
@@ -71,7 +72,7 @@ def link_frames(frames: list[pd.DataFrame], id_column: str, specs: list[CompareS
         data[UID] = data["source_dataset"] + ":" + data[UID]
     opts = options or EngineOptions()
     opts = replace(opts, link_type="link_only" if link else "dedupe_only", swap_names=True,
-                   combine_names=True,
+                   combine_names=True, max_block_records=opts.max_block_records or MAX_BLOCK,
                    pair_floor=min(opts.pair_floor, threshold, min_pair))
     res = run_splink(data.sort_values(UID, kind="stable").reset_index(drop=True), specs, opts)
     p = res.pairs

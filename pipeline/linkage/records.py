@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import pandas as pd
@@ -80,11 +81,14 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
     scored = scored.assign(id_l=lo, id_r=hi,
                            match_probability=_round(scored["match_probability"]),
                            match_weight=_round(scored["match_weight"]))
+    started = time.perf_counter()
     must, cannot = split_decisions(decisions, set(ids))
     min_pair = settings.get("min_pair_probability")
     clusters = cluster(ids, scored, threshold, must, cannot,
                        conflict=conflict_checker(records),
                        min_pair=None if min_pair is None else float(min_pair))
+    log.info("linkage: %d scored pairs clustered in %.1f s", len(scored),
+             time.perf_counter() - started)
     retired: set[str] = set()
     old_map = None
     if previous_person_id_map is not None and len(previous_person_id_map):
@@ -95,6 +99,8 @@ def link_records(records: pd.DataFrame, previous_record_person: pd.DataFrame | N
     rp = assigned.record_person
     pairs, record_person, dec = _match_pairs(scored, decisions, rp)
     person = person_frame(records, rp)
+    log.info("linkage: ids, match_pair and person built in %.1f s",
+             time.perf_counter() - started)
     id_map = assigned.id_map
     id_map = id_map.assign(person_id_map_id=id_map["old_person_id"] + "--"
                            + id_map["new_person_id"].fillna(REMOVED))

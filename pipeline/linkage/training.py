@@ -7,7 +7,7 @@ import json
 import logging
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import duckdb
@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline.errors import PipelineError
 from pipeline.linkage.blocking import (
     auto_blocking,
+    capped_rules,
     combined_blocking,
     exists,
     pairs_of,
@@ -49,6 +50,7 @@ class _Model:
     model_specs: list[CompareSpec]  # ... with the combined person name when combined
     combined: bool
     keys: list[tuple[str, ...]]
+    key_rules: dict[tuple[str, ...], dict[str, str]]  # blocking key -> rule (capped_rules)
     settings: dict[str, Any]
     cleanup: list[Any] = field(default_factory=list)
 
@@ -61,18 +63,24 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
         raise PipelineError("id column is not unique", value=dup)
     clock = _Clock()
     model = _model(df, specs, opts)
-    linker, con, spill = _linker(model, opts)
+    clock.lap("prepare + blocking")
+    if len(model.prepared) > opts.train_max_records:
+        model = _train_on_sample(model, opts, clock)
+        linker, con, spill = _linker(model, opts)
+    else:
+        linker, con, spill = _linker(model, opts)
+        try:
+            _train(linker, model, opts, clock)
+        except BaseException:
+            _close(con, spill)
+            raise
     try:
-        clock.lap("prepare + blocking")
-        _train(linker, model, opts, clock)
         pred = linker.inference.predict(threshold_match_probability=opts.pair_floor)
         clock.lap("predict")
         pairs = pred.as_pandas_dataframe()
         saved = linker.misc.save_model_to_json()
     finally:
-        if con is not None:
-            con.close()
-            shutil.rmtree(spill, ignore_errors=True)
+        _close(con, spill)
     saved.pop("linker_uid", None)  # random per run; not part of the model
     model_json = json.dumps(_round_floats(saved), sort_keys=True, separators=(",", ":"),
                             ensure_ascii=False, default=str)
@@ -82,6 +90,32 @@ def run_splink(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) 
         keep = ["source_dataset_l", "source_dataset_r"] + keep
     return EngineResult(pairs=pairs[keep].copy(), model_json=model_json,
                         comparisons_used=[s.column for s in model.used])
+
+
+def _close(con: Any, spill: str) -> None:
+    if con is not None:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def _train_on_sample(model: _Model, opts: EngineOptions, clock: _Clock) -> _Model:
+    """Train on a seeded sample of ``train_max_records`` records (lambda, u and m do not
+    depend on the list's size; EM on a million records' blocks took over 12 GB), then return
+    the model with the trained settings, to score every candidate pair of the whole list
+    (term frequencies are counted on the whole list when pairs are scored)."""
+    sample = model.prepared.sample(n=opts.train_max_records, random_state=opts.seed)
+    small = replace(model, prepared=sample.sort_values(UID, kind="stable")
+                    .reset_index(drop=True))
+    linker, con, spill = _linker(small, opts)
+    try:
+        _train(linker, small, opts, clock)
+        trained = linker.misc.save_model_to_json()
+    finally:
+        _close(con, spill)
+    trained.pop("linker_uid", None)
+    log.info("linkage: trained on a sample of %d of %d records", len(sample),
+             len(model.prepared))
+    return replace(model, settings=trained)
 
 
 def _model(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) -> _Model:
@@ -109,17 +143,19 @@ def _model(df: pd.DataFrame, specs: list[CompareSpec], opts: EngineOptions) -> _
     keys = [k for k in keys if all(exists(prepared, c) for c in k)]
     if not keys:
         raise PipelineError("no usable blocking key: every candidate makes too many pairs")
+    prepared, key_rules = capped_rules(
+        prepared, keys, opts if combined else replace(opts, max_block_records=None))
     settings: dict[str, Any] = {
         "link_type": opts.link_type,
         "unique_id_column_name": UID,
         "comparisons": comps,
-        "blocking_rules_to_generate_predictions": [rule(k) for k in keys],
+        "blocking_rules_to_generate_predictions": [key_rules[k] for k in keys],
         "retain_intermediate_calculation_columns": False,
         "retain_matching_columns": False,
         "em_convergence": 0.0001,
         "max_iterations": opts.em_max_iterations,
     }
-    return _Model(prepared, used, model_specs, combined, keys, settings)
+    return _Model(prepared, used, model_specs, combined, keys, key_rules, settings)
 
 
 def _linker(model: _Model, opts: EngineOptions) -> tuple[Any, Any, str]:
@@ -182,10 +218,12 @@ def _train(linker: Any, model: _Model, opts: EngineOptions, clock: _Clock) -> No
 def _em_rules(model: _Model, opts: EngineOptions) -> list[str]:
     """The blocking rules of the EM sessions, in order."""
     if model.combined:  # names by the non-name block below, the rest by the name blocks
-        rules = [rule((f"{c}__k",))["blocking_rule"] for c in PERSON_NAME_COLS]
+        rules = [model.key_rules.get((f"{c}__k",), rule((f"{c}__k",)))["blocking_rule"]
+                 for c in PERSON_NAME_COLS]
         rules = [spark_sql(r) if opts.backend == "spark" else r for r in rules]
     else:
-        rules = _training_rules(model.keys, model.used, opts.backend, opts.swap_names)
+        rules = _training_rules(model.keys, model.key_rules, model.used, opts.backend,
+                                opts.swap_names)
     # combined names: a smaller non-name block (at most 10 pairs per record) trains as well
     # and costs a fraction (measured: 44 s of a 67 s run at 50 per record)
     other = (_other_block(model.prepared, model.model_specs, opts,
@@ -269,7 +307,8 @@ def _other_block(prepared: pd.DataFrame, used: list[CompareSpec],
     return None if best is None else best[1]
 
 
-def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec],
+def _training_rules(keys: list[tuple[str, ...]],
+                    key_rules: dict[tuple[str, ...], dict[str, str]], used: list[CompareSpec],
                     backend: str = "duckdb", swap_names: bool = False) -> list[str]:
     """EM blocks: a few keys on different base columns, so every comparison is trained in at
     least one session (splink does not train the columns a session blocks on)."""
@@ -282,7 +321,7 @@ def _training_rules(keys: list[tuple[str, ...]], used: list[CompareSpec],
         base = {c.split("__")[0] for c in k}
         if base <= seen or all(r & base for r in reads):  # would train no comparison
             continue
-        sql = rule(k)["blocking_rule"]
+        sql = key_rules[k]["blocking_rule"]
         out.append(spark_sql(sql) if backend == "spark" else sql)
         seen |= base
         if len(out) >= 3:
