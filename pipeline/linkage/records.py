@@ -28,6 +28,7 @@ DECIMALS = 6
 
 
 def specs_from_settings(settings: dict[str, Any]) -> list[CompareSpec]:
+    """The comparisons of linkage.yaml as specs (a malformed list is one PipelineError)."""
     try:
         return [CompareSpec(str(c["column"]), str(c["kind"])) for c in settings["comparisons"]]
     except (KeyError, TypeError) as exc:
@@ -36,10 +37,13 @@ def specs_from_settings(settings: dict[str, Any]) -> list[CompareSpec]:
 
 
 def options_from_settings(settings: dict[str, Any], **over: Any) -> EngineOptions:
+    """EngineOptions from linkage.yaml (keys it does not name keep their defaults)."""
     blocking = tuple(tuple(str(k) for k in key) for key in settings.get("blocking", []) or [])
     kw: dict[str, Any] = {"blocking": blocking}
     for name, cast in (("pair_floor", float), ("seed", int), ("u_max_pairs", int),
-                       ("threads", int), ("strict_training", bool)):
+                       ("threads", int), ("strict_training", bool), ("combine_names", bool),
+                       ("max_block_records", int), ("key_pairs_per_record", int),
+                       ("train_max_records", int)):
         if name in settings:
             kw[name] = cast(settings[name])
     return EngineOptions(**(kw | over))
