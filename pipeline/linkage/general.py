@@ -16,7 +16,7 @@ from pipeline.linkage.engine import UID, CompareSpec, EngineOptions
 from pipeline.linkage.training import run_splink
 
 GENERAL_KINDS = ("name", "date", "exact", "number", "text")
-MAX_BLOCK = 50  # combined names: blocks of more records are left out (blocking.capped_rules)
+MAX_BLOCK = 20  # combined names: blocks of more records are left out (blocking.capped_rules)
 
 
 def parse_compare(items: list[str]) -> list[CompareSpec]:

@@ -218,8 +218,10 @@ def _train(linker: Any, model: _Model, opts: EngineOptions, clock: _Clock) -> No
 def _em_rules(model: _Model, opts: EngineOptions) -> list[str]:
     """The blocking rules of the EM sessions, in order."""
     if model.combined:  # names by the non-name block below, the rest by the name blocks
-        rules = [model.key_rules.get((f"{c}__k",), rule((f"{c}__k",)))["blocking_rule"]
-                 for c in PERSON_NAME_COLS]
+        # the whole name blocks, not cut (capped_rules): leaving the common names out of
+        # training skews m (measured: F1 0.90 -> 0.79 on the realistic 100k with blocks cut
+        # at 20); a list over train_max_records is trained on a sample, so these stay small
+        rules = [rule((f"{c}__k",))["blocking_rule"] for c in PERSON_NAME_COLS]
         rules = [spark_sql(r) if opts.backend == "spark" else r for r in rules]
     else:
         rules = _training_rules(model.keys, model.key_rules, model.used, opts.backend,
