@@ -58,6 +58,7 @@ def name_tokens(records: pd.DataFrame, columns: tuple[str, ...] = ("name_fa", "n
 
 
 def given_name(words: tuple[str, ...]) -> str:
+    """The given name of a name's words: the first word, or the first two after a prefix."""
     if len(words) >= 3 and words[0] in PREFIXES:
         return words[0] + words[1]
     return words[0]
@@ -80,6 +81,7 @@ def _pairs(words: tuple[str, ...]) -> set[str]:
 
 
 def is_single_word(t: NameTokens) -> bool:
+    """True when no script gives the name more than one word (a surname alone)."""
     return max((len(w) for w in t), default=0) < 2
 
 

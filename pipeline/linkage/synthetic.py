@@ -174,6 +174,7 @@ def make(n_people: int, dup_share: float = 0.5, *, seed: int = 7, link: bool = F
 
 
 def f1(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of found pairs against the true pairs."""
     tp = len(found & truth)
     p = tp / len(found) if found else 1.0
     r = tp / len(truth) if truth else 1.0

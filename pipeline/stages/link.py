@@ -126,6 +126,7 @@ def link_tables(records: pd.DataFrame, inputs: LinkInputs) -> LinkResult:
 
 
 def engine_versions() -> str:
+    """The installed splink and DuckDB versions (the link_model table's link_engine)."""
     from importlib.metadata import version
 
     return f"splink {version('splink')}; duckdb {version('duckdb')}"
