@@ -13,18 +13,10 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from pipeline.config import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "pipeline"
 MAX_LINES = 600
-
-OVERSIZE_BEING_SPLIT = {
-    # Modules other helpers are splitting in this session (issue 14 item 2); each entry goes
-    # when its split is merged, and the lead empties this set after the last merge.
-}
-
 
 @dataclass(frozen=True)
 class Edge:
@@ -217,13 +209,4 @@ def _line_count(path: Path) -> int:
 def test_no_module_over_600_lines():
     over = {path.relative_to(REPO_ROOT).as_posix(): _line_count(path)
             for path in modules().values() if _line_count(path) > MAX_LINES}
-    unexpected = {p: n for p, n in over.items() if p not in OVERSIZE_BEING_SPLIT}
-    assert not unexpected, f"modules over {MAX_LINES} lines: {unexpected}"
-
-
-@pytest.mark.parametrize("path", sorted(OVERSIZE_BEING_SPLIT))
-def test_allow_list_holds_only_what_is_still_oversize(path):
-    """An entry goes as soon as its module is split (or moved): the list cannot go stale."""
-    file = REPO_ROOT / path
-    assert file.is_file() and _line_count(file) > MAX_LINES, (
-        f"{path} is no longer an oversize module: remove it from OVERSIZE_BEING_SPLIT")
+    assert not over, f"modules over {MAX_LINES} lines: {over}"
