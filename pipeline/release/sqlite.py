@@ -3,8 +3,9 @@ a user needs first and a full-text index over victims' names, plus ``metadata.js
 `datasette` opens it with titles, descriptions, licence and sources.
 
 Built from the same frames as the CSV and Parquet files (pipeline/stages/publish.py), with
-the stdlib's sqlite3, in memory, then serialized: the bytes depend only on the rows and the
-SQLite library (fixed page size, no timestamps, rows in the published order, VACUUM last).
+the stdlib's sqlite3, in a temporary file (its header counters zeroed): the bytes depend only
+on the rows and the SQLite library (fixed page size, no timestamps, rows in the published
+order, VACUUM last).
 
 Name search. Table ``name_search`` is an FTS5 index (trigram tokenizer: any substring of at
 least three letters) over the *compact matching keys* of every record's names, the keys the
@@ -22,6 +23,7 @@ import datetime as dt
 import json
 import math
 import sqlite3
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -156,9 +158,31 @@ def search_sql(limit: int | None = 50) -> str:
 
 
 def build(tables: dict[str, pd.DataFrame], order: list[str]) -> bytes:
-    """The database's bytes: ``order`` tables, indexes, views and the name index."""
-    con = sqlite3.connect(":memory:")
+    """The database's bytes: ``order`` tables, indexes, views and the name index.
+
+    Built in a temporary file, not in memory: SQLite then holds only its page cache, and a
+    database of a million-record release (over 2 GB with its match pairs) can still be read
+    back, where ``serialize`` of an in-memory one failed ("unable to serialize 'main'")."""
+    with tempfile.TemporaryDirectory(prefix="sqlite-edition-") as tmp:
+        path = Path(tmp) / "edition.sqlite"
+        _build_file(path, tables, order)
+        data = bytearray(path.read_bytes())
+    # A file database records how often it was written and which SQLite wrote it; zeroed as an
+    # in-memory database leaves them, so the bytes depend only on the rows (and equal those of
+    # the releases built in memory). Change counter and version-valid-for stay equal, so the
+    # header's page count stays valid.
+    data[_CHANGE_COUNTER] = data[_VERSION_VALID_FOR] = data[_WRITER_VERSION] = bytes(4)
+    return bytes(data)
+
+
+# file header fields (https://www.sqlite.org/fileformat.html#the_database_header)
+_CHANGE_COUNTER, _VERSION_VALID_FOR, _WRITER_VERSION = slice(24, 28), slice(92, 96), slice(96, 100)
+
+
+def _build_file(path: Path, tables: dict[str, pd.DataFrame], order: list[str]) -> None:
+    con = sqlite3.connect(path)
     try:
+        con.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to roll back to
         con.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         con.execute("PRAGMA foreign_keys = OFF")
         with con:
@@ -181,7 +205,6 @@ def build(tables: dict[str, pd.DataFrame], order: list[str]) -> bytes:
             raise ReleaseError(f"SQLite edition: {len(problems)} foreign key violation(s), "
                                f"first {problems[0]}")
         con.execute("VACUUM")
-        return con.serialize()
     finally:
         con.close()
 
