@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.report_assistant.claims import extract_claims
-from pipeline.report_assistant.core import context_for, dateline_pub
+from pipeline.report_assistant.core import dateline_pub
 from pipeline.report_assistant.evaluate import cv_folds, is_holdout, publisher_fold, publisher_key
-from pipeline.report_assistant.events import extract_events
 from pipeline.report_assistant.text import is_furniture
-
-
-def events(text: str, pub: str = "2021-06") -> list[tuple[str, str, str, str]]:
-    return [(e.event_type, e.date, e.city, e.country)
-            for e in extract_events(text, context_for(pub, text))]
-
-
-def claims(text: str, pub: str = "2021-06", publisher: str = "Example News"
-           ) -> list[tuple[str, int | None, int | None]]:
-    return [(c.claimant, c.low, c.high)
-            for c in extract_claims(text, context_for(pub, text), publisher)]
-
+from tests.report_assistant.helpers import claims, events
 
 # ---- page furniture and captions --------------------------------------------------------------
 

@@ -3,26 +3,8 @@ small text of our own written before the rule (wording differs from synth15's)."
 
 from __future__ import annotations
 
-from pipeline.report_assistant.claims import extract_claims
-from pipeline.report_assistant.core import context_for
-from pipeline.report_assistant.events import extract_events
 from pipeline.report_assistant.text import is_furniture
-
-
-def events(text: str, pub: str = "2021-06") -> list[tuple[str, str, str, str]]:
-    return [(e.event_type, e.date, e.city, e.country)
-            for e in extract_events(text, context_for(pub, text))]
-
-
-def keys(text: str, pub: str) -> set[tuple[str, str, str]]:
-    return {(d, c, cc) for _, d, c, cc in events(text, pub)}
-
-
-def claims(text: str, pub: str = "2021-06", publisher: str = "Example News"
-           ) -> list[tuple[str, int | None, int | None]]:
-    return [(c.claimant, c.low, c.high)
-            for c in extract_claims(text, context_for(pub, text), publisher)]
-
+from tests.report_assistant.helpers import claims, events, keys
 
 # ---- numbers: spelled-out compounds in Arabic and Persian are read exactly --------------------
 

@@ -3,24 +3,7 @@ text of our own (wording differs from synth16's), written before the rule."""
 
 from __future__ import annotations
 
-from pipeline.report_assistant.claims import extract_claims
-from pipeline.report_assistant.core import context_for
-from pipeline.report_assistant.events import extract_events
-
-
-def events(text: str, pub: str) -> list[tuple[str, str, str, str]]:
-    return [(e.event_type, e.date, e.city, e.country)
-            for e in extract_events(text, context_for(pub, text))]
-
-
-def keys(text: str, pub: str) -> set[tuple[str, str, str]]:
-    return {(d, c, cc) for _, d, c, cc in events(text, pub)}
-
-
-def claims(text: str, pub: str, publisher: str = "Example News"
-           ) -> list[tuple[str, int | None, int | None]]:
-    return [(c.claimant, c.low, c.high)
-            for c in extract_claims(text, context_for(pub, text), publisher)]
+from tests.report_assistant.helpers import claims, events, keys
 
 
 def test_court_said_it_would_rule_on_a_future_date() -> None:

@@ -3,20 +3,8 @@ text of our own (wording differs from synth18's), written before the rule."""
 
 from __future__ import annotations
 
-from pipeline.report_assistant.claims import extract_claims
-from pipeline.report_assistant.core import context_for
-from pipeline.report_assistant.events import extract_events
 from pipeline.report_assistant.places import dateline_city
-
-
-def keys(text: str, pub: str) -> set[tuple[str, str, str]]:
-    return {(e.date, e.city, e.country) for e in extract_events(text, context_for(pub, text))}
-
-
-def claims(text: str, pub: str, publisher: str = "Example News"
-           ) -> list[tuple[str, int | None, int | None]]:
-    return [(c.claimant, c.low, c.high)
-            for c in extract_claims(text, context_for(pub, text), publisher)]
+from tests.report_assistant.helpers import claims, keys
 
 
 def test_marched_from_is_a_protest() -> None:

@@ -3,12 +3,7 @@ text of our own (wording differs from synth19's), written before the rule."""
 
 from __future__ import annotations
 
-from pipeline.report_assistant.core import context_for
-from pipeline.report_assistant.events import extract_events
-
-
-def keys(text: str, pub: str) -> set[tuple[str, str, str]]:
-    return {(e.date, e.city, e.country) for e in extract_events(text, context_for(pub, text))}
+from tests.report_assistant.helpers import keys
 
 
 def test_committee_heard_testimony_at_the_dateline() -> None:
